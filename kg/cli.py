@@ -1,0 +1,264 @@
+"""The `kg` command: a thin skin over the library; each command parses, calls, prints."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from kg.model import Article, KgError
+
+DEFAULT_CORPUS = Path("data")
+DEFAULT_GRAPH = Path("exports/kg.ttl")
+FORMATS = click.Choice(["table", "json", "csv"])
+
+
+class KgGroup(click.Group):
+    """Turns our own errors into one plain line on stderr and exit status 1."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except KgError as exc:
+            click.echo(f"error: {exc}", err=True)
+            ctx.exit(1)
+
+
+@click.group(cls=KgGroup)
+@click.version_option(package_name="diplomatic-kg")
+def main() -> None:
+    """diplomatic-kg: who backed, said and did what, from diplomatic news."""
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("-o", "--out", type=click.Path(path_type=Path), default=DEFAULT_GRAPH,
+              show_default=True, help="Turtle file to write; .trig and .html go beside it.")
+@click.option("--no-report", is_flag=True, help="Do not print the bloc report.")
+def build(paths: tuple[Path, ...], out: Path, no_report: bool) -> None:
+    """Build the knowledge graph from articles (.txt, .html, .jsonl, folders).
+
+    \b
+    Example:
+      kg build                       # the shipped corpus in data/
+      kg build news/ extra.jsonl -o exports/news.ttl
+    """
+    from kg.blocs import analyse
+    from kg.pipeline import build as run_build
+    from kg.render import render_html
+    from kg.store import union_graph
+
+    sources = list(paths) or [DEFAULT_CORPUS]
+    with _progress() as tick:
+        summary, ds = run_build(sources, out, on_article=tick)
+    graph = union_graph(ds)
+    report = analyse(graph)
+    html = render_html(graph, _html_path(out), report=report)
+    for line in summary.lines():
+        click.echo(line)
+    click.echo(f"graph view      {html}")
+    if not no_report:
+        click.echo("")
+        click.echo(_bloc_table(report))
+
+
+def _html_path(out: Path) -> Path:
+    if out == DEFAULT_GRAPH:
+        return out.with_name("coalitions.html")
+    return out.with_suffix(".html")
+
+
+class _progress:
+    """A progress bar on stderr, only when stderr is a terminal."""
+
+    def __enter__(self):
+        if not sys.stderr.isatty():
+            return lambda article: None
+        self.bar = click.progressbar(length=0, label="reading", file=sys.stderr)
+        self.bar.__enter__()
+
+        def tick(article: Article) -> None:
+            self.bar.label = article.id[:30]
+            self.bar.update(1)
+
+        return tick
+
+    def __exit__(self, *exc) -> None:
+        if hasattr(self, "bar"):
+            self.bar.__exit__(*exc)
+
+
+@main.command()
+@click.argument("query")
+@click.option("--graph", type=click.Path(path_type=Path), default=DEFAULT_GRAPH,
+              show_default=True, help="Exported graph to query (.ttl, .trig, .nq).")
+@click.option("--format", "fmt", type=FORMATS, default="table", show_default=True)
+def query(query: str, graph: Path, fmt: str) -> None:
+    """Run a SPARQL query (text or a .rq file) on an exported graph.
+
+    \b
+    Example:
+      kg query ontology/queries/backers-of-statement.rq
+      kg query 'SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }' --format json
+    """
+    from kg.store import run_query
+
+    text = _query_text(query)
+    result = run_query(text, graph)
+    rows = [dict(zip(result.variables, row, strict=True)) for row in result.rows]
+    click.echo(_format(rows, result.variables, fmt))
+
+
+def _query_text(query: str) -> str:
+    path = Path(query)
+    if query.endswith(".rq") or (len(query) < 300 and "{" not in query and path.is_file()):
+        if not path.is_file():
+            raise KgError(f"{query}: no such query file")
+        return path.read_text(encoding="utf-8")
+    return query
+
+
+@main.command()
+@click.option("--graph", type=click.Path(path_type=Path), default=DEFAULT_GRAPH,
+              show_default=True, help="Exported graph to analyse.")
+@click.option("--format", "fmt", type=FORMATS, default="table", show_default=True)
+@click.option("--min-confidence", type=click.FloatRange(0, 1), default=0.0, show_default=True,
+              help="Ignore backings less sure than this.")
+@click.option("--min-shared", type=click.IntRange(1), default=2, show_default=True,
+              help="Items two countries must share before their agreement counts.")
+@click.option("--since", help="Only items dated on or after this (YYYY, YYYY-MM or YYYY-MM-DD).")
+@click.option("--until", help="Only items dated on or before this.")
+@click.option("--target", help="Only items about this country (ISO3).")
+def blocs(graph: Path, fmt: str, min_confidence: float, min_shared: int,
+          since: str | None, until: str | None, target: str | None) -> None:  # fmt: skip
+    """Blocs of countries that stand together, with their stance and members.
+
+    \b
+    Example:
+      kg blocs --format json > blocs.json
+      kg blocs --target CHN --since 2019
+    """
+    from kg.blocs import analyse, to_json, to_rows
+    from kg.store import load_graph
+
+    report = analyse(
+        load_graph(graph), min_confidence=min_confidence, min_shared=min_shared,
+        since=since, until=until, target=target.upper() if target else None,
+    )  # fmt: skip
+    if fmt == "json":
+        click.echo(json.dumps(to_json(report), indent=2, sort_keys=True))
+    elif fmt == "csv":
+        rows = to_rows(report)
+        click.echo(_format(rows, list(rows[0]) if rows else [], "csv"))
+    else:
+        click.echo(_bloc_table(report))
+
+
+def _bloc_table(report) -> str:
+    from kg.blocs import to_rows
+
+    rows = to_rows(report)
+    if not rows:
+        return "no blocs: too few shared positions in this graph"
+    return _format(rows, list(rows[0]), "table")
+
+
+@main.command()
+@click.option("--graph", type=click.Path(path_type=Path), default=DEFAULT_GRAPH,
+              show_default=True, help="Exported graph to draw.")
+@click.option("-o", "--out", type=click.Path(path_type=Path),
+              default=Path("exports/coalitions.html"), show_default=True)
+def render(graph: Path, out: Path) -> None:
+    """Write an interactive coalition graph (HTML that works offline).
+
+    \b
+    Example:
+      kg render -o exports/coalitions.html
+    """
+    from kg.blocs import analyse
+    from kg.render import render_html
+    from kg.store import load_graph
+
+    loaded = load_graph(graph)
+    path = render_html(loaded, out, report=analyse(loaded))
+    click.echo(f"wrote {path}")
+
+
+@main.command()
+@click.argument("file", type=click.Path(path_type=Path), default=DEFAULT_GRAPH)
+def validate(file: Path) -> None:
+    """Check a graph against the ontology's SHACL shapes; list violations in plain words.
+
+    \b
+    Example:
+      kg validate exports/kg.ttl
+    """
+    from kg.validate import describe, validate_file
+
+    violations = validate_file(file)
+    if not violations:
+        click.echo(f"{file}: valid")
+        return
+    for violation in violations:
+        click.echo(describe(violation))
+    raise KgError(f"{file}: {len(violations)} violation(s)")
+
+
+@main.command()
+@click.option("--gold", type=click.Path(path_type=Path), required=True,
+              help="Gold annotation (JSON, in the format of tests/data/seed-gold.json).")
+@click.argument("graph", type=click.Path(path_type=Path), default=DEFAULT_GRAPH)
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table")
+def evaluate(gold: Path, graph: Path, fmt: str) -> None:
+    """Score a graph against a gold annotation: precision, recall and F1 per area.
+
+    \b
+    Example:
+      kg evaluate --gold tests/data/seed-gold.json exports/kg.ttl
+    """
+    from kg.evaluate import evaluate as score
+    from kg.evaluate import format_table
+    from kg.store import load_graph
+
+    try:
+        gold_data = json.loads(gold.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise KgError(f"{gold}: not a readable gold file ({exc})") from exc
+    scores = score(gold_data, load_graph(graph))
+    if fmt == "json":
+        click.echo(json.dumps(scores, indent=2, sort_keys=True))
+    else:
+        click.echo(format_table(scores))
+
+
+def _format(rows: list[dict], columns: list[str], fmt: str) -> str:
+    if fmt == "json":
+        return json.dumps(rows, indent=2, ensure_ascii=False)
+    if fmt == "csv":
+        buffer = io.StringIO()
+        writer = csv.DictWriter(buffer, fieldnames=columns, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+        return buffer.getvalue().rstrip("\n")
+    return _table(rows, columns)
+
+
+def _table(rows: list[dict], columns: list[str]) -> str:
+    cells = [[_cell(row.get(c)) for c in columns] for row in rows]
+    widths = [max([len(c), *(len(r[i]) for r in cells)]) for i, c in enumerate(columns)]
+    lines = ["  ".join(c.ljust(w) for c, w in zip(columns, widths, strict=True))]
+    lines.append("  ".join("-" * w for w in widths))
+    lines += ["  ".join(v.ljust(w) for v, w in zip(r, widths, strict=True)) for r in cells]
+    lines.append(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
+    return "\n".join(lines)
+
+
+def _cell(value) -> str:
+    if value is None:
+        return ""
+    text = str(value)
+    return text if len(text) <= 80 else text[:77] + "..."

@@ -1,0 +1,311 @@
+"""Collective positions of one article: statements, backers, counts, stance, counters.
+
+Sentences are read in order (clauses.py); each finding either opens a new
+statement, adds to one already seen ("the British statement", "They included
+..."), or answers one ("countered with a statement of their own").
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc
+from spacy.tokens import Span as SpacySpan
+
+from kg.extract.clauses import Anchor, SentenceFinding, analyse_sentence
+from kg.extract.dates import find_dates
+from kg.model import Article, CountryMention, DateValue, Position, Span, StatementMention
+
+CONFIDENCE = {"list": 0.95, "deliverer": 0.95, "subject": 0.85, "continuation": 0.8}
+PRONOUN_SUBJECTS = {"he", "she", "they", "it", "group", "statement", "letter", "text", "bloc"}
+
+
+@dataclass
+class Draft:
+    """A statement being assembled from the sentences that mention it."""
+
+    number: int
+    kind: str
+    first: SpacySpan
+    positions: dict[tuple[str, str], Position] = field(default_factory=dict)
+    deliverer: str | None = None
+    person: str | None = None
+    count: int | None = None
+    minimum: int | None = None
+    against_count: int | None = None
+    abstention_count: int | None = None
+    stance: str | None = None
+    target: str | None = None
+    venue: tuple[str, int] | None = None
+    date: DateValue | None = None
+    counters: Draft | None = None
+    last_sentence: int = 0
+
+    def backers(self) -> set[str]:
+        return {iso for (iso, kind) in self.positions if kind == "backed"}
+
+    def add(self, iso: str, kind: str, sent: SpacySpan, confidence: float) -> None:
+        if iso == self.target and kind == "backed":
+            return
+        key = (iso, kind)
+        evidence = Span(sent.start_char, sent.end_char)
+        old = self.positions.get(key)
+        if old is None or old.confidence < confidence:
+            self.positions[key] = Position(iso, kind, evidence, confidence)
+
+
+def extract_statements(
+    doc: Doc, article: Article, countries: list[CountryMention]
+) -> list[StatementMention]:
+    """Every collective position the article reports, one per real statement."""
+    assembler = _Assembler(article)
+    for index, sent in enumerate(doc.sents):
+        if not sent.text.strip():
+            continue
+        inside = [m for m in countries if sent.start_char <= m.span.start < sent.end_char]
+        finding = analyse_sentence(sent, inside)
+        assembler.read(index, finding, inside)
+    return assembler.finish()
+
+
+class _Assembler:
+    def __init__(self, article: Article) -> None:
+        self.article = article
+        self.drafts: list[Draft] = []
+        self.focus: Draft | None = None
+
+    def read(self, index: int, f: SentenceFinding, countries: list[CountryMention]) -> None:
+        if not f.anchors:
+            self._read_without_anchor(index, f, countries)
+            return
+        referent = self._definite_referent(f)
+        primary = self._primary(index, f, referent)
+        if primary is None:
+            return
+        self._apply(primary, f, index, fresh=primary.last_sentence == index)
+        if f.counters:
+            answered = referent if referent not in (None, primary) else self._previous(primary)
+            if answered is not None and primary.counters is None:
+                primary.counters = answered
+        self.focus = primary
+
+    def _read_without_anchor(
+        self, index: int, f: SentenceFinding, countries: list[CountryMention]
+    ) -> None:
+        focus = self.focus
+        if focus is None or index - focus.last_sentence > 3:
+            return
+        targets = {iso for iso, _ in f.targets}
+        if f.continuation:
+            for mention in countries:
+                if mention.iso3 not in targets and mention.iso3 not in f.opponents:
+                    focus.add(mention.iso3, "backed", f.sent, CONFIDENCE["continuation"])
+            focus.last_sentence = index
+        for iso in f.against:
+            focus.add(iso, "against", f.sent, CONFIDENCE["subject"])
+        for iso in f.abstained:
+            focus.add(iso, "abstained", f.sent, CONFIDENCE["subject"])
+        if f.targets and focus.stance is None and _subject_refers_back(f.sent):
+            focus.target, focus.stance = f.targets[0]
+
+    def _definite_referent(self, f: SentenceFinding) -> Draft | None:
+        generic = [a for a in f.anchors if a.definite and not a.deliverers]
+        if not generic or self.focus is None:
+            return None
+        return self.focus
+
+    def _primary(self, index: int, f: SentenceFinding, referent: Draft | None) -> Draft | None:
+        specific = [a for a in f.anchors if a.deliverers]
+        deliverers = [iso for a in specific for iso in a.deliverers] or f.deliverers
+        kind = _kind(f.anchors)
+        if deliverers:
+            existing = self._by_deliverer(deliverers[0], kind)
+            if existing is not None:
+                return existing
+            matched = self._match_undelivered(f, kind)
+            if matched is not None:
+                return matched
+            return self._new(index, f, kind)
+        if not _brings_members(f):
+            return referent
+        matched = self._match_undelivered(f, kind)
+        return matched if matched is not None else self._new(index, f, kind)
+
+    def _by_deliverer(self, iso: str, kind: str) -> Draft | None:
+        for draft in reversed(self.drafts):
+            if draft.deliverer == iso and _same_family(draft.kind, kind):
+                return draft
+        return None
+
+    def _match_undelivered(self, f: SentenceFinding, kind: str) -> Draft | None:
+        count = _declared(f)[0]
+        named = set(f.backers)
+        for draft in reversed(self.drafts):
+            if not _same_family(draft.kind, kind):
+                continue
+            if f.deliverers and draft.deliverer not in (None, *f.deliverers):
+                continue
+            same_count = count is not None and count == draft.count
+            if same_count and (named & draft.backers() or not named):
+                return draft
+        return None
+
+    def _new(self, index: int, f: SentenceFinding, kind: str) -> Draft:
+        draft = Draft(number=len(self.drafts) + 1, kind=kind, first=f.sent, last_sentence=index)
+        self.drafts.append(draft)
+        return draft
+
+    def _previous(self, draft: Draft) -> Draft | None:
+        earlier = [d for d in self.drafts if d.number < draft.number]
+        return earlier[-1] if earlier else None
+
+    def _apply(self, draft: Draft, f: SentenceFinding, index: int, fresh: bool) -> None:
+        draft.last_sentence = index
+        deliverers = [iso for a in f.anchors for iso in a.deliverers] or f.deliverers
+        if deliverers and draft.deliverer is None:
+            draft.deliverer = deliverers[0]
+        if f.deliverer_person and draft.person is None:
+            draft.person = f.deliverer_person
+        if draft.deliverer:
+            draft.add(draft.deliverer, "backed", f.sent, CONFIDENCE["deliverer"])
+        if f.targets and draft.stance is None:
+            draft.target, draft.stance = f.targets[0]
+        for iso in f.backers:
+            if iso not in {t for t, _ in f.targets}:
+                draft.add(iso, "backed", f.sent, CONFIDENCE["list"])
+        for iso in f.against:
+            draft.add(iso, "against", f.sent, CONFIDENCE["subject"])
+        for iso in f.abstained:
+            draft.add(iso, "abstained", f.sent, CONFIDENCE["subject"])
+        self._apply_counts(draft, f)
+        if f.venue and (draft.venue is None or f.venue[1] > draft.venue[1]):
+            draft.venue = f.venue
+        # A later reaction ("Beijing on Wednesday blasted the statement") does not date it.
+        if draft.date is None and (fresh or _brings_members(f)):
+            draft.date = self._sentence_date(f.sent)
+
+    def _apply_counts(self, draft: Draft, f: SentenceFinding) -> None:
+        count, minimum = _declared(f)
+        if count is not None and draft.count is None:
+            draft.count = count
+        if minimum is not None and draft.minimum is None and draft.count is None:
+            draft.minimum = minimum
+        if f.tally is not None:
+            draft.count = f.tally.yes
+            draft.against_count = f.tally.no
+            draft.abstention_count = f.tally.abstentions
+
+    def _sentence_date(self, sent: SpacySpan) -> DateValue | None:
+        dates = find_dates(sent.text, self.article.published, base=sent.start_char)
+        resolved = [d for d in dates if d.resolved]
+        return resolved[0] if resolved else None
+
+    def finish(self) -> list[StatementMention]:
+        _inherit_dates_and_venues(self.drafts)
+        return [_to_mention(d, self.article) for d in self.drafts if _is_real(d)]
+
+
+def _declared(f: SentenceFinding) -> tuple[int | None, int | None]:
+    """The declared total (exact, or a lower bound) from the sentence's counts."""
+    if not f.counts:
+        return None, None
+    first = f.counts[0]
+    extra = len(set(f.backers)) if first.other else 0
+    value = first.value + extra
+    return (None, value) if first.minimum else (value, None)
+
+
+def _kind(anchors: list[Anchor]) -> str:
+    kinds = [a.kind for a in anchors if a.token.lower_ != "behalf"]
+    for preferred in ("resolution", "vote", "letter", "declaration", "side event"):
+        if preferred in kinds:
+            return preferred
+    return kinds[0] if kinds else "joint statement"
+
+
+def _same_family(a: str, b: str) -> bool:
+    votes = {"resolution", "vote"}
+    return a == b or (a in votes and b in votes)
+
+
+def _brings_members(f: SentenceFinding) -> bool:
+    return bool(f.backers or f.counts or f.tally or f.against or f.abstained)
+
+
+def _subject_refers_back(sent: SpacySpan) -> bool:
+    subjects = [t for t in sent if t.dep_ in {"nsubj", "nsubjpass"} and t.head.dep_ == "ROOT"]
+    return any(t.lower_ in PRONOUN_SUBJECTS or t.ent_type_ == "PERSON" for t in subjects)
+
+
+def _is_real(draft: Draft) -> bool:
+    """A collective position: a declared total or two named members, not one voice."""
+    return bool(draft.positions) and (
+        draft.count is not None or draft.minimum is not None or len(draft.backers()) >= 2
+    )
+
+
+def _inherit_dates_and_venues(drafts: list[Draft]) -> None:
+    """An undated statement answering or sitting beside a dated one took place with it."""
+    for draft in drafts:
+        source = draft.counters
+        if source is not None:
+            draft.venue = draft.venue or source.venue
+            draft.date = draft.date or source.date
+    for draft in drafts:
+        if draft.date is None and draft.venue is not None:
+            for other in drafts:
+                if other is not draft and other.venue == draft.venue and other.date:
+                    draft.date = other.date
+                    break
+    for draft in drafts:
+        for answered in drafts:
+            if answered.counters is draft and draft.date is None:
+                draft.date = answered.date
+
+
+def _to_mention(draft: Draft, article: Article) -> StatementMention:
+    venue = draft.venue[0] if draft.venue else None
+    label = _label(draft, venue)
+    return StatementMention(
+        local_id=f"{article.id}#s{draft.number}",
+        kind=draft.kind,
+        span=Span(draft.first.start_char, draft.first.end_char),
+        label=label,
+        venue=venue,
+        date=draft.date,
+        positions=tuple(sorted(draft.positions.values(), key=lambda p: (p.kind, p.iso3))),
+        delivered_by=draft.deliverer,
+        delivered_by_person=draft.person,
+        declared_count=draft.count,
+        declared_minimum=draft.minimum,
+        declared_against=draft.against_count,
+        declared_abstentions=draft.abstention_count,
+        stance=draft.stance,
+        target=draft.target,
+        counters=f"{article.id}#s{draft.counters.number}" if draft.counters else None,
+        confidence=0.8,
+    )
+
+
+def _label(draft: Draft, venue: str | None) -> str:
+    who = draft.deliverer or ", ".join(sorted(draft.backers())[:3])
+    parts = [draft.kind]
+    if who:
+        parts.append(f"led by {who}" if draft.deliverer else f"by {who}")
+    if draft.stance and draft.target:
+        parts.append(f"{draft.stance} of {draft.target}")
+    if venue:
+        parts.append(f"at {venue}")
+    if draft.date and draft.date.start:
+        parts.append(_date_text(draft.date))
+    return " ".join(parts)
+
+
+def _date_text(value: DateValue) -> str:
+    start: dt.date = value.start  # type: ignore[assignment]
+    if value.precision == "year":
+        return str(start.year)
+    if value.precision == "month":
+        return start.strftime("%Y-%m")
+    return start.isoformat()

@@ -1,0 +1,379 @@
+"""Country and country-group mentions: names, adjectives, capitals -> ISO3 or a group slug.
+
+The lexicons are data files under data/reference/: countries.csv (one row per
+state), groups.csv (blocs and alliances, never expanded into members) and
+places.csv (sub-national places and cities that must not count as a country;
+they only block matches, as "New Mexico" blocks "Mexico").
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc
+from spacy.tokens import Span as SpacySpan
+
+from kg.model import CountryMention, Span
+
+REFERENCE = Path(__file__).resolve().parents[2] / "data" / "reference"
+
+APOSTROPHES = ("'", "\u2019")
+POSSESSIVE_TOKENS = frozenset({"'s", "\u2019s", "'S", "\u2019S", "'", "\u2019"})
+# Forms that can also be a person's given name or surname ("Jordan Henderson",
+# "George Washington"); adjectives are left alone because the small NER model
+# sometimes swallows "Chinese President" into a PERSON.
+PERSON_SENSITIVE_FORMS = frozenset({"name", "capital"})
+# Words of office that follow a country inside a PERSON entity the small NER
+# model drew too wide ("Kuwait Emir Sheikh ..."): the country is not a name there.
+OFFICE_WORDS = frozenset(
+    [
+        "King",
+        "Queen",
+        "Prince",
+        "Princess",
+        "Crown",
+        "Emir",
+        "Sheikh",
+        "Sultan",
+        "President",
+        "Prime",
+        "Premier",
+        "Minister",
+        "Foreign",
+        "Defence",
+        "Defense",
+        "Chancellor",
+        "Ambassador",
+        "Envoy",
+        "Secretary",
+        "Vice",
+        "Deputy",
+        "Chief",
+        "General",
+        "Gen.",
+        "Lt.",
+        "Col.",
+        "Admiral",
+        "Supreme",
+        "Leader",
+        "Speaker",
+        "Senator",
+    ]
+)
+# Hyphenated words ("U.S.-led", "U.S.-China") and their parts.
+HYPHENATED = re.compile(r"[\w.'\u2019]+(?:-[\w.'\u2019]+)+")
+HYPHEN_PART = re.compile(r"[^\-]+")
+
+
+@dataclass(frozen=True)
+class CountryInfo:
+    iso3: str
+    name: str
+    wikidata: str | None = None
+    region: str | None = None
+
+
+@dataclass(frozen=True)
+class GroupMention:
+    """A named bloc or loose grouping of states ("G7", "Western countries")."""
+
+    slug: str
+    label: str
+    text: str
+    span: Span
+
+
+@dataclass(frozen=True)
+class _Entry:
+    kind: str  # "country" | "group" | "place"
+    key: str  # ISO3, group slug or place name
+    form: str  # name | adjective | capital | demonym (countries); "name" otherwise
+
+
+# ---------------------------------------------------------------- the tables
+
+
+def _read_rows(path: Path) -> list[dict[str, str]]:
+    """Rows of a reference CSV; lines starting with '#' are documentation."""
+    with path.open(encoding="utf-8", newline="") as handle:
+        lines = [line for line in handle if not line.startswith("#")]
+    return [{k: (v or "").strip() for k, v in row.items()} for row in csv.DictReader(lines)]
+
+
+def _split(cell: str) -> list[str]:
+    return [part.strip() for part in cell.split("|") if part.strip()]
+
+
+@lru_cache(maxsize=1)
+def _countries() -> dict[str, CountryInfo]:
+    rows = _read_rows(REFERENCE / "countries.csv")
+    return {
+        row["iso3"]: CountryInfo(
+            iso3=row["iso3"],
+            name=row["name"],
+            wikidata=row.get("wikidata") or None,
+            region=row.get("region") or None,
+        )
+        for row in rows
+    }
+
+
+def _variants(surface: str) -> Iterator[str]:
+    """The written forms of one lexicon entry: both apostrophes, capitalised 'The'."""
+    forms = {surface}
+    if "'" in surface:
+        forms.add(surface.replace("'", "\u2019"))
+    for form in list(forms):
+        if form.startswith("the "):
+            forms.add("T" + form[1:])
+        elif form[:1].islower():
+            forms.add(form[:1].upper() + form[1:])
+    yield from sorted(forms)
+
+
+def _adjective_forms(cell: str) -> dict[str, str]:
+    """Adjectives and demonyms of one row -> form; plurals of -n/-i words are implied."""
+    words = set(_split(cell))
+    words |= {word + "s" for word in words if word.endswith(("n", "i"))}
+    return {
+        word: "demonym" if word.endswith("s") and word[:-1] in words else "adjective"
+        for word in sorted(words)
+    }
+
+
+@lru_cache(maxsize=1)
+def _lexicon() -> dict[str, _Entry]:
+    """Every written form -> what it denotes. Later tables never override countries."""
+    lexicon: dict[str, _Entry] = {}
+
+    def add(surface: str, entry: _Entry) -> None:
+        for variant in _variants(surface):
+            lexicon.setdefault(variant, entry)
+
+    for row in _read_rows(REFERENCE / "countries.csv"):
+        iso3 = row["iso3"]
+        add(row["name"], _Entry("country", iso3, "name"))
+        for alias in _split(row["aliases"]):
+            add(alias, _Entry("country", iso3, "name"))
+        for word, form in _adjective_forms(row["adjectives"]).items():
+            add(word, _Entry("country", iso3, form))
+        for capital in _split(row["capitals"]):
+            add(capital, _Entry("country", iso3, "capital"))
+    for row in _read_rows(REFERENCE / "groups.csv"):
+        for alias in [row["label"], *_split(row["aliases"])]:
+            add(alias, _Entry("group", row["slug"], "name"))
+    for row in _read_rows(REFERENCE / "places.csv"):
+        for alias in [row["name"], *_split(row["aliases"])]:
+            add(alias, _Entry("place", row["name"], "name"))
+    return lexicon
+
+
+@lru_cache(maxsize=1)
+def _group_labels() -> dict[str, str]:
+    return {row["slug"]: row["label"] for row in _read_rows(REFERENCE / "groups.csv")}
+
+
+# ---------------------------------------------------------------- lookups
+
+
+def country_info(iso3: str) -> CountryInfo:
+    """Name, Wikidata QID and region of a country; KeyError if the code is unknown."""
+    return _countries()[iso3]
+
+
+def all_countries() -> list[CountryInfo]:
+    """Every country in the reference table, ordered by ISO3."""
+    return sorted(_countries().values(), key=lambda info: info.iso3)
+
+
+def group_label(slug: str) -> str:
+    """The label of a group slug; KeyError if unknown."""
+    return _group_labels()[slug]
+
+
+def _strip_possessive(text: str) -> str:
+    for mark in APOSTROPHES:
+        if text.endswith(mark + "s") or text.endswith(mark + "S"):
+            return text[:-2]
+        if text.endswith("s" + mark):
+            return text[:-1]
+    return text
+
+
+def _normalise(text: str) -> str:
+    text = " ".join(text.split())
+    text = _strip_possessive(text)
+    for article in ("the ", "The ", "THE "):
+        if text.startswith(article):
+            text = text[len(article) :]
+    return text
+
+
+def lookup_country(text: str) -> str | None:
+    """ISO3 for a written country reference ("the U.S.", "Britain's", "Beijing"), else None."""
+    surface = _normalise(text)
+    entry = _lexicon().get(surface)
+    if entry is None and surface.isupper() and len(surface) > 4:
+        # all-caps headlines ("UNITED STATES"); short upper forms are codes, matched exactly
+        entry = _lexicon().get(surface.title())
+    if entry is None or entry.kind != "country":
+        return None
+    return entry.key
+
+
+# ---------------------------------------------------------------- matching
+
+
+@lru_cache(maxsize=1)
+def _matcher() -> tuple[PhraseMatcher, dict[int, _Entry]]:
+    """One case-sensitive PhraseMatcher over every surface form, built once."""
+    from kg.nlp import get_nlp  # deferred: lookups must not load spaCy
+
+    nlp = get_nlp()
+    matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
+    ids: dict[int, _Entry] = {}
+    by_entry: dict[_Entry, list[str]] = {}
+    for surface, entry in _lexicon().items():
+        by_entry.setdefault(entry, []).append(surface)
+    for entry, surfaces in by_entry.items():
+        label = f"{entry.kind}|{entry.key}|{entry.form}"
+        ids[nlp.vocab.strings.add(label)] = entry
+        matcher.add(label, list(nlp.tokenizer.pipe(surfaces)))
+    return matcher, ids
+
+
+def _person_tokens(doc: Doc) -> dict[int, SpacySpan]:
+    """Token index -> the multi-token PERSON entity that contains it."""
+    return {
+        i: ent
+        for ent in doc.ents
+        if ent.label_ == "PERSON" and len(ent) > 1
+        for i in range(ent.start, ent.end)
+    }
+
+
+def _inside_person(span: SpacySpan, persons: dict[int, SpacySpan]) -> bool:
+    """True when the match is a given name or surname within a PERSON ("Jordan Henderson").
+
+    A country before a title or a possessive inside a PERSON ("Jordan's King
+    Abdullah", "Kuwait Emir ...") is the NER model over-reaching, not a name.
+    """
+    ent = persons.get(span.start)
+    if ent is None or persons.get(span.end - 1) is not ent:
+        return False
+    doc = span.doc
+    if span.end < ent.end:
+        following = doc[span.end]
+        return following.text not in POSSESSIVE_TOKENS and following.text not in OFFICE_WORDS
+    return span.start > ent.start
+
+
+@dataclass(frozen=True)
+class _Hit:
+    entry: _Entry
+    start: int  # characters
+    end: int
+    length: int  # tokens, for longest-match-wins
+
+
+def _token_hits(doc: Doc) -> list[_Hit]:
+    matcher, ids = _matcher()
+    persons = _person_tokens(doc)
+    hits = []
+    for match_id, start, end in matcher(doc):
+        entry = ids[match_id]
+        span = doc[start:end]
+        if entry.form in PERSON_SENSITIVE_FORMS and _inside_person(span, persons):
+            continue
+        hits.append(_Hit(entry, span.start_char, span.end_char, end - start))
+    return hits
+
+
+def _hyphen_hits(text: str) -> list[_Hit]:
+    """Matches inside words the tokenizer keeps whole: "U.S.-led", "U.K.-drafted".
+
+    Parts the tokenizer does split are found again here; overlap resolution
+    drops the duplicates.
+    """
+    lexicon = _lexicon()
+    hits = []
+    for word in HYPHENATED.finditer(text):
+        for part in HYPHEN_PART.finditer(word.group()):
+            surface = part.group()
+            entry = lexicon.get(surface) or lexicon.get(surface.rstrip("."))
+            if entry is not None:
+                start = word.start() + part.start()
+                size = len(surface) if surface in lexicon else len(surface.rstrip("."))
+                hits.append(_Hit(entry, start, start + size, 1))
+    return hits
+
+
+def _resolve_overlaps(hits: list[_Hit], size: int) -> list[_Hit]:
+    """Longest match wins; on a tie a blocking place wins, then the earlier match."""
+    ranked = sorted(hits, key=lambda h: (-h.length, h.entry.kind != "place", h.start, h.end))
+    occupied = bytearray(size)
+    taken: list[_Hit] = []
+    for hit in ranked:
+        if not any(occupied[hit.start : hit.end]):
+            occupied[hit.start : hit.end] = b"\x01" * (hit.end - hit.start)
+            taken.append(hit)
+    return sorted(taken, key=lambda h: (h.start, h.end))
+
+
+def _all_hits(doc: Doc, text: str) -> list[_Hit]:
+    return _resolve_overlaps(_token_hits(doc) + _hyphen_hits(text), len(text))
+
+
+def _with_possessive(text: str, hit: _Hit) -> tuple[int, bool]:
+    """Extend a country name over a following "'s" / "’s" / "'" (plural possessive)."""
+    for mark in ("'s", "\u2019s"):
+        if text.startswith(mark, hit.end) and not text[hit.end + 2 : hit.end + 3].isalnum():
+            return hit.end + 2, True
+    plural = text[hit.end - 1 : hit.end] == "s" and text[hit.end : hit.end + 1] in APOSTROPHES
+    if plural and not text[hit.end + 1 : hit.end + 2].isalnum():
+        return hit.end + 1, True
+    return hit.end, False
+
+
+def find_countries(doc: Doc) -> list[CountryMention]:
+    """Country mentions in a parsed text, sorted by offset, non-overlapping."""
+    text = doc.text  # built anew on each access: read it once
+    mentions = []
+    for hit in _all_hits(doc, text):
+        if hit.entry.kind != "country":
+            continue
+        end, possessive = hit.end, False
+        if hit.entry.form in ("name", "capital"):
+            end, possessive = _with_possessive(text, hit)
+        form = "possessive" if possessive else hit.entry.form
+        mentions.append(
+            CountryMention(
+                iso3=hit.entry.key,
+                text=text[hit.start : end],
+                span=Span(hit.start, end),
+                form=form,
+            )
+        )
+    return mentions
+
+
+def find_groups(doc: Doc) -> list[GroupMention]:
+    """Group mentions ("the EU", "G7", "Western countries"), sorted by offset."""
+    labels = _group_labels()
+    text = doc.text
+    return [
+        GroupMention(
+            slug=hit.entry.key,
+            label=labels[hit.entry.key],
+            text=text[hit.start : hit.end],
+            span=Span(hit.start, hit.end),
+        )
+        for hit in _all_hits(doc, text)
+        if hit.entry.kind == "group"
+    ]

@@ -1,0 +1,121 @@
+"""Numbers as news writes them ("23", "twenty-two", "more than 30") and declared totals."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_UNITS = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
+    "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17,
+    "eighteen": 18, "nineteen": 19,
+}  # fmt: skip
+_TENS = {
+    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
+    "seventy": 70, "eighty": 80, "ninety": 90,
+}  # fmt: skip
+
+_WORD = "|".join(sorted([*_UNITS, *_TENS], key=len, reverse=True))
+NUMBER = (
+    rf"(?:\d{{1,3}}(?:,\d{{3}})*|(?:{_WORD})(?:[- ](?:{_WORD}))?(?:[- ]hundred(?:[- ](?:and[- ])?"
+    rf"(?:{_WORD})(?:[- ](?:{_WORD}))?)?)?)"
+)
+_LOWER = r"(?P<lower>more than|over|at least|upwards of|no fewer than|no less than)"
+_ABOUT = r"(?:some|about|around|roughly|nearly|almost|approximately|a total of|all)"
+COLLECTIVE_NOUN = (
+    r"(?:countries|states|nations|member states|member countries|governments|"
+    r"delegations|signatories|members|UN members|UN member states)"
+)
+
+
+def parse_number(text: str) -> int | None:
+    """The integer a numeral or number words stand for; None if it is not a number."""
+    text = text.strip().lower().replace(",", "")
+    if text.isdigit():
+        return int(text)
+    total = 0
+    current = 0
+    for word in re.split(r"[- ]+", text):
+        if word == "and":
+            continue
+        if word in _UNITS:
+            current += _UNITS[word]
+        elif word in _TENS:
+            current += _TENS[word]
+        elif word == "hundred":
+            current = max(current, 1) * 100
+        else:
+            return None
+    total += current
+    return total
+
+
+@dataclass(frozen=True)
+class DeclaredCount:
+    """A total of backers the text declares, exact or as a lower bound."""
+
+    value: int
+    minimum: bool  # True for "more than 30": the value is a lower bound
+    other: bool  # True for "22 other countries": named members come on top
+    start: int
+    end: int
+
+
+_COUNT_RE = re.compile(
+    rf"(?:{_LOWER}\s+|{_ABOUT}\s+)?(?P<n>{NUMBER})\s+(?P<other>other\s+)?"
+    rf"(?:(?:[A-Z][\w-]*|western|african|arab|muslim[\w-]*|like-minded|european)\s+)?"
+    rf"{COLLECTIVE_NOUN}\b",
+    re.IGNORECASE,
+)
+
+
+def declared_counts(sentence: str) -> list[DeclaredCount]:
+    """Every "N (other) countries" phrase of a sentence, with its qualifier."""
+    found = []
+    for m in _COUNT_RE.finditer(sentence):
+        value = parse_number(m.group("n"))
+        if value is None or value < 2:
+            continue
+        lower = m.group("lower")
+        if lower and lower.lower() in {"more than", "over", "upwards of"}:
+            value += 1
+        found.append(
+            DeclaredCount(value, bool(lower), bool(m.group("other")), m.start(), m.end())
+        )
+    return found
+
+
+@dataclass(frozen=True)
+class VoteTally:
+    yes: int
+    no: int | None
+    abstentions: int | None
+
+
+_TALLY_RES = [
+    re.compile(
+        rf"(?P<yes>{NUMBER})\s+votes?\s+(?:in favou?r\s+)?(?:to|against)\s+(?P<no>{NUMBER})"
+        rf"(?:\s+against)?(?:,?\s+(?:with|and)\s+(?P<abs>{NUMBER})\s+abstentions?)?",
+        re.IGNORECASE,
+    ),
+    re.compile(
+        rf"(?P<yes>{NUMBER})\s+(?:votes\s+)?in favou?r,\s+(?P<no>{NUMBER})\s+against"
+        rf"(?:,?\s+(?:and|with)\s+(?P<abs>{NUMBER})\s+abstentions?)?",
+        re.IGNORECASE,
+    ),
+    re.compile(r"(?:vote|tally) of (?P<yes>\d+)-(?P<no>\d+)(?:-(?P<abs>\d+))?", re.IGNORECASE),
+]
+
+
+def vote_tally(sentence: str) -> VoteTally | None:
+    """The yes / no / abstention totals of a recorded vote, if the sentence gives them."""
+    for pattern in _TALLY_RES:
+        m = pattern.search(sentence)
+        if m:
+            yes = parse_number(m.group("yes"))
+            no = parse_number(m.group("no")) if m.group("no") else None
+            abst = parse_number(m.group("abs")) if m.group("abs") else None
+            if yes is not None:
+                return VoteTally(yes, no, abst)
+    return None

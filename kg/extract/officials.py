@@ -1,0 +1,269 @@
+"""People acting in an official role: name, title and the country or body they represent.
+
+Rules (precision over recall):
+- A PERSON entity is an official when a title phrase (kg/lexicons/titles.txt) stands
+  right before its name ("China's UN Ambassador Zhang Jun") or in an apposition
+  right after it ("Chen Xu, China's ambassador to ..."). A country word without a
+  title ("Austria's Volker Türk") does not make an official.
+- A person with no title is still returned when they speak: the subject of a
+  reporting verb, or the person a "he/she said" refers back to.
+- International officials (a title naming an international body, not an
+  ambassador to it) represent the body, never their nationality.
+- Later mentions by surname or honorific + surname resolve to the first full name.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+from spacy.tokens import Span as SpacySpan
+
+from kg.extract.countries import find_countries, lookup_country
+from kg.extract.speakers import (
+    clean_name,
+    find_organizations,
+    introduced_by_title,
+    is_reporting,
+    is_speaking_subject,
+    name_runs,
+    org_in_text,
+    title_words,
+    titles,
+)
+from kg.model import Article, OfficialMention, OrganizationMention, Span
+
+# Titles whose holder speaks for a country even when the title names a body ("UN Ambassador").
+NATIONAL_TO_BODY = re.compile(r"\b(ambassador|envoy|representative|delegate|permanent|mission)\b")
+FILLERS = {"the", "a", "an", "then", "now", "current", "for", "of", "to", "and", "-"}
+STOPS = {",", ".", ";", ")", "(", "\u2014", "\n"}
+SPEAKER_PRONOUNS = {"he", "she"}
+
+
+@dataclass
+class _Person:
+    key: str
+    start: int
+    end: int
+    title: str | None = None
+    country: str | None = None
+    organization: str | None = None
+    speaks: bool = False
+
+
+def extract_officials(
+    doc: Doc, article: Article
+) -> tuple[list[OfficialMention], list[OrganizationMention]]:
+    """Officials and the organisations mentioned in one parsed article."""
+    orgs = find_organizations(doc)
+    runs = name_runs(doc)
+    people: list[_Person] = []
+    org_spans = [o.span for o in orgs if o.span]
+    for run in runs:
+        if any(o.start < run.end_char and run.start_char < o.end for o in org_spans):
+            continue  # "General Assembly": part of a body's name
+        role = _left_title(doc, run) or _right_title(doc, run)
+        strong = run[0].ent_type_ == "PERSON" or introduced_by_title(run) or role
+        speaks = is_speaking_subject(run)
+        name = clean_name(run.text)
+        known = resolve_name(name, people, before=run.start_char)
+        if not (strong or speaks or known) or not _plausible_name(name, run):
+            continue
+        person = _person_for(name, run, people, runs)
+        if role is None and person.start < run.start_char:
+            first = doc.char_span(person.start, person.end, alignment_mode="expand")
+            role = first is not None and (_left_title(doc, first) or _right_title(doc, first))
+        if role and person.title is None:
+            person.title, person.country = role
+            _fill_affiliation(doc, person, run, orgs)
+        person.speaks = person.speaks or speaks
+    _mark_pronoun_speakers(doc, people)
+    officials = [_to_mention(p) for p in people if p.title or p.speaks]
+    return officials, orgs
+
+
+def _plausible_name(name: str, run: SpacySpan) -> bool:
+    if not re.search(r"[A-Za-z\u00c0-\u024f]", name) or not name[:1].isupper():
+        return False
+    if run.root.ent_type_ in ("GPE", "NORP", "LOC", "DATE", "FAC", "ORG") and len(run) == 1:
+        return False
+    return lookup_country(name) is None and org_in_text(name) is None
+
+
+def _person_for(name: str, run: SpacySpan, people: list[_Person], runs) -> _Person:
+    key = resolve_name(name, people, before=run.start_char)
+    for person in people:
+        if person.key == key:
+            return person
+    start = run.start_char
+    if len(name.split()) == 1:
+        # a bare surname first seen after its full form was written untitled ("met Michelle
+        # Bachelet ... Ms Bachelet"): the key is the full name as first written
+        fuller = [r for r in runs if r.start_char < start and name in r.text.split()]
+        if fuller and len(fuller[0]) > 1:
+            name, start = clean_name(fuller[0].text), fuller[0].start_char
+    person = _Person(key=name, start=start, end=start + len(name))
+    people.append(person)
+    return person
+
+
+def resolve_name(mention: str, officials, before: int | None = None) -> str | None:
+    """The key of the official a (partial) name refers to, or None.
+
+    "Zhang", "Mr Zhang" and "Zhang Jun" resolve to "Zhang Jun". When several
+    people share the word ("Wang Yi", "Wang Wenbin"), the one introduced most
+    recently before `before` wins. `officials` holds OfficialMention-like
+    values with `key` and either `span.start` or `start`.
+    """
+    words = clean_name(mention).split()
+    if not words:
+        return None
+    lowered = [w.lower() for w in words]
+    best, best_start = None, -1
+    for official in officials:
+        key_words = [w.lower() for w in official.key.split()]
+        start = official.span.start if hasattr(official, "span") else official.start
+        if not _words_in_order(lowered, key_words):
+            continue
+        if before is not None and start > before:
+            continue
+        if start > best_start:
+            best, best_start = official.key, start
+    return best
+
+
+def _words_in_order(words: list[str], key_words: list[str]) -> bool:
+    if words == key_words:
+        return True
+    if len(words) >= len(key_words):
+        return False
+    positions = [key_words.index(w) if w in key_words else -1 for w in words]
+    return -1 not in positions and positions == sorted(positions)
+
+
+def _is_title_token(token: Token) -> bool:
+    low = token.lower_
+    if low in title_words() or low in ("'s", "\u2019s", "-"):
+        return True
+    return token.text[:1].isupper() and token.pos_ in ("PROPN", "ADJ", "NOUN")
+
+
+def _left_title(doc: Doc, run: SpacySpan) -> tuple[str, str | None] | None:
+    """(title, country) from the words right before a name."""
+    name_start = run.start
+    i = name_start - 1
+    if i >= 0 and doc[i].text == "," and i - 1 >= 0 and doc[i - 1].lower_ in title_words():
+        i -= 1  # "foreign minister, Wang Yi"
+    end = i + 1
+    sent_start = doc[name_start].sent.start
+    while i >= sent_start and _is_title_token(doc[i]):
+        low = doc[i].lower_
+        prev = doc[i - 1].lower_ if i - 1 >= sent_start else ""
+        if low == "the" and prev not in ("to", "of", "for"):
+            break
+        if low == "and" and prev not in title_words():
+            break
+        i -= 1
+    words = [t for t in doc[i + 1 : end] if t.text != ","]
+    return _split_title(doc, words)
+
+
+def _right_title(doc: Doc, run: SpacySpan) -> tuple[str, str | None] | None:
+    """(title, country) from an apposition: "Chen Xu, China's ambassador to ..."."""
+    if run.end >= len(doc) or doc[run.end].text != ",":
+        return None
+    words: list[Token] = []
+    for token in doc[run.end + 1 : min(len(doc), run.end + 16)]:
+        if token.text in STOPS or token.pos_ in ("VERB", "AUX", "PRON"):
+            break
+        words.append(token)
+    while words and words[0].lower_ in FILLERS:
+        words = words[1:]
+    if not words or not (words[0].text[:1].isupper() or words[0].lower_ in title_words()):
+        return None
+    return _split_title(doc, words)
+
+
+def _split_title(doc: Doc, words: list[Token]) -> tuple[str, str | None] | None:
+    """Separate a leading country word from the title; None when no title phrase is present."""
+    country = None
+    while words and words[0].lower_ in FILLERS:
+        words = words[1:]
+    for cut in range(1, min(3, len(words)) + 1):
+        head = doc.text[words[0].idx : words[cut - 1].idx + len(words[cut - 1].text)]
+        iso3 = lookup_country(head)
+        if iso3 and len(words) > cut:
+            country, words = iso3, words[cut:]
+            break
+    while words and words[0].lower_ in ("'s", "\u2019s"):
+        words = words[1:]
+    if not words:
+        return None
+    text = doc.text[words[0].idx : words[-1].idx + len(words[-1].text)]
+    low = f" {text.lower()} "
+    if not any(f" {t} " in low or low.rstrip().endswith(f" {t}") for t in titles()):
+        return None
+    return text, country
+
+
+def _fill_affiliation(doc: Doc, person: _Person, ent: SpacySpan, orgs) -> None:
+    """Decide whom a titled person represents: a body, a country, or both for a ministry."""
+    title = person.title or ""
+    low = title.lower()
+    org = org_in_text(title)
+    national_role = NATIONAL_TO_BODY.search(low) is not None
+    if org is not None and org.kind == "international" and not national_role:
+        person.organization, person.country = org.slug, None
+        return
+    if person.country is None and re.search(r"\b(foreign|ministry|minister|vice)", low):
+        person.country = _context_country(doc, ent, orgs)
+    if org is not None and org.kind == "national" and person.country:
+        person.organization = f"{person.country.lower()}-foreign-ministry"
+
+
+def _context_country(doc: Doc, ent: SpacySpan, orgs) -> str | None:
+    """The nearest earlier country in the sentence, else the one country whose ministry is named."""
+    sent = ent.sent
+    before = [
+        m for m in find_countries(doc) if sent.start_char <= m.span.start < ent.start_char
+    ]
+    if before:
+        return before[-1].iso3
+    # conservative: a ministry's country only when every national ministry named shares it
+    national = {o.country for o in orgs if o.country}
+    return national.pop() if len(national) == 1 else None
+
+
+def _mark_pronoun_speakers(doc: Doc, people: list[_Person]) -> None:
+    """A "he said"/"she said" makes the most recent person before it a speaker."""
+    for token in doc:
+        if token.lower_ in SPEAKER_PRONOUNS and token.dep_ == "nsubj" and is_reporting(token.head):
+            earlier = [p for p in people if p.start < token.idx]
+            if earlier:
+                max(earlier, key=lambda p: p.start).speaks = True
+
+
+def recent_mentions(doc: Doc, officials: list[OfficialMention]) -> list[tuple[int, str, bool]]:
+    """(offset, official key, is_subject) for every name mention resolving to an official."""
+    out = []
+    for run in name_runs(doc):
+        key = resolve_name(run.text, officials, run.end_char)
+        if key:
+            out.append((run.start_char, key, run.root.dep_ in ("nsubj", "nsubjpass")))
+    return out
+
+
+def _to_mention(person: _Person) -> OfficialMention:
+    confidence = 0.9 if person.country or person.organization else 0.7
+    if not person.title:
+        confidence = 0.6
+    return OfficialMention(
+        key=person.key,
+        name=person.key,
+        span=Span(person.start, person.end),
+        title=person.title,
+        country=person.country,
+        organization=person.organization,
+        confidence=confidence,
+    )

@@ -1,0 +1,314 @@
+"""Resolved nodes and per-article mentions as RDF: the only module that writes triples.
+
+Merged descriptions of nodes go to the default graph; what each article says
+(provenance, evidence, offsets) goes to that article's named graph.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from decimal import Decimal
+
+from rdflib import Dataset, Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, XSD
+
+from kg.extract.countries import country_info
+from kg.model import Article, DateValue, Extraction, SpeakerRef, Span
+from kg.resolve import Resolution
+from kg.vocab import (
+    DKG,
+    DKGR,
+    SCHEMA,
+    STANCES,
+    WD,
+    article_iri,
+    country_iri,
+    event_iri,
+    org_iri,
+    person_iri,
+    quote_iri,
+    statement_iri,
+)
+
+POSITION_CLASS = {"backed": DKG.Backing, "against": DKG.VoteAgainst, "abstained": DKG.Abstention}
+POSITION_PROPERTY = {"backed": DKG.backedBy, "against": DKG.votedAgainst,
+                     "abstained": DKG.abstainedOn}  # fmt: skip
+
+
+def new_dataset() -> Dataset:
+    ds = Dataset()
+    for prefix, ns in {"dkg": DKG._NS, "dkgr": DKGR, "dcterms": DCTERMS, "owl": OWL,
+                       "prov": PROV, "schema": SCHEMA, "xsd": XSD, "rdfs": RDFS}.items():  # fmt: skip
+        ds.bind(prefix, ns)
+    return ds
+
+
+def build_dataset(extractions: list[Extraction], resolution: Resolution) -> Dataset:
+    """The whole knowledge graph: merged nodes plus one named graph per article."""
+    ds = new_dataset()
+    writer = _Writer(ds, {ex.article.id: ex for ex in extractions}, resolution)
+    for ex in sorted(extractions, key=lambda e: e.article.id):
+        writer.article(ex.article)
+    writer.statements()
+    writer.officials()
+    writer.organizations()
+    writer.quotes()
+    writer.events()
+    return ds
+
+
+class _Writer:
+    def __init__(self, ds: Dataset, by_id: dict[str, Extraction], res: Resolution) -> None:
+        self.ds = ds
+        self.default = ds.default_context
+        self.by_id = by_id
+        self.res = res
+        self.countries: set[str] = set()
+
+    def named(self, article_id: str) -> Graph:
+        return self.ds.graph(URIRef(f"{article_iri(article_id)}/graph"))
+
+    # ------------------------------------------------------------ articles
+    def article(self, article: Article) -> None:
+        g, node = self.default, article_iri(article.id)
+        g.add((node, RDF.type, DKG.Article))
+        g.add((node, DCTERMS.identifier, Literal(article.id)))
+        g.add((node, DCTERMS.title, Literal(article.title or article.id)))
+        if article.published:
+            g.add((node, DCTERMS.issued, Literal(article.published, datatype=XSD.date)))
+        if article.publisher:
+            g.add((node, DCTERMS.publisher, Literal(article.publisher)))
+        if article.url:
+            g.add((node, SCHEMA.url, Literal(article.url, datatype=XSD.anyURI)))
+        if article.language:
+            g.add((node, DCTERMS.language, Literal(article.language)))
+        digest = hashlib.sha256(article.text.encode("utf-8")).hexdigest()
+        g.add((node, DKG.contentHash, Literal(digest)))
+
+    def country(self, iso3: str) -> URIRef:
+        node = country_iri(iso3)
+        if iso3 not in self.countries:
+            self.countries.add(iso3)
+            info = country_info(iso3)
+            self.default.add((node, RDF.type, DKG.Country))
+            self.default.add((node, DKG.iso3, Literal(info.iso3)))
+            self.default.add((node, RDFS.label, Literal(info.name, lang="en")))
+            if info.wikidata:
+                self.default.add((node, OWL.sameAs, WD[info.wikidata]))
+        return node
+
+    # ------------------------------------------------------------ statements
+    def statements(self) -> None:
+        for st in self.res.statements:
+            node = statement_iri(st.slug)
+            self._statement_node(node, st)
+            for article_id, mention in st.mentions:
+                self._statement_mention(node, article_id, mention)
+
+    def _statement_node(self, node: URIRef, st) -> None:
+        g, best = self.default, st.best
+        g.add((node, RDF.type, DKG.Statement))
+        g.add((node, RDFS.label, Literal(best.label)))
+        g.add((node, DKG.statementKind, Literal(best.kind)))
+        date = st.first_value("date")
+        if date is not None and date.resolved:
+            self._date(g, node, date)
+        venue = st.first_value("venue")
+        if venue:
+            g.add((node, DKG.venue, Literal(venue)))
+        for attr, prop in (("declared_count", DKG.declaredBackerCount),
+                           ("declared_against", DKG.declaredAgainstCount),
+                           ("declared_abstentions", DKG.declaredAbstentionCount)):  # fmt: skip
+            value = max((getattr(m, attr) or 0 for _, m in st.mentions), default=0)
+            if value:
+                g.add((node, prop, Literal(value, datatype=XSD.integer)))
+        minimum = st.first_value("declared_minimum")
+        if minimum and not any(m.declared_count for _, m in st.mentions):
+            g.add((node, DKG.declaredBackerMinimum, Literal(minimum, datatype=XSD.integer)))
+        leader = st.first_value("delivered_by")
+        if leader:
+            g.add((node, DKG.deliveredBy, self.country(leader)))
+        stance = next(((m.stance, m.target) for _, m in st.mentions if m.stance), None)
+        if stance:
+            g.add((node, DKG.stance, STANCES[stance[0]]))
+            if stance[1]:
+                g.add((node, DKG.target, self.country(stance[1])))
+
+    def _statement_mention(self, node: URIRef, article_id: str, mention) -> None:
+        g = self.named(article_id)
+        article = self.by_id[article_id].article
+        g.add((node, DKG.mentionedIn, article_iri(article_id)))
+        if mention.delivered_by_person:
+            person = self.res.official_of.get((article_id, mention.delivered_by_person))
+            if person:
+                self.default.add((node, DKG.deliveredByOfficial, person_iri(person)))
+        if mention.counters:
+            answered = self.res.statement_of.get((article_id, mention.counters))
+            if answered and answered != node.split("/")[-1]:
+                self.default.add((node, DKG.counters, statement_iri(answered)))
+        for position in mention.positions:
+            country = self.country(position.iso3)
+            self.default.add((node, POSITION_PROPERTY[position.kind], country))
+            record = _record_node("position", article_id, node, position.iso3, position.kind)
+            g.add((record, RDF.type, POSITION_CLASS[position.kind]))
+            g.add((record, DKG.statement, node))
+            g.add((record, DKG.country, country))
+            g.add((record, DKG.positionKind, Literal(position.kind)))
+            g.add((record, DKG.mentionedIn, article_iri(article_id)))
+            self._evidence(g, record, article, position.evidence)
+            g.add((record, DKG.confidence, _decimal(position.confidence)))
+
+    # ------------------------------------------------------------ people and bodies
+    def officials(self) -> None:
+        for official in self.res.officials:
+            node = person_iri(official.slug)
+            self.default.add((node, RDF.type, DKG.Official))
+            self.default.add((node, RDFS.label, Literal(official.name)))
+            title = official.attribute("title")
+            if title:
+                self.default.add((node, DKG.title, Literal(title)))
+            org = official.attribute("organization")
+            country = official.attribute("country")
+            if org:
+                self.default.add((node, DKG.represents, self._organization(org)))
+            elif country:
+                self.default.add((node, DKG.represents, self.country(country)))
+            for article_id, mention in official.mentions:
+                self._role_mention(node, article_id, mention)
+
+    def _role_mention(self, node: URIRef, article_id: str, mention) -> None:
+        g = self.named(article_id)
+        g.add((node, DKG.mentionedIn, article_iri(article_id)))
+        if not mention.title:
+            return
+        record = _record_node("role", article_id, node, str(mention.span.start))
+        g.add((record, RDF.type, DKG.RoleMention))
+        g.add((record, DKG.official, node))
+        g.add((record, DKG.title, Literal(mention.title)))
+        if mention.organization:
+            g.add((record, DKG.represents, org_iri(mention.organization)))
+        elif mention.country:
+            g.add((record, DKG.represents, self.country(mention.country)))
+        g.add((record, DKG.mentionedIn, article_iri(article_id)))
+        self._evidence(g, record, self.by_id[article_id].article, mention.span)
+
+    def organizations(self) -> None:
+        for org_slug in sorted(self.res.organizations):
+            self._organization(org_slug)
+
+    def _organization(self, org_slug: str) -> URIRef:
+        node = org_iri(org_slug)
+        org = self.res.organizations.get(org_slug)
+        self.default.add((node, RDF.type, DKG.Organization))
+        label = org.label if org else org_slug.replace("-", " ")
+        self.default.add((node, RDFS.label, Literal(label)))
+        if org and org.part_of:
+            self.default.add((node, DKG.partOf, org_iri(org.part_of)))
+            self.default.add((org_iri(org.part_of), RDF.type, DKG.Organization))
+            if org.part_of not in self.res.organizations:
+                self.default.add((org_iri(org.part_of), RDFS.label, Literal(org.part_of)))
+        if org and org.country:
+            self.default.add((node, DKG.represents, self.country(org.country)))
+        return node
+
+    # ------------------------------------------------------------ quotes
+    def quotes(self) -> None:
+        for quote in self.res.quotes:
+            node = quote_iri(quote.digest)
+            article_id, best = quote.best
+            g = self.default
+            g.add((node, RDF.type, DKG.Quote))
+            g.add((node, DKG.text, Literal(best.text)))
+            g.add((node, DKG.partial, Literal(best.partial)))
+            g.add((node, DKG.startOffset, Literal(best.span.start, datatype=XSD.integer)))
+            g.add((node, DKG.endOffset, Literal(best.span.end, datatype=XSD.integer)))
+            g.add((node, DKG.confidence, _decimal(max(q.confidence for _, q in quote.mentions))))
+            speaker = self._speaker(article_id, best.speaker)
+            if speaker is not None:
+                g.add((node, DKG.speaker, speaker))
+            via = self._speaker(article_id, best.via)
+            if via is not None:
+                g.add((node, DKG.reportedBy, via))
+            for mention_article, _ in quote.mentions:
+                self.named(mention_article).add((node, DKG.mentionedIn, article_iri(mention_article)))
+
+    def _speaker(self, article_id: str, ref: SpeakerRef | None) -> URIRef | None:
+        if ref is None:
+            return None
+        if ref.kind == "official":
+            person = self.res.official_of.get((article_id, ref.key))
+            return person_iri(person) if person else None
+        if ref.kind == "country":
+            return self.country(ref.key)
+        if ref.kind == "organization":
+            return self._organization(ref.key)
+        if ref.kind == "statement":
+            return self._statement_before(article_id, int(ref.key))
+        return None
+
+    def _statement_before(self, article_id: str, offset: int) -> URIRef | None:
+        """The statement a "the statement said" refers to: the last one named before it."""
+        mentions = [m for m in self.by_id[article_id].statements if m.span.start <= offset]
+        if not mentions:
+            return None
+        target = self.res.statement_of.get((article_id, mentions[-1].local_id))
+        return statement_iri(target) if target else None
+
+    # ------------------------------------------------------------ events
+    def events(self) -> None:
+        for event in self.res.events:
+            node = event_iri(event.slug)
+            first = event.mentions[0][1]
+            g = self.default
+            g.add((node, RDF.type, DKG.Event))
+            g.add((node, RDFS.label, Literal(first.label)))
+            g.add((node, DKG.eventType, Literal(first.event_type)))
+            g.add((node, DKG.dateExpression, Literal(first.date.expression)))
+            g.add((node, DKG.confidence, _decimal(first.confidence)))
+            if first.date.resolved:
+                self._date(g, node, first.date)
+            if first.venue:
+                g.add((node, DKG.venue, Literal(first.venue)))
+            if first.place:
+                g.add((node, DKG.place, Literal(first.place)))
+            for article_id, mention in event.mentions:
+                named = self.named(article_id)
+                named.add((node, DKG.mentionedIn, article_iri(article_id)))
+                for participant in mention.participants:
+                    if len(participant) == 3 and participant.isupper():
+                        g.add((node, DKG.participant, self.country(participant)))
+
+    # ------------------------------------------------------------ shared
+    def _date(self, g: Graph, node: URIRef, date: DateValue) -> None:
+        g.add((node, DKG.date, date_literal(date)))
+        g.add((node, DKG.datePrecision, Literal(date.precision)))
+        if date.end and date.end != date.start:
+            g.add((node, DKG.endDate, Literal(date.end, datatype=XSD.date)))
+
+    def _evidence(self, g: Graph, record, article: Article, span: Span) -> None:
+        sentence = article.text[span.start : span.end].strip()
+        g.add((record, DKG.evidence, Literal(sentence)))
+        g.add((record, DKG.startOffset, Literal(span.start, datatype=XSD.integer)))
+        g.add((record, DKG.endOffset, Literal(span.end, datatype=XSD.integer)))
+
+
+def date_literal(date: DateValue) -> Literal:
+    """dkg:date typed by its precision: xsd:date, xsd:gYearMonth or xsd:gYear."""
+    start = date.start
+    assert start is not None
+    if date.precision == "year":
+        return Literal(f"{start.year:04d}", datatype=XSD.gYear)
+    if date.precision == "month":
+        return Literal(f"{start.year:04d}-{start.month:02d}", datatype=XSD.gYearMonth)
+    return Literal(start, datatype=XSD.date)
+
+
+def _record_node(kind: str, *parts: str) -> URIRef:
+    """A stable IRI for an n-ary record, so exports are byte-identical run to run."""
+    digest = hashlib.sha256("|".join(map(str, parts)).encode("utf-8")).hexdigest()[:16]
+    return DKGR[f"{kind}/{digest}"]
+
+
+def _decimal(value: float) -> Literal:
+    return Literal(Decimal(str(round(value, 3))), datatype=XSD.decimal)
+

@@ -1,0 +1,176 @@
+"""Typed values passed between pipeline stages: articles, mentions, extractions."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+
+class KgError(Exception):
+    """An error the user can cause (bad file, bad query); the CLI prints it as one line."""
+
+
+@dataclass(frozen=True, order=True)
+class Span:
+    """Character offsets [start, end) into Article.text, as read from disk."""
+
+    start: int
+    end: int
+
+    def __post_init__(self) -> None:
+        if not 0 <= self.start <= self.end:
+            raise ValueError(f"bad span {self.start}..{self.end}")
+
+
+@dataclass(frozen=True)
+class Article:
+    """One news article. `text` is exactly what was read; `masked` marks boilerplate."""
+
+    id: str
+    text: str
+    source: str
+    title: str | None = None
+    publisher: str | None = None
+    published: dt.date | None = None
+    url: str | None = None
+    language: str | None = None
+    masked: tuple[Span, ...] = ()
+
+    def clean_text(self) -> str:
+        """The text with boilerplate blanked out; same length, so offsets still hold."""
+        if not self.masked:
+            return self.text
+        chars = list(self.text)
+        for span in self.masked:
+            for i in range(span.start, span.end):
+                if chars[i] != "\n":
+                    chars[i] = " "
+        return "".join(chars)
+
+
+@dataclass(frozen=True)
+class DateValue:
+    """A resolved (or knowingly unresolved) date expression.
+
+    `start` is the first day the expression covers; `end` the last day for a
+    span (a week, "Nov. 16-17"). `precision` is "day", "week", "month" or
+    "year". An expression that cannot be resolved (a relative date in an
+    article with no publication date) has start None and keeps its words.
+    """
+
+    expression: str
+    precision: str
+    start: dt.date | None = None
+    end: dt.date | None = None
+    span: Span | None = None
+
+    @property
+    def resolved(self) -> bool:
+        return self.start is not None
+
+
+@dataclass(frozen=True)
+class CountryMention:
+    iso3: str
+    text: str
+    span: Span
+    form: str = "name"  # name | adjective | capital | possessive | demonym
+
+
+@dataclass(frozen=True)
+class Position:
+    """One country's position on a statement, with the sentence that says so."""
+
+    iso3: str
+    kind: str  # "backed" | "against" | "abstained"
+    evidence: Span
+    confidence: float
+
+
+@dataclass(frozen=True)
+class StatementMention:
+    """A collective position (joint statement, letter, resolution, vote) in one article."""
+
+    local_id: str
+    kind: str
+    span: Span
+    label: str
+    venue: str | None = None
+    date: DateValue | None = None
+    positions: tuple[Position, ...] = ()
+    delivered_by: str | None = None
+    delivered_by_person: str | None = None  # key of an OfficialMention
+    declared_count: int | None = None
+    declared_minimum: int | None = None
+    declared_against: int | None = None
+    declared_abstentions: int | None = None
+    stance: str | None = None  # "critical" | "supportive" | "neutral"
+    target: str | None = None  # ISO3
+    counters: str | None = None  # local_id of the statement answered
+    confidence: float = 0.8
+
+
+@dataclass(frozen=True)
+class OfficialMention:
+    """A person acting in an official role, as introduced in one article."""
+
+    key: str  # full name as first written, the article-local identity
+    name: str
+    span: Span
+    title: str | None = None
+    country: str | None = None  # ISO3 of whom they represent
+    organization: str | None = None  # slug of the body they represent
+    confidence: float = 0.8
+
+
+@dataclass(frozen=True)
+class OrganizationMention:
+    slug: str
+    label: str
+    span: Span | None = None
+    part_of: str | None = None  # slug
+    country: str | None = None  # ISO3 the body belongs to (a foreign ministry)
+
+
+@dataclass(frozen=True)
+class SpeakerRef:
+    """Who said a quote: an official (by key), a country, an organisation or a statement."""
+
+    kind: str  # "official" | "country" | "organization" | "statement"
+    key: str
+
+
+@dataclass(frozen=True)
+class QuoteMention:
+    text: str
+    span: Span
+    speaker: SpeakerRef | None
+    partial: bool = False
+    via: SpeakerRef | None = None  # the document or body that reported the words
+    cue: Span | None = None
+    confidence: float = 0.7
+
+
+@dataclass(frozen=True)
+class EventMention:
+    label: str
+    event_type: str
+    span: Span
+    date: DateValue
+    participants: tuple[str, ...] = ()  # ISO3 codes or official keys
+    venue: str | None = None
+    place: str | None = None
+    confidence: float = 0.7
+
+
+@dataclass
+class Extraction:
+    """Everything extracted from one article."""
+
+    article: Article
+    statements: list[StatementMention] = field(default_factory=list)
+    officials: list[OfficialMention] = field(default_factory=list)
+    organizations: list[OrganizationMention] = field(default_factory=list)
+    quotes: list[QuoteMention] = field(default_factory=list)
+    events: list[EventMention] = field(default_factory=list)
+    countries: list[CountryMention] = field(default_factory=list)

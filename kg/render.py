@@ -1,0 +1,188 @@
+"""Render the bloc report as one self-contained, offline, interactive HTML page (pyvis).
+
+Countries are nodes coloured by bloc and sized by how many items they took a
+position on; edges join countries that agree on more than half their shared
+items. The layout is computed once with a seeded spring layout and physics is
+off, so the same graph gives the same bytes every time. vis-network's script
+and stylesheet are inlined from the pyvis package: the page loads nothing.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from pathlib import Path
+
+import jinja2
+import networkx as nx
+import pyvis
+import rdflib
+from pyvis.network import Network
+
+from kg.blocs import BlocReport, analyse
+from kg.model import KgError
+
+TEMPLATES = Path(__file__).parent / "templates"
+VIS_DIR = Path(pyvis.__file__).parent / "templates" / "lib" / "vis-9.1.2"
+PALETTE = (
+    "#1f77b4",
+    "#d62728",
+    "#2ca02c",
+    "#9467bd",
+    "#ff7f0e",
+    "#8c564b",
+    "#e377c2",
+    "#17becf",
+    "#bcbd22",
+    "#7f7f7f",
+)
+UNALIGNED = "#c7c7c7"
+CANVAS = 500  # half the width of the layout, in vis-network units
+MAX_EDGES = 3000  # beyond this only the strongest agreements are drawn
+LAYOUT_SEED = 7
+
+
+def _script_json(value: object) -> str:
+    """JSON safe inside a <script> element: no tag, comment or line separator can end it."""
+    text = json.dumps(value, sort_keys=True, ensure_ascii=False)
+    for char, escaped in (
+        ("<", "\\u003c"),
+        (">", "\\u003e"),
+        ("&", "\\u0026"),
+        ("\u2028", "\\u2028"),
+        ("\u2029", "\\u2029"),
+    ):
+        text = text.replace(char, escaped)
+    return text
+
+
+def _vis_assets() -> tuple[str, str]:
+    js = (VIS_DIR / "vis-network.min.js").read_text(encoding="utf-8")
+    css = (VIS_DIR / "vis-network.css").read_text(encoding="utf-8")
+    # inlining is only safe if the library cannot end its own element early
+    if "</script" in js.lower() or "</style" in css.lower():
+        raise KgError("the bundled vis-network cannot be inlined safely")
+    return js, css
+
+
+def _colours(report: BlocReport) -> dict[str, str]:
+    return {b.id: PALETTE[i % len(PALETTE)] for i, b in enumerate(report.blocs)}
+
+
+def _tooltip(iso3: str, report: BlocReport) -> str:
+    pos = report.countries[iso3]
+    bloc = next((b.label for b in report.blocs if b.id == pos.bloc), "unaligned")
+    lines = [f"{pos.label} ({iso3})", f"Bloc: {bloc}", f"Positions on {pos.items} items"]
+    lines += [f"{word.capitalize()} of {target}" for target, word in pos.stance.items()]
+    return "\n".join(lines)
+
+
+def _agreement_graph(report: BlocReport) -> nx.Graph:
+    colours = _colours(report)
+    g = nx.Graph()
+    for iso3, pos in sorted(report.countries.items()):
+        g.add_node(
+            iso3,
+            label=pos.label,
+            title=_tooltip(iso3, report),
+            color=colours.get(pos.bloc or "", UNALIGNED),
+            size=10 + 3 * pos.items,
+            shape="dot",
+        )
+    agreeing = [p for p in report.pairs if p.agreement > 0.5]
+    agreeing.sort(key=lambda p: (-p.agreement, -p.shared, p.a, p.b))
+    for p in sorted(agreeing[:MAX_EDGES], key=lambda p: (p.a, p.b)):
+        g.add_edge(
+            p.a,
+            p.b,
+            weight=round(p.agreement, 3),
+            title=f"{p.a} and {p.b} agree on {p.agreed} of {p.shared} shared items",
+        )
+    return g
+
+
+def _place(g: nx.Graph) -> None:
+    """Fixed coordinates from a seeded spring layout, rounded so the output is byte-stable."""
+    if not g:
+        return
+    layout = nx.spring_layout(g, seed=LAYOUT_SEED, weight="weight")
+    for node, (x, y) in layout.items():
+        g.nodes[node].update(x=round(float(x) * CANVAS), y=round(float(y) * CANVAS), physics=False)
+
+
+def _network(g: nx.Graph) -> Network:
+    net = Network(height="750px", width="100%")
+    # from_nx rewrites node and edge attributes in place, so it gets a copy; it also
+    # drops edge_weight_transf's result, so the weight handed over is already the width
+    drawn = g.copy()
+    for _, _, data in drawn.edges(data=True):
+        data["weight"] = round(1 + 4 * data["weight"], 2)
+    net.from_nx(drawn, default_node_size=10, show_edge_weights=False)
+    net.toggle_physics(False)
+    return net
+
+
+def _legend(report: BlocReport) -> list[dict[str, object]]:
+    colours = _colours(report)
+    legend = [
+        {"label": b.label, "color": colours[b.id], "size": len(b.members)} for b in report.blocs
+    ]
+    if report.unaligned:
+        legend.append({"label": "unaligned", "color": UNALIGNED, "size": len(report.unaligned)})
+    return legend
+
+
+def _page(report: BlocReport, title: str) -> str:
+    g = _agreement_graph(report)
+    _place(g)
+    net = _network(g)
+    nodes = sorted(net.nodes, key=lambda n: n["id"])
+    edges = sorted(net.edges, key=lambda e: (e["from"], e["to"]))
+    options = {
+        "physics": {"enabled": False},
+        "interaction": {"hover": True, "tooltipDelay": 100},
+        "nodes": {"font": {"size": 14}},
+        "edges": {"color": {"color": "#b0b0b0"}, "smooth": False},
+    }
+    js, css = _vis_assets()
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True, keep_trailing_newline=True
+    )
+    return env.get_template("coalitions.html").render(
+        title=title,
+        legend=_legend(report),
+        note=f"{len(nodes)} countries; an edge joins two that agree on most items they share.",
+        node_count=len(nodes),
+        height="750px",
+        vis_js=js,
+        vis_css=css,
+        data_json=_script_json({"nodes": nodes, "edges": edges, "options": options}),
+    )
+
+
+def _write_atomically(path: Path, text: str) -> None:
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
+            f.write(text)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def render_html(
+    graph: rdflib.Graph,
+    out_path: str | os.PathLike[str],
+    *,
+    report: BlocReport | None = None,
+    title: str = "Coalitions",
+) -> Path:
+    """Write the coalition graph of `graph` (or of a ready `report`) to `out_path`."""
+    path = Path(out_path)
+    if not path.parent.is_dir():
+        raise KgError(f"no such folder: {path.parent}")
+    page = _page(report if report is not None else analyse(graph), title)
+    _write_atomically(path, page)
+    return path

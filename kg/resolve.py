@@ -1,0 +1,282 @@
+"""One node per real thing across articles: statements, officials, quotes, events.
+
+Mentions from each article are grouped into nodes; each node's IRI derives
+from what it is (kind, date, leader, name, words), never from run order.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from kg.model import (
+    DateValue,
+    EventMention,
+    Extraction,
+    OfficialMention,
+    OrganizationMention,
+    QuoteMention,
+    StatementMention,
+)
+from kg.vocab import slug
+
+PRECISION_RANK = {"day": 3, "week": 2, "month": 1, "year": 0}
+
+
+@dataclass
+class StatementNode:
+    slug: str
+    mentions: list[tuple[str, StatementMention]] = field(default_factory=list)
+
+    @property
+    def best(self) -> StatementMention:
+        """The mention that says the most: most members, then a deliverer, then a date."""
+        return max((m for _, m in self.mentions), key=_richness)
+
+    def first_value(self, attribute: str):
+        values = [getattr(m, attribute) for _, m in self.mentions]
+        ranked = sorted((v for v in values if v is not None), key=lambda v: -_value_rank(v))
+        return ranked[0] if ranked else None
+
+
+@dataclass
+class OfficialNode:
+    slug: str
+    name: str
+    mentions: list[tuple[str, OfficialMention]] = field(default_factory=list)
+
+    def attribute(self, name: str):
+        for _, mention in self.mentions:
+            value = getattr(mention, name)
+            if value:
+                return value
+        return None
+
+
+@dataclass
+class QuoteNode:
+    digest: str
+    mentions: list[tuple[str, QuoteMention]] = field(default_factory=list)
+
+    @property
+    def best(self) -> tuple[str, QuoteMention]:
+        return max(self.mentions, key=lambda pair: len(pair[1].text))
+
+
+@dataclass
+class EventNode:
+    slug: str
+    mentions: list[tuple[str, EventMention]] = field(default_factory=list)
+
+
+@dataclass
+class Resolution:
+    statements: list[StatementNode]
+    officials: list[OfficialNode]
+    organizations: dict[str, OrganizationMention]
+    quotes: list[QuoteNode]
+    events: list[EventNode]
+    statement_of: dict[tuple[str, str], str]  # (article id, local id) -> slug
+    official_of: dict[tuple[str, str], str]  # (article id, key) -> slug
+
+
+def resolve(extractions: list[Extraction]) -> Resolution:
+    """Group every article's mentions into nodes, one per real thing."""
+    statements, statement_of = _resolve_statements(extractions)
+    officials, official_of = _resolve_officials(extractions)
+    organizations: dict[str, OrganizationMention] = {}
+    for ex in extractions:
+        for org in ex.organizations:
+            organizations.setdefault(org.slug, org)
+    return Resolution(
+        statements=statements,
+        officials=officials,
+        organizations=organizations,
+        quotes=_resolve_quotes(extractions),
+        events=_resolve_events(extractions),
+        statement_of=statement_of,
+        official_of=official_of,
+    )
+
+
+# ---------------------------------------------------------------- statements
+def _resolve_statements(
+    extractions: list[Extraction],
+) -> tuple[list[StatementNode], dict[tuple[str, str], str]]:
+    groups: list[list[tuple[str, StatementMention]]] = []
+    for ex in sorted(extractions, key=lambda e: e.article.id):
+        for mention in ex.statements:
+            group = next((g for g in groups if _same_statement(g, mention)), None)
+            if group is None:
+                groups.append([(ex.article.id, mention)])
+            else:
+                group.append((ex.article.id, mention))
+    nodes: list[StatementNode] = []
+    statement_of: dict[tuple[str, str], str] = {}
+    taken: set[str] = set()
+    for group in sorted(groups, key=_group_sort_key):
+        node = StatementNode(_unique(_statement_slug(group), taken), group)
+        nodes.append(node)
+        for article_id, mention in group:
+            statement_of[(article_id, mention.local_id)] = node.slug
+    return nodes, statement_of
+
+
+def _same_statement(group: list[tuple[str, StatementMention]], new: StatementMention) -> bool:
+    """Same kind, compatible dates, and the same leader or shared members with no clash."""
+    for _, old in group:
+        if not _kinds_match(old.kind, new.kind) or not _dates_match(old.date, new.date):
+            continue
+        if old.stance and new.stance and old.target == new.target and old.stance != new.stance:
+            continue
+        if old.delivered_by and new.delivered_by:
+            if old.delivered_by == new.delivered_by:
+                return True
+            continue
+        shared = _backers(old) & _backers(new)
+        if len(shared) >= 2 or (shared and (old.declared_count == new.declared_count)):
+            return True
+    return False
+
+
+def _backers(mention: StatementMention) -> set[str]:
+    return {p.iso3 for p in mention.positions if p.kind == "backed"}
+
+
+def _kinds_match(a: str, b: str) -> bool:
+    votes = {"resolution", "vote"}
+    return a == b or (a in votes and b in votes)
+
+
+def _dates_match(a: DateValue | None, b: DateValue | None) -> bool:
+    if a is None or b is None or a.start is None or b.start is None:
+        return True
+    if a.precision == "year" or b.precision == "year":
+        return a.start.year == b.start.year
+    if a.precision == "day" and b.precision == "day":
+        return abs((a.start - b.start).days) <= 1
+    return (a.start.year, a.start.month) == (b.start.year, b.start.month)
+
+
+def _richness(mention: StatementMention) -> tuple:
+    return (
+        len(_backers(mention)),
+        mention.delivered_by is not None,
+        mention.date is not None and mention.date.resolved,
+        mention.local_id,
+    )
+
+
+def _value_rank(value) -> int:
+    if isinstance(value, DateValue):
+        return PRECISION_RANK.get(value.precision, 0)
+    return 0
+
+
+def _group_sort_key(group: list[tuple[str, StatementMention]]) -> tuple:
+    article_id, mention = group[0]
+    return (article_id, mention.span.start)
+
+
+def _statement_slug(group: list[tuple[str, StatementMention]]) -> str:
+    mentions = [m for _, m in group]
+    dates = [m.date for m in mentions if m.date is not None and m.date.start is not None]
+    dates.sort(key=lambda d: -PRECISION_RANK.get(d.precision, 0))
+    when = _date_slug(dates[0]) if dates else "undated"
+    leader = next((m.delivered_by for m in mentions if m.delivered_by), None)
+    if leader is None:
+        backers = sorted(set().union(*(_backers(m) for m in mentions)))
+        leader = "-".join(backers[:2]) or "unknown"
+    return slug(f"{when}-{mentions[0].kind}-{leader}")
+
+
+def _date_slug(value: DateValue) -> str:
+    start = value.start
+    assert start is not None
+    if value.precision == "year":
+        return f"{start.year}"
+    if value.precision == "month":
+        return f"{start.year}-{start.month:02d}"
+    return start.isoformat()
+
+
+def _unique(candidate: str, taken: set[str]) -> str:
+    name, n = candidate, 2
+    while name in taken:
+        name = f"{candidate}-{n}"
+        n += 1
+    taken.add(name)
+    return name
+
+
+# ---------------------------------------------------------------- officials
+def _resolve_officials(
+    extractions: list[Extraction],
+) -> tuple[list[OfficialNode], dict[tuple[str, str], str]]:
+    nodes: dict[str, OfficialNode] = {}
+    official_of: dict[tuple[str, str], str] = {}
+    for ex in sorted(extractions, key=lambda e: e.article.id):
+        for mention in ex.officials:
+            key = slug(mention.name)
+            node = nodes.setdefault(key, OfficialNode(key, mention.name))
+            node.mentions.append((ex.article.id, mention))
+            official_of[(ex.article.id, mention.key)] = key
+    return sorted(nodes.values(), key=lambda n: n.slug), official_of
+
+
+# ---------------------------------------------------------------- quotes
+def quote_words(text: str) -> str:
+    """The quoted words with marks, accents, case and spacing normalised."""
+    text = unicodedata.normalize("NFKC", text)
+    text = re.sub(r"[\u2018\u2019\u201a\u201b`´]", "'", text)
+    text = re.sub(r"[\u201c\u201d\u201e\u201f\"«»]", "", text)
+    text = re.sub(r"\s+", " ", text)
+    return text.strip(" .,;:").casefold()
+
+
+def quote_digest(text: str) -> str:
+    return hashlib.sha256(quote_words(text).encode("utf-8")).hexdigest()[:16]
+
+
+def _resolve_quotes(extractions: list[Extraction]) -> list[QuoteNode]:
+    nodes: dict[str, QuoteNode] = {}
+    for ex in sorted(extractions, key=lambda e: e.article.id):
+        for quote in ex.quotes:
+            words = quote_words(quote.text)
+            if not words:
+                continue
+            match = next((n for n in nodes.values() if _same_words(n, words)), None)
+            if match is None:
+                match = nodes.setdefault(quote_digest(quote.text), QuoteNode(quote_digest(quote.text)))
+            match.mentions.append((ex.article.id, quote))
+    return sorted(nodes.values(), key=lambda n: n.digest)
+
+
+def _same_words(node: QuoteNode, words: str) -> bool:
+    """One quotation reported twice, possibly one report shorter than the other."""
+    for _, quote in node.mentions:
+        other = quote_words(quote.text)
+        shorter, longer = sorted((other, words), key=len)
+        if len(shorter) >= 20 and shorter in longer:
+            return True
+        if other == words:
+            return True
+    return False
+
+
+# ---------------------------------------------------------------- events
+def _resolve_events(extractions: list[Extraction]) -> list[EventNode]:
+    nodes: dict[str, EventNode] = {}
+    for ex in sorted(extractions, key=lambda e: e.article.id):
+        for event in ex.events:
+            key = _event_slug(event)
+            nodes.setdefault(key, EventNode(key)).mentions.append((ex.article.id, event))
+    return sorted(nodes.values(), key=lambda n: n.slug)
+
+
+def _event_slug(event: EventMention) -> str:
+    when = _date_slug(event.date) if event.date.start else slug(event.date.expression)
+    who = "-".join(sorted(p for p in event.participants if re.fullmatch(r"[A-Z]{3}", p))[:3])
+    return slug(f"{when}-{event.event_type}-{who or event.label[:40]}")

@@ -1,0 +1,127 @@
+"""Exporting the graph (atomically, deterministically), loading it, and SPARQL on it."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+import pyoxigraph as ox
+from rdflib import Dataset, Graph
+
+from kg.model import KgError
+
+FORMATS = {
+    ".ttl": ("turtle", ox.RdfFormat.TURTLE),
+    ".trig": ("trig", ox.RdfFormat.TRIG),
+    ".nq": ("nquads", ox.RdfFormat.N_QUADS),
+    ".nt": ("nt", ox.RdfFormat.N_TRIPLES),
+}
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write through a temporary file in the same folder, then rename: never half a file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def union_graph(ds: Dataset) -> Graph:
+    """Every triple of every graph of the dataset, as one graph with its prefixes."""
+    union = Graph()
+    for prefix, ns in ds.namespaces():
+        union.bind(prefix, ns, override=True)
+    for s, p, o, _ in ds.quads((None, None, None, None)):
+        union.add((s, p, o))
+    return union
+
+
+def export(ds: Dataset, ttl_path: Path) -> tuple[Path, Path]:
+    """Write OUT.ttl (all triples) and OUT.trig (one named graph per article) beside it."""
+    ttl_path = Path(ttl_path)
+    trig_path = ttl_path.with_suffix(".trig")
+    turtle = union_graph(ds).serialize(format="turtle", encoding="utf-8")
+    trig = ds.serialize(format="trig", encoding="utf-8")
+    write_atomic(ttl_path, turtle)
+    write_atomic(trig_path, trig)
+    return ttl_path, trig_path
+
+
+def _format_of(path: Path) -> tuple[str, ox.RdfFormat]:
+    try:
+        return FORMATS[path.suffix.lower()]
+    except KeyError:
+        known = ", ".join(FORMATS)
+        raise KgError(f"{path}: unknown graph format (expected one of {known})") from None
+
+
+def load_graph(path: str | Path) -> Graph:
+    """Read an exported graph (Turtle, TriG, N-Quads, N-Triples) as one rdflib graph."""
+    path = Path(path)
+    if not path.is_file():
+        raise KgError(f"{path}: no such graph file (run `kg build` first)")
+    name, _ = _format_of(path)
+    try:
+        if name in {"trig", "nquads"}:
+            ds = Dataset()
+            ds.parse(path, format=name)
+            return union_graph(ds)
+        graph = Graph()
+        graph.parse(path, format=name)
+    except Exception as exc:  # rdflib raises many parser-specific types
+        raise KgError(f"{path}: not a readable {name} file ({_first_line(exc)})") from exc
+    return graph
+
+
+def oxigraph_store(path: str | Path) -> ox.Store:
+    """An in-memory pyoxigraph store holding the file: fast SPARQL on large graphs."""
+    path = Path(path)
+    if not path.is_file():
+        raise KgError(f"{path}: no such graph file (run `kg build` first)")
+    _, fmt = _format_of(path)
+    store = ox.Store()
+    try:
+        store.bulk_load(path=str(path), format=fmt)
+    except (SyntaxError, ValueError, OSError) as exc:
+        raise KgError(f"{path}: not a readable graph ({_first_line(exc)})") from exc
+    return store
+
+
+@dataclass(frozen=True)
+class QueryResult:
+    variables: list[str]
+    rows: list[list[str | None]]
+
+
+def run_query(sparql: str, graph_path: str | Path) -> QueryResult:
+    """Run a SELECT (or ASK) query over the union of the file's graphs."""
+    store = oxigraph_store(graph_path)
+    try:
+        result = store.query(sparql, use_default_graph_as_union=True)
+    except SyntaxError as exc:
+        raise KgError(f"query: {_first_line(exc)}") from exc
+    if isinstance(result, bool):
+        return QueryResult(["ask"], [[str(result).lower()]])
+    if not isinstance(result, ox.QuerySolutions):
+        raise KgError("query: only SELECT and ASK queries print as a table")
+    variables = [v.value for v in result.variables]
+    rows = [[_term_text(solution[v]) for v in variables] for solution in result]
+    return QueryResult(variables, rows)
+
+
+def _term_text(term) -> str | None:
+    if term is None:
+        return None
+    return term.value
+
+
+def _first_line(exc: BaseException) -> str:
+    text = str(exc).strip().splitlines()
+    return text[0] if text else type(exc).__name__

@@ -1,0 +1,127 @@
+"""The ontology's terms, declared once: import DKG and DKGR, never spell IRIs elsewhere."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from rdflib import Namespace, URIRef
+from rdflib.namespace import DefinedNamespace
+
+DKGR = Namespace("https://w3id.org/diplomatic-kg/id/")
+SCHEMA = Namespace("https://schema.org/")
+SEM = Namespace("http://semanticweb.cs.vu.nl/2009/11/sem/")
+WD = Namespace("http://www.wikidata.org/entity/")
+OA = Namespace("http://www.w3.org/ns/oa#")
+
+
+class DKG(DefinedNamespace):
+    """Classes and properties of the diplomatic-kg ontology (ontology/dkg.ttl)."""
+
+    _NS = Namespace("https://w3id.org/diplomatic-kg/ontology#")
+    _fail = True
+
+    # classes
+    Article: URIRef
+    Country: URIRef
+    Organization: URIRef
+    Official: URIRef
+    Statement: URIRef
+    Quote: URIRef
+    Event: URIRef
+    Position: URIRef  # n-ary record: a country's position on a statement, with evidence
+    Backing: URIRef  # a Position that backs (signs, joins, votes yes)
+    VoteAgainst: URIRef
+    Abstention: URIRef
+    RoleMention: URIRef  # n-ary record: where an official's role was stated
+    Stance: URIRef
+    Critical: URIRef
+    Supportive: URIRef
+    Neutral: URIRef
+
+    # statements and positions
+    backedBy: URIRef
+    deliveredBy: URIRef
+    deliveredByOfficial: URIRef
+    declaredBackerCount: URIRef
+    declaredBackerMinimum: URIRef
+    votedAgainst: URIRef
+    abstainedOn: URIRef
+    declaredAgainstCount: URIRef
+    declaredAbstentionCount: URIRef
+    stance: URIRef
+    target: URIRef
+    counters: URIRef
+    statementKind: URIRef
+    venue: URIRef
+    atEvent: URIRef
+    statement: URIRef
+    country: URIRef
+    official: URIRef
+    positionKind: URIRef
+
+    # people, bodies, quotes
+    represents: URIRef
+    title: URIRef
+    partOf: URIRef
+    speaker: URIRef
+    reportedBy: URIRef
+    text: URIRef
+    partial: URIRef
+    iso3: URIRef
+
+    # events and dates
+    date: URIRef
+    endDate: URIRef
+    datePrecision: URIRef
+    dateExpression: URIRef
+    eventType: URIRef
+    participant: URIRef
+    place: URIRef
+
+    # provenance
+    mentionedIn: URIRef
+    evidence: URIRef
+    startOffset: URIRef
+    endOffset: URIRef
+    confidence: URIRef
+    contentHash: URIRef
+
+
+STANCES = {"critical": DKG.Critical, "supportive": DKG.Supportive, "neutral": DKG.Neutral}
+
+
+def slug(text: str) -> str:
+    """A readable, stable IRI segment: ascii, lower case, hyphens."""
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    text = re.sub(r"[^A-Za-z0-9]+", "-", text).strip("-").lower()
+    return text or "x"
+
+
+def article_iri(article_id: str) -> URIRef:
+    return DKGR[f"article/{article_id}"]
+
+
+def country_iri(iso3: str) -> URIRef:
+    return DKGR[f"country/{iso3.upper()}"]
+
+
+def org_iri(org_slug: str) -> URIRef:
+    return DKGR[f"org/{org_slug}"]
+
+
+def person_iri(person_slug: str) -> URIRef:
+    return DKGR[f"person/{person_slug}"]
+
+
+def statement_iri(statement_slug: str) -> URIRef:
+    return DKGR[f"statement/{statement_slug}"]
+
+
+def quote_iri(digest: str) -> URIRef:
+    return DKGR[f"quote/{digest}"]
+
+
+def event_iri(event_slug: str) -> URIRef:
+    return DKGR[f"event/{event_slug}"]
