@@ -14,13 +14,14 @@ from an HTML page.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import datetime as dt
 import io
 import json
 import re
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 import trafilatura
@@ -47,8 +48,8 @@ Meta = dict[str, str | dt.date | None]
 class FolderMetadata:
     """The metadata a folder's metadata.json / metadata.csv gives its articles."""
 
-    by_file: Mapping[str, Meta] = field(default_factory=dict)
-    by_id: Mapping[str, Meta] = field(default_factory=dict)
+    by_file: Mapping[str, Meta]
+    by_id: Mapping[str, Meta]
 
     def lookup(self, file_name: str | None, article_id: str) -> Meta:
         if file_name is not None and file_name in self.by_file:
@@ -63,6 +64,8 @@ def read_articles(paths: Iterable[str | Path]) -> Iterator[Article]:
     and .jsonl files and skipping hidden files and folders. Article ids must
     be unique across everything read.
     """
+    if isinstance(paths, str | Path):  # one path, not an iterable of characters
+        paths = [paths]
     seen: dict[str, str] = {}
     folders: dict[Path, FolderMetadata] = {}
     for path in paths:
@@ -234,9 +237,10 @@ def _from_html(file: Path, data: bytes, sidecar: FolderMetadata) -> Article:
         "publisher": doc.sitename or doc.hostname,
         "url": doc.url,
         "language": doc.language or _html_lang(data),
-        # A page's date is a guess by trafilatura, so a bad one is dropped, not an error.
-        "published": _maybe_date(doc.date),
+        "published": None,
     }
+    with contextlib.suppress(KgError):  # the page's date is trafilatura's guess: drop a bad one
+        inferred["published"] = parse_date(doc.date, str(file))
     meta = _merge(sidecar.lookup(file.name, file.stem), inferred)
     return _article(file.stem, text, str(file), meta)
 
@@ -245,13 +249,6 @@ def _html_lang(data: bytes) -> str | None:
     """The page's declared language (<html lang="en-GB"> gives "en-GB")."""
     match = _HTML_LANG.search(data[:4096])
     return match.group(1).decode("ascii") if match else None
-
-
-def _maybe_date(value: object) -> dt.date | None:
-    try:
-        return parse_date(value, "")
-    except KgError:
-        return None
 
 
 def _read_jsonl(file: Path, sidecar: FolderMetadata) -> Iterator[Article]:
@@ -314,18 +311,10 @@ def _article(article_id: str, text: str, source: str, meta: Meta) -> Article:
         id=article_id,
         text=text,
         source=source,
-        title=_text_field(meta, "title"),
-        publisher=_text_field(meta, "publisher"),
         published=published if isinstance(published, dt.date) else None,
-        url=_text_field(meta, "url"),
-        language=_text_field(meta, "language"),
         masked=boilerplate_spans(text),
+        **{name: meta.get(name) for name in ("title", "publisher", "url", "language")},
     )
-
-
-def _text_field(meta: Meta, name: str) -> str | None:
-    value = meta.get(name)
-    return value if isinstance(value, str) else None
 
 
 def parse_date(value: object, where: str, about: str = "") -> dt.date | None:

@@ -23,7 +23,7 @@ The method, in four steps:
    no counted pair, or alone in their community, are *unaligned*.
 
 A bloc's stance toward T is the sign of its members' mean on ``toward:T``;
-its items are the statements most of its positioned members backed; its
+its items are the statements its members backed more than opposed; its
 leaders are the members that delivered most of those items (else the member
 with the highest weighted degree inside the bloc). Cohesion is averaged over
 the items on which at least two members took a position: the Agreement Index
@@ -35,7 +35,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 
 import networkx as nx
 import rdflib
@@ -160,9 +160,14 @@ class _Reader:
             best[key] = max(best.get(key, 0.0), float(conf[rec]))
         return best
 
+    def labels(self) -> dict[str, str]:
+        names = self.first(RDFS.label)
+        countries = self.graph.subjects(RDF.type, DKG.Country)
+        return {self.iso(c): str(names.get(c) or self.iso(c)) for c in countries}
 
-def _read_statements(graph: rdflib.Graph, min_confidence: float) -> dict[str, _Statement]:
-    read = _Reader(graph)
+
+def _read_statements(read: _Reader, min_confidence: float) -> dict[str, _Statement]:
+    graph = read.graph
     confidence = read.confidences()
     backed, against, abstained, delivered = (
         read.countries(p)
@@ -190,15 +195,6 @@ def _read_statements(graph: rdflib.Graph, min_confidence: float) -> dict[str, _S
             date=str(dates[node]) if node in dates else None,
         )
     return out
-
-
-def _labels(graph: rdflib.Graph) -> dict[str, str]:
-    read = _Reader(graph)
-    names = read.first(RDFS.label)
-    return {
-        read.iso(node): str(names.get(node) or read.iso(node))
-        for node in graph.subjects(RDF.type, DKG.Country)
-    }
 
 
 # ---------------------------------------------------------------- filtering
@@ -437,8 +433,9 @@ def analyse(
         raise KgError(f"min_shared must be at least 1, not {min_shared}")
     if not 0.0 <= min_confidence <= 1.0:
         raise KgError(f"min_confidence must be between 0 and 1, not {min_confidence}")
-    labels = _labels(graph)
-    statements = _keep(_read_statements(graph, min_confidence), since, until, target)
+    read = _Reader(graph)
+    labels = read.labels()
+    statements = _keep(_read_statements(read, min_confidence), since, until, target)
     items = _statement_items(statements) + _stance_items(statements, labels)
     pairs = _pairs(items, min_shared)
     g, groups = _communities(pairs, seed)
@@ -460,11 +457,7 @@ def to_json(report: BlocReport) -> dict:
                 "stance": b.stance,
                 "items": list(b.items),
                 "leaders": list(b.leaders),
-                "cohesion": {
-                    "agreement_index": b.cohesion.agreement_index,
-                    "rice": b.cohesion.rice,
-                    "items": b.cohesion.items,
-                },
+                "cohesion": asdict(b.cohesion),
             }
             for b in report.blocs
         ],

@@ -30,6 +30,7 @@ import rdflib
 from rdflib import RDF, RDFS
 from rdflib.namespace import DCTERMS
 
+from kg.model import KgError
 from kg.vocab import DKG
 
 ISO3 = re.compile(r"[A-Z]{3}")
@@ -145,7 +146,7 @@ def _statement_info(view: _View) -> dict[str, dict]:
 def _attribute_checks(gold: dict, info: dict, match: dict[str, str]) -> dict[str, float | None]:
     """How often a matched statement carries the gold deliverer, stance, date and counter."""
     tally: dict[str, list[int]] = defaultdict(lambda: [0, 0])
-    for gs in filter(_required, gold["statements"]):
+    for gs in filter(_required, gold.get("statements", [])):
         nodes = [info[s] for s, gid in match.items() if gid == gs["id"]]
         checks = []
         exact, least = gs.get("declared_backers"), gs.get("declared_backers_min")
@@ -180,8 +181,8 @@ def _count_ok(exact: int | None, least: int | None, node: dict) -> bool:
 def score_backers(gold: dict, view: _View) -> tuple[dict, dict[str, str]]:
     """Backer pairs, and which gold statement each exported statement stands for."""
     info = _statement_info(view)
-    match = {s: gid for s, i in info.items() if (gid := _best_gold(i, gold["statements"]))}
-    named = {gs["id"]: set(gs["named_backers"]) for gs in gold["statements"]}
+    match = {s: gid for s, i in info.items() if (gid := _best_gold(i, gold.get("statements", [])))}
+    named = {gs["id"]: set(gs["named_backers"]) for gs in gold.get("statements", [])}
     fp = 0
     found: dict[str, set[str]] = defaultdict(set)
     for s, i in info.items():
@@ -190,7 +191,7 @@ def score_backers(gold: dict, view: _View) -> tuple[dict, dict[str, str]]:
         fp += len(i["backers"] - right)
         if gid:
             found[gid] |= right
-    required = [gs["id"] for gs in gold["statements"] if _required(gs)]
+    required = [gs["id"] for gs in gold.get("statements", []) if _required(gs)]
     tp = sum(len(found[gid]) for gid in required)
     fn = sum(len(named[gid] - found[gid]) for gid in required)
     return {"backers": prf(tp, fp, fn), **_attribute_checks(gold, info, match)}, match
@@ -198,7 +199,7 @@ def score_backers(gold: dict, view: _View) -> tuple[dict, dict[str, str]]:
 
 # ---------------------------------------------------------------- officials
 def score_officials(gold: dict, view: _View) -> dict:
-    by_name = {normalise(o["name"]): o for o in gold["officials"]}
+    by_name = {normalise(o["name"]): o for o in gold.get("officials", [])}
     hits: dict[str, list] = defaultdict(list)
     fp = 0
     for person in view.typed(DKG.Official):
@@ -219,7 +220,7 @@ def score_officials(gold: dict, view: _View) -> dict:
         else:
             hits[official["name"]].append(person)
     tp = fn = affiliated = 0
-    for official in filter(_required, gold["officials"]):
+    for official in filter(_required, gold.get("officials", [])):
         people = hits.get(official["name"], [])
         if not people:
             fn += 1
@@ -265,9 +266,9 @@ def _find_gold_quote(text: str, candidates: list[dict], used: set[int]) -> int |
 
 def score_quotes(gold: dict, view: _View, match: dict[str, str]) -> dict:
     by_article: dict[str, list[dict]] = defaultdict(list)
-    for gq in gold["quotes"]:
+    for gq in gold.get("quotes", []):
         by_article[gq["article"]].append(gq)
-    ids = {gs["id"] for gs in gold["statements"]}
+    ids = {gs["id"] for gs in gold.get("statements", [])}
     used: dict[str, set[int]] = defaultdict(set)
     tp_span = fp_span = tp_pair = wrong_speaker = right_required = checked = 0
     for quote in view.typed(DKG.Quote):
@@ -311,14 +312,14 @@ def score_events(gold: dict, view: _View) -> dict:
             for key in view.article_keys(event):
                 found[key] |= {_cut(date, p) for p in precisions}
     tp = fn = 0
-    for ge in filter(_required, gold["events"]):
+    for ge in filter(_required, gold.get("events", [])):
         hit = ge["date"] in found.get(ge["article"], set())
         tp += hit
         fn += not hit
     acceptable = gold.get("acceptable_dates", {})
     fp = 0
     for key, dates in found.items():
-        allowed = {ge["date"] for ge in gold["events"] if ge["article"] == key}
+        allowed = {ge["date"] for ge in gold.get("events", []) if ge["article"] == key}
         fp += len(dates - allowed - set(acceptable.get(key, [])))
     return {"event_dates": prf(tp, fp, fn)}
 
@@ -339,6 +340,8 @@ def score_blocs(gold: dict, blocs: dict) -> dict:
 # ---------------------------------------------------------------- entry points
 def evaluate(gold: dict, graph: rdflib.Graph, *, blocs: dict | None = None) -> dict:
     """All scores of `graph` against `gold`; with `blocs` (kg.blocs.to_json output) also blocs."""
+    if not isinstance(gold, dict):
+        raise KgError("the gold annotation must be a JSON object (see seed-gold.json)")
     view = _View(graph)
     scores: dict = {"triples": len(graph)}
     backers, match = score_backers(gold, view)

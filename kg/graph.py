@@ -247,11 +247,15 @@ class _Writer:
         return None
 
     def _statement_before(self, article_id: str, offset: int) -> URIRef | None:
-        """The statement a "the statement said" refers to: the last one named before it."""
-        mentions = [m for m in self.by_id[article_id].statements if m.span.start <= offset]
-        if not mentions:
+        """The statement "the statement said" refers to: the last one spoken of before it."""
+        best, best_start = None, -1
+        for mention in self.by_id[article_id].statements:
+            starts = [r.start for r in (mention.span, *mention.references) if r.start <= offset]
+            if starts and max(starts) > best_start:
+                best, best_start = mention, max(starts)
+        if best is None:
             return None
-        target = self.res.statement_of.get((article_id, mentions[-1].local_id))
+        target = self.res.statement_of.get((article_id, best.local_id))
         return statement_iri(target) if target else None
 
     # ------------------------------------------------------------ events

@@ -108,6 +108,7 @@ class StatementMention:
     target: str | None = None  # ISO3
     counters: str | None = None  # local_id of the statement answered
     confidence: float = 0.8
+    references: tuple[Span, ...] = ()  # every sentence that speaks of it, in order
 
 
 @dataclass(frozen=True)

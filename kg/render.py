@@ -10,6 +10,7 @@ and stylesheet are inlined from the pyvis package: the page loads nothing.
 from __future__ import annotations
 
 import json
+import math
 import os
 import tempfile
 from pathlib import Path
@@ -38,7 +39,7 @@ PALETTE = (
     "#7f7f7f",
 )
 UNALIGNED = "#c7c7c7"
-CANVAS = 500  # half the width of the layout, in vis-network units
+NODE_SPACING = 70  # vis-network units per square root of a group's size
 MAX_EDGES = 3000  # beyond this only the strongest agreements are drawn
 LAYOUT_SEED = 7
 
@@ -103,12 +104,26 @@ def _agreement_graph(report: BlocReport) -> nx.Graph:
 
 
 def _place(g: nx.Graph) -> None:
-    """Fixed coordinates from a seeded spring layout, rounded so the output is byte-stable."""
-    if not g:
+    """Fixed coordinates, rounded so the output is byte-stable.
+
+    Each connected group gets its own seeded spring layout, sized by its
+    member count, and the groups are set out on a grid: one spring layout of
+    the whole graph would push the groups apart and crush each into a dot.
+    """
+    groups = sorted((sorted(c) for c in nx.connected_components(g)), key=lambda c: (-len(c), c))
+    if not groups:
         return
-    layout = nx.spring_layout(g, seed=LAYOUT_SEED, weight="weight")
-    for node, (x, y) in layout.items():
-        g.nodes[node].update(x=round(float(x) * CANVAS), y=round(float(y) * CANVAS), physics=False)
+    columns = math.ceil(math.sqrt(len(groups)))
+    cell = 2.6 * NODE_SPACING * math.sqrt(len(groups[0]))
+    for n, members in enumerate(groups):
+        radius = NODE_SPACING * math.sqrt(len(members))
+        layout = nx.spring_layout(
+            g.subgraph(members), seed=LAYOUT_SEED, weight="weight", scale=radius
+        )
+        ox, oy = (n % columns) * cell, (n // columns) * cell
+        for node in members:
+            x, y = layout[node]
+            g.nodes[node].update(x=round(ox + float(x)), y=round(oy + float(y)), physics=False)
 
 
 def _network(g: nx.Graph) -> Network:
@@ -164,6 +179,7 @@ def _page(report: BlocReport, title: str) -> str:
 def _write_atomically(path: Path, text: str) -> None:
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
+        os.chmod(tmp, 0o644)  # mkstemp's 0600 would make the page private to its writer
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
             f.write(text)
         os.replace(tmp, path)
@@ -181,8 +197,10 @@ def render_html(
 ) -> Path:
     """Write the coalition graph of `graph` (or of a ready `report`) to `out_path`."""
     path = Path(out_path)
-    if not path.parent.is_dir():
-        raise KgError(f"no such folder: {path.parent}")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise KgError(f"cannot write {path}: {exc.strerror or exc}") from exc
     page = _page(report if report is not None else analyse(graph), title)
     _write_atomically(path, page)
     return path

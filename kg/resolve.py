@@ -18,6 +18,7 @@ from kg.model import (
     OfficialMention,
     OrganizationMention,
     QuoteMention,
+    SpeakerRef,
     StatementMention,
 )
 from kg.vocab import slug
@@ -247,16 +248,30 @@ def _resolve_quotes(extractions: list[Extraction]) -> list[QuoteNode]:
             words = quote_words(quote.text)
             if not words:
                 continue
-            match = next((n for n in nodes.values() if _same_words(n, words)), None)
+            match = next(
+                (n for n in nodes.values() if _same_words(n, words, quote.speaker)), None
+            )
             if match is None:
-                match = nodes.setdefault(quote_digest(quote.text), QuoteNode(quote_digest(quote.text)))
+                digest = _free_digest(quote_digest(quote.text), nodes)
+                match = nodes.setdefault(digest, QuoteNode(digest))
             match.mentions.append((ex.article.id, quote))
     return sorted(nodes.values(), key=lambda n: n.digest)
 
 
-def _same_words(node: QuoteNode, words: str) -> bool:
-    """One quotation reported twice, possibly one report shorter than the other."""
+def _free_digest(digest: str, nodes: dict[str, QuoteNode]) -> str:
+    """The same words attributed to another speaker get a node of their own."""
+    candidate, n = digest, 2
+    while candidate in nodes:
+        candidate = f"{digest}-{n}"
+        n += 1
+    return candidate
+
+
+def _same_words(node: QuoteNode, words: str, speaker: SpeakerRef | None) -> bool:
+    """One quotation reported twice, possibly one shorter; conflicting attributions stay apart."""
     for _, quote in node.mentions:
+        if speaker and quote.speaker and speaker.kind != quote.speaker.kind:
+            continue
         other = quote_words(quote.text)
         shorter, longer = sorted((other, words), key=len)
         if len(shorter) >= 20 and shorter in longer:

@@ -116,7 +116,7 @@ def blank(text: str, spans: Iterable[Span]) -> str:
     chars = list(text)
     for span in spans:
         for i in range(span.start, span.end):
-            if chars[i] not in "\r\n":
+            if chars[i] != "\n":
                 chars[i] = " "
     return "".join(chars)
 

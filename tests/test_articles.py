@@ -87,6 +87,20 @@ def test_html_page() -> None:
     assert "Cuba read a rival statement" in article.clean_text()
 
 
+def test_folder_metadata_beats_what_trafilatura_infers(tmp_path: Path) -> None:
+    (tmp_path / "page.htm").write_bytes((READER / "page.html").read_bytes())
+    (tmp_path / "metadata.json").write_text(
+        '{"articles": [{"file": "page.htm", "title": "Curated title", "published": "2021-10-22"}]}'
+    )
+    (article,) = read_articles([tmp_path])
+    assert (article.id, article.title, article.published) == (
+        "page",
+        "Curated title",
+        dt.date(2021, 10, 22),
+    )
+    assert article.publisher == "The Example Chronicle"  # not in the sidecar: inferred
+
+
 def test_jsonl_three_records() -> None:
     articles = list(read_articles([READER / "corpus.jsonl"]))
     assert [a.id for a in articles] == ["j1", "j2", "j3"]

@@ -123,6 +123,15 @@ def test_output_is_deterministic(quarrels):
     assert to_json(analyse(quarrels)) == to_json(analyse(quarrels))
 
 
+def test_empty_graph_gives_an_empty_report():
+    assert to_json(analyse(rdflib.Graph())) == {
+        "blocs": [],
+        "countries": {},
+        "unaligned": [],
+        "items": [],
+    }
+
+
 @pytest.mark.parametrize("options", [{"min_shared": 0}, {"min_confidence": 1.5}])
 def test_bad_options_raise_kg_error(quarrels, options):
     with pytest.raises(KgError):
@@ -158,6 +167,7 @@ def _big_graph(n_statements: int = 700, per: int = 24) -> rdflib.Graph:
     return g
 
 
+@pytest.mark.slow
 def test_hundred_thousand_triples_under_two_seconds():
     g = _big_graph()
     assert len(g) > 90_000

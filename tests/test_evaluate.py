@@ -10,6 +10,7 @@ import rdflib
 
 from kg.blocs import analyse, to_json
 from kg.evaluate import article_key, evaluate, format_table, normalise, prf
+from kg.model import KgError
 
 DATA = Path(__file__).parent / "data"
 
@@ -116,3 +117,14 @@ def test_empty_graph_scores_zero_and_misses_everything(gold):
     scores = evaluate(gold, rdflib.Graph())
     assert scores["backers"] == prf(0, 0, 6)
     assert scores["event_dates"]["fn"] == 4
+
+
+def test_partial_gold_scores_only_what_it_has(graph):
+    scores = evaluate({"events": []}, graph)
+    assert scores["backers"] == prf(0, 7, 0)  # every exported backer is unmatched
+    assert scores["event_dates"] == prf(0, 6, 0)
+
+
+def test_gold_must_be_an_object(graph):
+    with pytest.raises(KgError, match="JSON object"):
+        evaluate([], graph)

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kg.model import Span
+from kg.model import Article, Span
 from kg.text import (
     BOILERPLATE_FILE,
     blank,
@@ -69,6 +69,19 @@ MASKED_LINES = [
     "(Reporting by Jane Roe; Editing by John Doe)",
     "Associated Press writer Jane Roe contributed to this report.",
     "Follow us on Twitter for more world news.",
+    "Reporting by Jane Roe in Geneva; Editing by John Doe",
+    "Additional reporting by Jane Roe in Geneva",
+    "Editing by John Doe and Jane Roe",
+    "Example Wire's Jane Roe contributed to this report.",
+    "Source: Example Network and news agencies",
+    "Sign up to Morning Brief, our free daily newsletter",
+    "Published: Tue 29 Oct 2019 10.00 GMT",
+    "3 hours ago",
+    "Share on Facebook",
+    "Listen to this article 4 min",
+    "Topics: Diplomacy, United Nations",
+    "Envoys arrive for the vote in New York, Oct. 29, 2019. REUTERS/Jane Roe",
+    "We use cookies to improve your experience on our site.",
 ]
 
 # Real article sentences that share words with boilerplate and must stay.
@@ -92,6 +105,12 @@ KEPT_LINES = [
     "Copyright disputes were also on the agenda, the minister said.",
     "The envoy, who contributed to the report, said it was fair.",
     "Several countries, including Cuba, voted against (12-3) the amendment.",
+    "Published in 2019, the report said the camps were prisons.",
+    "Published on the ministry website, the statement condemned the move.",
+    "Sources said the vote would be close.",
+    "Reporting by the BBC found that the camps held thousands of people.",
+    "Editing by officials changed the text of the resolution, diplomats said.",
+    "Share prices fell after the sanctions were announced.",
 ]
 
 
@@ -259,3 +278,4 @@ def test_spans_are_sorted_disjoint_whole_lines_and_clean_keeps_shape(text: str) 
         i for i, c in enumerate(text) if c == "\n"
     ]
     assert boilerplate_spans(text) == spans  # deterministic
+    assert Article("x", text, "x", masked=spans).clean_text() == cleaned

@@ -99,6 +99,7 @@ class SentenceFinding:
     targets: list[tuple[str, str]] = field(default_factory=list)  # (ISO3, polarity)
     opponents: list[str] = field(default_factory=list)
     against: list[str] = field(default_factory=list)
+    voted_for: list[str] = field(default_factory=list)
     abstained: list[str] = field(default_factory=list)
     counts: list[DeclaredCount] = field(default_factory=list)
     tally: VoteTally | None = None
@@ -128,10 +129,18 @@ def analyse_sentence(sent: SpacySpan, countries: list[CountryMention]) -> Senten
         finding.anchors.append(Anchor(sent.root, "joint statement", definite=False))
     for mention in countries:
         _assign_role(finding, sent, mention)
+    if _only_votes(finding):
+        finding.anchors = []  # "Russia and Syria voted against": positions on the vote in focus
     finding.passive_counter = any(
         t.lemma_ == "counter" and any(c.dep_ == "auxpass" for c in t.children) for t in sent
     )
     return finding
+
+
+def _only_votes(finding: SentenceFinding) -> bool:
+    synthetic = [a for a in finding.anchors if a.token.i == finding.sent.root.i]
+    recorded = finding.against or finding.abstained or finding.voted_for
+    return bool(recorded) and len(synthetic) == len(finding.anchors) and not finding.backers
 
 
 def find_venue(text: str) -> tuple[str, int] | None:
@@ -235,6 +244,12 @@ def _assign_role(finding: SentenceFinding, sent: SpacySpan, mention: CountryMent
     if _in_vote_group(token, "abstain"):
         finding.abstained.append(iso)
         return
+    if _in_vote_group(token, "for"):
+        finding.voted_for.append(iso)
+        return
+    if _agent_of_leading(token):
+        finding.deliverers.append(iso)
+        return
     if _in_list(token):
         finding.backers.append(iso)
         return
@@ -290,10 +305,22 @@ def _in_vote_group(token: Token, position: str) -> bool:
     if position == "abstain":
         return verb.lemma_ == "abstain"
     if verb.lemma_ == "veto":
-        return True
-    return verb.lemma_ == "vote" and any(
-        c.lower_ == "against" or (c.dep_ == "prep" and c.lower_ == "against")
-        for c in verb.children
+        return position == "against"
+    if verb.lemma_ != "vote":
+        return False
+    words = {c.lower_ for c in verb.subtree if c.i > verb.i}
+    if position == "against":
+        return "against" in words
+    return bool(words & {"for", "favour", "favor", "yes"}) and "against" not in words
+
+
+def _agent_of_leading(token: Token) -> bool:
+    """ "twenty countries led by Canada": the country that leads the group."""
+    head = _lift(token).head
+    return (
+        _lift(token).dep_ == "pobj"
+        and head.lower_ == "by"
+        and head.head.lemma_ in {"lead", "head", "spearhead", "sponsor", "table", "draft"}
     )
 
 

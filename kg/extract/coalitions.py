@@ -41,6 +41,7 @@ class Draft:
     date: DateValue | None = None
     counters: Draft | None = None
     last_sentence: int = 0
+    references: list[Span] = field(default_factory=list)
 
     def backers(self) -> set[str]:
         return {iso for (iso, kind) in self.positions if kind == "backed"}
@@ -76,6 +77,8 @@ class _Assembler:
         self.focus: Draft | None = None
 
     def read(self, index: int, f: SentenceFinding, countries: list[CountryMention]) -> None:
+        if self.focus is not None and _refers_to_statement(f.sent):
+            self.focus.references.append(Span(f.sent.start_char, f.sent.end_char))
         if not f.anchors:
             self._read_without_anchor(index, f, countries)
             return
@@ -84,6 +87,9 @@ class _Assembler:
         if primary is None:
             return
         self._apply(primary, f, index, fresh=primary.last_sentence == index)
+        if referent is not None and referent is not primary:
+            referent.references.append(Span(f.sent.start_char, f.sent.end_char))
+        primary.references.append(Span(f.sent.start_char, f.sent.end_char))
         if f.counters:
             answered = referent if referent not in (None, primary) else self._previous(primary)
             if answered is not None and primary.counters is None:
@@ -106,6 +112,8 @@ class _Assembler:
             focus.add(iso, "against", f.sent, CONFIDENCE["subject"])
         for iso in f.abstained:
             focus.add(iso, "abstained", f.sent, CONFIDENCE["subject"])
+        for iso in f.voted_for:
+            focus.add(iso, "backed", f.sent, CONFIDENCE["subject"])
         if f.targets and focus.stance is None and _subject_refers_back(f.sent):
             focus.target, focus.stance = f.targets[0]
 
@@ -178,6 +186,8 @@ class _Assembler:
             draft.add(iso, "against", f.sent, CONFIDENCE["subject"])
         for iso in f.abstained:
             draft.add(iso, "abstained", f.sent, CONFIDENCE["subject"])
+        for iso in f.voted_for:
+            draft.add(iso, "backed", f.sent, CONFIDENCE["subject"])
         self._apply_counts(draft, f)
         if f.venue and (draft.venue is None or f.venue[1] > draft.venue[1]):
             draft.venue = f.venue
@@ -230,7 +240,12 @@ def _same_family(a: str, b: str) -> bool:
 
 
 def _brings_members(f: SentenceFinding) -> bool:
-    return bool(f.backers or f.counts or f.tally or f.against or f.abstained)
+    return bool(f.backers or f.counts or f.tally or f.against or f.abstained or f.voted_for)
+
+
+def _refers_to_statement(sent: SpacySpan) -> bool:
+    """ "it said", "the statement said": a sentence speaking of the statement in focus."""
+    return any(t.lower_ in {"it", "statement", "letter", "text"} and t.dep_ == "nsubj" for t in sent)
 
 
 def _subject_refers_back(sent: SpacySpan) -> bool:
@@ -285,6 +300,7 @@ def _to_mention(draft: Draft, article: Article) -> StatementMention:
         target=draft.target,
         counters=f"{article.id}#s{draft.counters.number}" if draft.counters else None,
         confidence=0.8,
+        references=tuple(sorted(set(draft.references))),
     )
 
 

@@ -29,45 +29,20 @@ POSSESSIVE_TOKENS = frozenset({"'s", "\u2019s", "'S", "\u2019S", "'", "\u2019"})
 # "George Washington"); adjectives are left alone because the small NER model
 # sometimes swallows "Chinese President" into a PERSON.
 PERSON_SENSITIVE_FORMS = frozenset({"name", "capital"})
+ETHNIC_FORMS = frozenset({"adjective", "demonym"})
 # Words of office that follow a country inside a PERSON entity the small NER
 # model drew too wide ("Kuwait Emir Sheikh ..."): the country is not a name there.
-OFFICE_WORDS = frozenset(
-    [
-        "King",
-        "Queen",
-        "Prince",
-        "Princess",
-        "Crown",
-        "Emir",
-        "Sheikh",
-        "Sultan",
-        "President",
-        "Prime",
-        "Premier",
-        "Minister",
-        "Foreign",
-        "Defence",
-        "Defense",
-        "Chancellor",
-        "Ambassador",
-        "Envoy",
-        "Secretary",
-        "Vice",
-        "Deputy",
-        "Chief",
-        "General",
-        "Gen.",
-        "Lt.",
-        "Col.",
-        "Admiral",
-        "Supreme",
-        "Leader",
-        "Speaker",
-        "Senator",
-    ]
+OFFICE_WORD = re.compile(
+    r"(?:King|Queen|Prince|Princess|Crown|Emir|Sheikh|Sultan|President|Prime|Premier"
+    r"|Minister|Foreign|Defen[cs]e|Chancellor|Ambassador|Envoy|Secretary|Vice|Deputy"
+    r"|Chief|General|Gen\.|Admiral|Supreme|Leader|Speaker|Senator)"
+)
+# What follows the place in a dateline: an optional date, an agency, a dash.
+DATELINE_TAIL = re.compile(
+    r"(?:,[^\n(\u2014\u2013]{0,40})?\s*(?:\([^)\n]{1,30}\)\s*)?[\u2014\u2013-]{1,2}\s"
 )
 # Hyphenated words ("U.S.-led", "U.S.-China") and their parts.
-HYPHENATED = re.compile(r"[\w.'\u2019]+(?:-[\w.'\u2019]+)+")
+HYPHENATED = re.compile(r"(?<![\w.'\u2019])[\w.'\u2019]++(?:-[\w.'\u2019]++)+")
 HYPHEN_PART = re.compile(r"[^\-]+")
 
 
@@ -137,6 +112,14 @@ def _variants(surface: str) -> Iterator[str]:
     yield from sorted(forms)
 
 
+def _with_upper(names: list[str]) -> list[str]:
+    """Names plus their capitals-only form, for all-caps ledes ("CHINA'S foreign minister").
+
+    Adjectives and capitals get no such form: "BEIJING (AP) —" is a dateline.
+    """
+    return names + [name.upper() for name in names if not name.isupper()]
+
+
 def _adjective_forms(cell: str) -> dict[str, str]:
     """Adjectives and demonyms of one row -> form; plurals of -n/-i words are implied."""
     words = set(_split(cell))
@@ -158,8 +141,7 @@ def _lexicon() -> dict[str, _Entry]:
 
     for row in _read_rows(REFERENCE / "countries.csv"):
         iso3 = row["iso3"]
-        add(row["name"], _Entry("country", iso3, "name"))
-        for alias in _split(row["aliases"]):
+        for alias in _with_upper([row["name"], *_split(row["aliases"])]):
             add(alias, _Entry("country", iso3, "name"))
         for word, form in _adjective_forms(row["adjectives"]).items():
             add(word, _Entry("country", iso3, form))
@@ -169,7 +151,7 @@ def _lexicon() -> dict[str, _Entry]:
         for alias in [row["label"], *_split(row["aliases"])]:
             add(alias, _Entry("group", row["slug"], "name"))
     for row in _read_rows(REFERENCE / "places.csv"):
-        for alias in [row["name"], *_split(row["aliases"])]:
+        for alias in _with_upper([row["name"], *_split(row["aliases"])]):
             add(alias, _Entry("place", row["name"], "name"))
     return lexicon
 
@@ -219,12 +201,19 @@ def lookup_country(text: str) -> str | None:
     """ISO3 for a written country reference ("the U.S.", "Britain's", "Beijing"), else None."""
     surface = _normalise(text)
     entry = _lexicon().get(surface)
-    if entry is None and surface.isupper() and len(surface) > 4:
-        # all-caps headlines ("UNITED STATES"); short upper forms are codes, matched exactly
+    if entry is None and surface.isupper():  # an all-caps headline: "BRITISH", "BEIJING"
         entry = _lexicon().get(surface.title())
     if entry is None or entry.kind != "country":
         return None
     return entry.key
+
+
+def lookup_group(text: str) -> str | None:
+    """Group slug for a written group reference ("the EU", "G-7", "the West"), else None."""
+    lexicon = _lexicon()
+    surface = " ".join(text.split())
+    entry = lexicon.get(surface) or lexicon.get(_normalise(surface))
+    return entry.key if entry is not None and entry.kind == "group" else None
 
 
 # ---------------------------------------------------------------- matching
@@ -270,7 +259,7 @@ def _inside_person(span: SpacySpan, persons: dict[int, SpacySpan]) -> bool:
     doc = span.doc
     if span.end < ent.end:
         following = doc[span.end]
-        return following.text not in POSSESSIVE_TOKENS and following.text not in OFFICE_WORDS
+        return following.text not in POSSESSIVE_TOKENS and not OFFICE_WORD.fullmatch(following.text)
     return span.start > ent.start
 
 
@@ -291,6 +280,8 @@ def _token_hits(doc: Doc) -> list[_Hit]:
         span = doc[start:end]
         if entry.form in PERSON_SENSITIVE_FORMS and _inside_person(span, persons):
             continue
+        if entry.form in ETHNIC_FORMS and start > 0 and doc[start - 1].lower_ == "ethnic":
+            continue  # "ethnic Albanians" are a people, not a state
         hits.append(_Hit(entry, span.start_char, span.end_char, end - start))
     return hits
 
@@ -305,12 +296,13 @@ def _hyphen_hits(text: str) -> list[_Hit]:
     hits = []
     for word in HYPHENATED.finditer(text):
         for part in HYPHEN_PART.finditer(word.group()):
-            surface = part.group()
-            entry = lexicon.get(surface) or lexicon.get(surface.rstrip("."))
-            if entry is not None:
-                start = word.start() + part.start()
-                size = len(surface) if surface in lexicon else len(surface.rstrip("."))
-                hits.append(_Hit(entry, start, start + size, 1))
+            surface = part.group().lstrip("'\u2019")
+            start = word.start() + part.end() - len(surface)
+            for candidate in (surface, surface.rstrip(".")):
+                entry = lexicon.get(candidate)
+                if entry is not None:
+                    hits.append(_Hit(entry, start, start + len(candidate), 1))
+                    break
     return hits
 
 
@@ -332,7 +324,7 @@ def _all_hits(doc: Doc, text: str) -> list[_Hit]:
 
 def _with_possessive(text: str, hit: _Hit) -> tuple[int, bool]:
     """Extend a country name over a following "'s" / "’s" / "'" (plural possessive)."""
-    for mark in ("'s", "\u2019s"):
+    for mark in ("'s", "\u2019s", "'S", "\u2019S"):
         if text.startswith(mark, hit.end) and not text[hit.end + 2 : hit.end + 3].isalnum():
             return hit.end + 2, True
     plural = text[hit.end - 1 : hit.end] == "s" and text[hit.end : hit.end + 1] in APOSTROPHES
@@ -341,12 +333,20 @@ def _with_possessive(text: str, hit: _Hit) -> tuple[int, bool]:
     return hit.end, False
 
 
+def _is_dateline(text: str, hit: _Hit) -> bool:
+    """A capital opening a line as "Beijing, Oct. 29 (Xinhua) --": where, not who."""
+    line_start = text.rfind("\n", 0, hit.start) + 1
+    return not text[line_start : hit.start].strip() and bool(DATELINE_TAIL.match(text, hit.end))
+
+
 def find_countries(doc: Doc) -> list[CountryMention]:
     """Country mentions in a parsed text, sorted by offset, non-overlapping."""
     text = doc.text  # built anew on each access: read it once
     mentions = []
     for hit in _all_hits(doc, text):
         if hit.entry.kind != "country":
+            continue
+        if hit.entry.form == "capital" and _is_dateline(text, hit):
             continue
         end, possessive = hit.end, False
         if hit.entry.form in ("name", "capital"):

@@ -334,6 +334,8 @@ def _year_is_date(text: str, m: re.Match[str]) -> bool:
     """A bare 4-digit number is a year unless it reads as a quantity ("2019 people")."""
     if m.group("prep"):
         return True
+    if re.search(r"[A-Za-z]\s*$", text[: m.start()]):  # "Resolution 2098", "the 2030 Agenda"
+        return False
     follower = re.match(r"\s+([a-z]+)", text[m.end() :])
     return follower is None or follower.group(1) in _YEAR_FOLLOWERS
 

@@ -27,7 +27,7 @@ LEXICON = Path(__file__).resolve().parents[1] / "lexicons" / "event_triggers.csv
 # Photo credits, captions and web-page furniture: their dates are not events.
 CAPTION = re.compile(
     r"\b(?:file\s+)?photo\s*:|\bfile photo\b|\bphoto(?:graph)? (?:by|credit)\b|\bcredit\s*:"
-    r"|\bclick to play video\b|\bread more\s*:|^\W*watch\s*:|\bcopyright\b|\(c\)|©",
+    r"|\bclick to play video\b|\bread more\s*:|^\W*watch\s*:|\bcopyright\b|\(c\)\s*\d{4}|©",
     re.IGNORECASE,
 )
 NOUNS = ("NOUN", "PROPN")
@@ -36,6 +36,7 @@ SPAN_TYPES = {"visit", "session", "summit", "meeting"}  # a "six-day trip" has a
 PLACE_LABELS = {"GPE", "LOC"}
 VENUE_LABELS = {"ORG", "FAC", "EVENT"}
 MAX_HOPS = 8
+REPORTED_CLAUSE = {"ccomp", "parataxis"}
 LEADING_WORDS = r"^(?:the|a|an|its|their|his|her)\s+"
 LABEL_CHARS = 80
 CONFIDENCE_PATH = 0.8  # the trigger governs the date
@@ -69,12 +70,12 @@ def triggers() -> dict[tuple[str, str], Trigger]:
 
 def extract_events(doc: Doc, article: Article) -> list[EventMention]:
     """Events in one parsed article, dates resolved against its publication date."""
-    countries = _safe_countries(doc)
+    countries = find_countries(doc)
     events = []
     for sent in doc.sents:
-        if is_caption(sent.text):
-            continue
         for date in find_dates(sent.text, article.published, base=sent.start_char):
+            if _in_caption(doc.text, date):
+                continue
             event = _event_for(sent, date, countries)
             if event is not None:
                 events.append(event)
@@ -86,11 +87,12 @@ def is_caption(text: str) -> bool:
     return bool(CAPTION.search(text))
 
 
-def _safe_countries(doc: Doc) -> list[CountryMention]:
-    try:
-        return find_countries(doc)
-    except FileNotFoundError:  # reference tables missing: participants stay empty
-        return []
+def _in_caption(text: str, date: DateValue) -> bool:
+    """Whether the line holding a date is a caption (the parser may glue it to a sentence)."""
+    assert date.span is not None
+    start = text.rfind("\n", 0, date.span.start) + 1
+    end = text.find("\n", date.span.end)
+    return is_caption(text[start : end if end >= 0 else len(text)])
 
 
 def _event_for(
@@ -150,6 +152,8 @@ def _light_verb_nouns(verb: Token) -> list[Token]:
     Monday"), so the noun right before it is a fair second guess.
     """
     args = [c for c in verb.children if c.dep_ in ("dobj", "nsubj", "nsubjpass", "attr")]
+    if verb.dep_ in ("acl", "relcl"):  # "the summit, held in Bali"
+        args.append(verb.head)
     if verb.i > verb.sent.start:
         args.append(verb.doc[verb.i - 1])
     return args
@@ -168,10 +172,15 @@ def _noun_type(token: Token) -> str | None:
 
 
 def _trigger_on_path(date_tokens: SpacySpan) -> _Found | None:
+    """The first trigger up the dependency path from the date.
+
+    The path stops where it leaves a reported clause: in "officials said people
+    were detained in 2019" the year dates the detentions, not the saying.
+    """
     token = date_tokens.root
     inside = {t.i for t in date_tokens}
     for _ in range(MAX_HOPS):
-        if token.head is token:
+        if token.head is token or token.dep_ in REPORTED_CLAUSE:
             return None
         token = token.head
         if token.i in inside:
@@ -183,14 +192,17 @@ def _trigger_on_path(date_tokens: SpacySpan) -> _Found | None:
 
 
 def _nearest_trigger(sent: SpacySpan, date_tokens: SpacySpan) -> _Found | None:
+    """The trigger closest to the date, leaving out speech verbs ("said") that are everywhere."""
     best: _Found | None = None
     best_distance = len(sent) + 1
     for token in sent:
         if date_tokens.start <= token.i < date_tokens.end:
             continue
         found = _classify(token)
+        if found is None or (found[1] == "statement" and found[0].pos_ in ("VERB", "AUX")):
+            continue
         distance = min(abs(token.i - date_tokens.start), abs(token.i - date_tokens.end + 1))
-        if found and distance < best_distance:
+        if distance < best_distance:
             best, best_distance = _Found(found[0], found[1], on_path=False), distance
     return best
 
@@ -208,9 +220,10 @@ def _governing_verb(token: Token) -> Token | None:
 def _label(trigger: Token, verb: Token | None, date_tokens: SpacySpan) -> str:
     """A short readable label: the event noun's phrase, or subject + verb + object."""
     skip = {t.i for t in date_tokens}
-    if trigger.pos_ in NOUNS or verb is None:
-        parts = [_phrase(trigger, skip)]
-    else:
+    noun_phrase = _phrase(trigger, skip) if trigger.pos_ in NOUNS else []
+    if verb is None or len([t for t in noun_phrase if t.dep_ not in ("det", "poss")]) > 1:
+        parts = [noun_phrase or [trigger]]
+    else:  # a verb, or a bare noun that reads better with its clause ("adopted the resolution")
         subject, obj = _subject(verb), _child(verb, ("dobj", "attr", "dative"))
         group = [t for t in verb.children if t.dep_ in ("aux", "auxpass", "neg", "prt")]
         parts = [
@@ -218,7 +231,12 @@ def _label(trigger: Token, verb: Token | None, date_tokens: SpacySpan) -> str:
             [*group, verb],
             _phrase(obj, skip) if obj is not None else [],
         ]
-    texts = [_join([t for t in part if t.i not in skip]) for part in parts if part]
+    texts = []
+    for part in parts:
+        words = [t for t in part if t.i not in skip]
+        skip |= {t.i for t in words}  # a word shows once: "summit held in Bali", not "... held"
+        if words:
+            texts.append(_join(words))
     if len(texts) > 1 and verb is not None and verb.is_sent_start:
         texts[1] = texts[1][:1].lower() + texts[1][1:]  # "Speaking in X, she" -> "she speaking"
     text = " ".join(texts)

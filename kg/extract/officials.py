@@ -225,9 +225,7 @@ def _fill_affiliation(doc: Doc, person: _Person, ent: SpacySpan, orgs) -> None:
 def _context_country(doc: Doc, ent: SpacySpan, orgs) -> str | None:
     """The nearest earlier country in the sentence, else the one country whose ministry is named."""
     sent = ent.sent
-    before = [
-        m for m in find_countries(doc) if sent.start_char <= m.span.start < ent.start_char
-    ]
+    before = [m for m in find_countries(doc) if sent.start_char <= m.span.start < ent.start_char]
     if before:
         return before[-1].iso3
     # conservative: a ministry's country only when every national ministry named shares it

@@ -50,6 +50,7 @@ TITLE_CUES = re.compile(
     re.IGNORECASE,
 )
 MAX_AFTER, MAX_BEFORE = 25, 45
+TRANSCRIPT = re.compile(r"([A-Z][A-Z'.-]+(?: [A-Z][A-Z'.-]+){0,2}):\s")  # "WALLACE: ..."
 
 
 def extract_quotes(
@@ -86,7 +87,9 @@ def extract_quotes(
 def _sentence_prefix(text: str, raw: RawQuote) -> str:
     """Words between the sentence (or paragraph) start and the opening mark."""
     para_start = text.rfind("\n", 0, raw.start) + 1
-    before = text[para_start : max(para_start, raw.start - 1)]
+    before = text[para_start : max(para_start, raw.start - 1)].rstrip()
+    if before.endswith((".", "!", "?")):
+        return ""
     parts = re.split(r"(?<=[.!?\u201d\"])\s+(?=[\u201c\"A-Z])", before)
     return parts[-1].strip() if parts else ""
 
@@ -156,9 +159,38 @@ class _Context:
                 distance = len(window) - window.index(verb) if is_before else window.index(verb)
                 conf = conf if distance <= 4 else conf - 0.1
                 return speaker, via, Span(verb.idx, verb.idx + len(verb.text)), round(conf, 2)
+        lead = self._transcript_or_colon(raw, previous)
+        if lead is not None:
+            return lead
         if previous and raw.paragraph - previous[0].paragraph <= 1 and previous[1].speaker:
             return previous[1].speaker, previous[1].via, previous[1].cue, 0.55
         return None, None, None, 0.3
+
+    def _transcript_or_colon(self, raw: RawQuote, previous):
+        """ "PENCE: ..." inside the marks, or a quote paragraph after "Smith continued:"."""
+        text = self.doc.text
+        label = TRANSCRIPT.match(text, raw.start, raw.end)
+        if label:
+            name = label.group(1).title()
+            key = resolve_name(name, self.officials, raw.start) or name
+            return SpeakerRef("official", key), None, Span(raw.start, label.end(1)), 0.8
+        para_start = self.paras[raw.paragraph][0]
+        if raw.paragraph == 0 or text[para_start : raw.start].strip() not in ("", '"', "\u201c"):
+            return None
+        prev_start, prev_end = self.paras[raw.paragraph - 1]
+        if not text[prev_start:prev_end].rstrip().endswith(":"):
+            return None
+        span = self.doc.char_span(prev_start, prev_end, alignment_mode="expand")
+        verbs = (
+            [t for t in span if t.pos_ in ("VERB", "AUX") and subject_of(t) is not None]
+            if span
+            else []
+        )
+        for verb in reversed(verbs):
+            ref, conf = self._ref(subject_of(verb), previous)
+            if ref is not None:
+                return ref, None, Span(verb.idx, verb.idx + len(verb.text)), round(conf - 0.1, 2)
+        return None
 
     def _after(self, raw: RawQuote, raws) -> list[Token]:
         doc, out = self.doc, []
@@ -194,7 +226,7 @@ class _Context:
         """(speaker, via, confidence) from a reporting verb or 'according'."""
         if verb.lower_ == "according":
             objs = [t for t in verb.subtree if t.dep_ == "pobj"]
-            return (self._ref(objs[0], previous), None, 0.85) if objs else (None, None, 0)
+            return (self._ref(objs[0], previous)[0], None, 0.85) if objs else (None, None, 0)
         if verb.lemma_ == "quote":
             said = [t for t in verb.children if t.dep_ == "dobj"]
             subj = subject_of(verb)
@@ -211,13 +243,18 @@ class _Context:
     def _ref(self, tok: Token, previous) -> tuple[SpeakerRef | None, float]:
         low = tok.lower_
         if low in ("he", "she", "him", "her"):
-            return self._recent_person(tok.idx, "F" if low in ("she", "her") else "M"), 0.65
+            gender = "F" if low in ("she", "her") else "M"
+            return self._recent_person(tok, gender), 0.65
         if low in ("it", "they"):
             if previous and previous[1].speaker and previous[1].speaker.kind != "official":
                 return previous[1].speaker, 0.6
             return self._recent_body(tok), 0.5
         run = self.runs.get(tok.i) or next(
-            (self.runs[c.i] for c in tok.children if c.dep_ in ("appos", "compound") and c.i in self.runs),
+            (
+                self.runs[c.i]
+                for c in tok.children
+                if c.dep_ in ("appos", "compound") and c.i in self.runs
+            ),
             None,
         )
         if run is not None and lookup_country(run.text) is None:
@@ -236,9 +273,23 @@ class _Context:
             return SpeakerRef("country", iso3), 0.8
         return self._by_title(tok, phrase)
 
-    def _recent_person(self, offset: int, gender: str) -> SpeakerRef | None:
-        """The most recent person of that gender (or of unknown gender) before the pronoun."""
+    def _recent_person(self, tok: Token, gender: str) -> SpeakerRef | None:
+        """The most recent person of that gender (or of unknown gender) before the pronoun.
+
+        A subject earlier in the pronoun's own sentence comes first ("Clinton says
+        she ..."), then any earlier mention.
+        """
+        offset, sent_start = tok.idx, tok.sent.start_char
         earlier = [m for m in self.mentions if m[0] < offset]
+        same = [
+            m
+            for m in earlier
+            if m[0] >= sent_start
+            and m[2]
+            and self.genders.get(m[1]) != ("M" if gender == "F" else "F")
+        ]
+        if same:
+            return SpeakerRef("official", same[-1][1])
         matching = [m for m in earlier if self.genders.get(m[1]) == gender]
         unknown = [m for m in earlier if m[1] not in self.genders]
         best = max(matching[-1:] + unknown[-1:], default=None, key=lambda m: m[0])

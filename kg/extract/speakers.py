@@ -175,7 +175,7 @@ def strip_honorific(name: str) -> str:
 def clean_name(name: str) -> str:
     """A person's name without honorific, possessive or stray punctuation."""
     name = re.sub(r"(?:'s|\u2019s|'|\u2019)$", "", name.strip())
-    name = name.strip(" ,.;:\"\u201c\u201d")
+    name = name.strip(' ,.;:"\u201c\u201d')
     return strip_honorific(name)
 
 
@@ -295,6 +295,17 @@ def _name_like(token: Token) -> bool:
     )
 
 
+def _joins_name(doc: Doc, j: int) -> bool:
+    """A hyphen written tight between two name words ("Thomas-Greenfield")."""
+    return (
+        doc[j].text == "-"
+        and not doc[j].whitespace_
+        and not doc[j - 1].whitespace_
+        and j + 1 < len(doc)
+        and _name_like(doc[j + 1])
+    )
+
+
 def name_runs(doc: Doc) -> list[SpacySpan]:
     """Maximal runs of capitalised proper-noun tokens, cut at titles, countries and bodies."""
     runs, i = [], 0
@@ -303,11 +314,15 @@ def name_runs(doc: Doc) -> list[SpacySpan]:
             i += 1
             continue
         j = i
-        while j < len(doc) and _name_like(doc[j]) and "\n" not in doc[j].whitespace_:
-            j += 1
+        while j < len(doc) and "\n" not in doc[j].whitespace_:
+            if _name_like(doc[j]) or _joins_name(doc, j):
+                j += 1
+                continue
+            break
         if j < len(doc) and _name_like(doc[j]):
             j += 1  # the run's last token carried the paragraph break
-        runs.append(doc[i:j])
+        if j - i <= 4:  # longer capitalised runs are headlines or titles, not names
+            runs.append(doc[i:j])
         i = j
     return runs
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from kg.extract.dates import duration_days, find_dates, is_future_context, resolve
 
@@ -149,7 +151,8 @@ def test_resolve_without_publication_date(expression, start, end, precision):
 
 
 @pytest.mark.parametrize(
-    "expression", ["Feb. 30", "June 31", "six-day", "2019 people", "the report", "May"]
+    "expression",
+    ["Feb. 30", "June 31", "six-day", "2019 people", "the report", "May", "Resolution 2098"],
 )
 def test_not_a_date(expression):
     assert resolve(expression, FRI) is None
@@ -191,7 +194,7 @@ SENTENCES = [
         ],
     ),
     (
-        "It was the first visit since 2005, when 2019 people signed for $2019 and 12,019 more.",
+        "It was the first visit since 2005, when 2019 people signed Resolution 2098 for $2019.",
         FRI,
         [("since 2005", D(2005, 1, 1), None, "year")],
     ),
@@ -266,3 +269,22 @@ def test_future_context(text, future):
 )
 def test_duration_days(text, days):
     assert duration_days(text) == days
+
+
+WORDS = st.sampled_from(
+    ["on", "Tuesday", "in", "July", "Nov.", "16-17", "2019", "last", "week", "said", "will",
+     "Feb.", "29", ",", "$2019", "31", "August", "2022-09-08", "next", "month", "x", " "]
+)  # fmt: skip
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(WORDS, max_size=12), st.dates(D(1990, 1, 1), D(2090, 12, 31)) | st.none())
+def test_find_dates_never_crashes_and_spans_hold(words, published):
+    text = " ".join(words)
+    found = find_dates(text, published)
+    assert found == find_dates(text, published)
+    for value in found:
+        assert text[value.span.start : value.span.end] == value.expression
+        assert value.precision in {"day", "week", "month", "year"}
+        if value.end is not None:
+            assert value.start is not None and value.end >= value.start

@@ -118,3 +118,10 @@ def test_participants_from_country_mentions(events_of):
 )
 def test_is_caption(sentence, caption):
     assert is_caption(sentence) is caption
+
+
+def test_caption_line_glued_to_a_sentence(events_of):
+    text = "File photo: envoys in Geneva, Jan. 5, 2021\nThe ministers met in Geneva on Tuesday."
+    events = events_of(text, D(2021, 1, 13))
+    assert _rows(events) == [("meeting", "on Tuesday", D(2021, 1, 12), None, "day")]
+    assert events[0].place == "Geneva"

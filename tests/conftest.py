@@ -1,0 +1,30 @@
+"""Shared fixtures: a parsed-article helper and one build of the shipped corpus per session."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from kg.model import Article
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT / "data"
+TEST_DATA = Path(__file__).resolve().parent / "data"
+
+
+def make_article(text: str, published: str | None = "2019-10-30", article_id: str = "t") -> Article:
+    """An article written for a test, with a publication date."""
+    date = dt.date.fromisoformat(published) if published else None
+    return Article(id=article_id, text=text, source=f"{article_id}.txt", published=date)
+
+
+@pytest.fixture(scope="session")
+def seed_build(tmp_path_factory):
+    """The shipped corpus built once: (summary, dataset, path of the Turtle export)."""
+    from kg.pipeline import build
+
+    out = tmp_path_factory.mktemp("seed") / "kg.ttl"
+    summary, ds = build([DATA], out)
+    return summary, ds, out

@@ -1,0 +1,159 @@
+"""Phrasing table: how news words a collective position -> the statements expected."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.extract.coalitions import extract_statements
+from kg.extract.countries import find_countries
+from kg.nlp import parse
+from tests.conftest import make_article
+
+
+def statements_of(text: str, published: str = "2019-10-30"):
+    article = make_article(text, published)
+    doc = parse(article.clean_text())
+    return extract_statements(doc, article, find_countries(doc))
+
+
+def backers(statement) -> set[str]:
+    return {p.iso3 for p in statement.positions if p.kind == "backed"}
+
+
+def positions(statement, kind: str) -> set[str]:
+    return {p.iso3 for p in statement.positions if p.kind == kind}
+
+
+# text, expected: list of (backers, declared count, declared minimum, deliverer, stance, target)
+PHRASINGS = [
+    pytest.param(
+        "Britain's UN Ambassador Karen Pierce delivered a joint statement on behalf of 23 "
+        "states including the United States, Australia, Canada and Japan.",
+        [({"GBR", "USA", "AUS", "CAN", "JPN"}, 23, None, "GBR", None, None)],
+        id="on-behalf-of-including",
+    ),
+    pytest.param(
+        "The United States and 22 other countries at the United Nations pushed China on "
+        "Tuesday to stop detaining ethnic Uighurs.",
+        [({"USA"}, 23, None, None, "critical", "CHN")],
+        id="x-and-n-other-countries",
+    ),
+    pytest.param(
+        "France and twenty-two other countries urged Iran to release the prisoners.",
+        [({"FRA"}, 23, None, None, "critical", "IRN")],
+        id="count-in-words",
+    ),
+    pytest.param(
+        "In response, Saudi Arabia, Russia and more than 30 other countries wrote a rival "
+        "letter that commended China's rights record.",
+        [({"SAU", "RUS"}, None, 33, None, "supportive", "CHN")],
+        id="more-than-n-other-lower-bound",
+    ),
+    pytest.param(
+        "Some 54 nations backed a Belarus text that heaped praise on Beijing's achievements.",
+        [({"BLR"}, 54, None, "BLR", "supportive", "CHN")],
+        id="adjective-country-text-capital-target",
+    ),
+    pytest.param(
+        "With 23 nations backing a British statement condemning Beijing's record, the "
+        "debate was tense.\n\nCountries backing it included Germany, France and Canada.",
+        [({"GBR", "DEU", "FRA", "CAN"}, 23, None, "GBR", "critical", "CHN")],
+        id="members-in-next-sentence",
+    ),
+    pytest.param(
+        "Some 54 nations backed a Belarus text praising China.\n\nThey included Pakistan, "
+        "Russia, Egypt and the Democratic Republic of Congo.",
+        [({"BLR", "PAK", "RUS", "EGY", "COD"}, 54, None, "BLR", "supportive", "CHN")],
+        id="they-included",
+    ),
+    pytest.param(
+        "In July, 22 states - including the United States and Britain - wrote a letter "
+        "calling on China to halt its mass detentions.",
+        [({"USA", "GBR"}, 22, None, None, "critical", "CHN")],
+        id="letter-dash-including",
+    ),
+    pytest.param(
+        "Belarus UN Ambassador Valentin Rybakov addressed the committee on behalf of 54 "
+        "countries, including China, Pakistan and Serbia.",
+        [({"BLR", "CHN", "PAK", "SRB"}, 54, None, "BLR", None, None)],
+        id="behalf-without-statement-noun",
+    ),
+]
+
+
+@pytest.mark.parametrize("text, expected", PHRASINGS)
+def test_phrasing(text, expected):
+    found = statements_of(text)
+    assert len(found) == len(expected)
+    for statement, (want_backers, count, minimum, deliverer, stance, target) in zip(
+        found, expected, strict=True
+    ):
+        assert want_backers <= backers(statement)
+        assert backers(statement) - want_backers <= ({deliverer} if deliverer else set())
+        assert statement.declared_count == count
+        assert statement.declared_minimum == minimum
+        if deliverer:
+            assert statement.delivered_by == deliverer
+        assert statement.stance == stance
+        assert statement.target == target
+
+
+def test_counter_statement_answers_the_first():
+    text = (
+        "Twenty countries led by Canada signed a letter condemning Russia's actions.\n\n"
+        "In response, Belarus, Syria and 10 other countries wrote a rival letter praising Russia."
+    )
+    first, second = statements_of(text)
+    assert second.counters == first.local_id
+    assert first.stance == "critical" and second.stance == "supportive"
+
+
+TRAPS = [
+    pytest.param("Beijing on Wednesday blasted the statement by Britain.", id="reaction-not-backer"),
+    pytest.param("China and Russia met in Moscow to discuss trade.", id="meeting-not-statement"),
+    pytest.param(
+        "Activists in Xinjiang, Tibet and Hong Kong issued a statement.", id="places-not-states"
+    ),
+    pytest.param(
+        "A Chinese foreign ministry statement said the talks went well.", id="single-voice"
+    ),
+    pytest.param(
+        'The banner read "Germany, France and Italy stand together" at the rally.', id="quoted"
+    ),
+]
+
+
+@pytest.mark.parametrize("text", TRAPS)
+def test_trap_gives_no_statement(text):
+    assert statements_of(text) == []
+
+
+def test_target_is_never_a_backer():
+    (statement,) = statements_of(
+        "Japan, Australia and 20 other countries condemned China in a joint statement."
+    )
+    assert "CHN" not in backers(statement)
+    assert statement.target == "CHN"
+
+
+def test_vote_tally_and_positions():
+    text = (
+        "The resolution was adopted by 141 votes to 5, with 35 abstentions.\n\n"
+        "Russia, Belarus and Syria voted against.\n\nChina and India abstained."
+    )
+    (statement,) = statements_of(text, "2022-03-03")
+    assert statement.declared_count == 141
+    assert statement.declared_against == 5
+    assert statement.declared_abstentions == 35
+    assert positions(statement, "against") == {"RUS", "BLR", "SYR"}
+    assert positions(statement, "abstained") == {"CHN", "IND"}
+
+
+def test_vote_in_favour_and_veto():
+    text = (
+        "The Security Council resolution won 13 votes in favour, 1 against and 1 abstention."
+        "\n\nFrance, Britain and the United States voted in favour.\n\nRussia vetoed it."
+    )
+    (statement,) = statements_of(text, "2022-02-26")
+    assert {"FRA", "GBR", "USA"} <= backers(statement)
+    assert positions(statement, "against") == {"RUS"}
