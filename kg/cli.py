@@ -36,8 +36,14 @@ def main() -> None:
 
 @main.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
-@click.option("-o", "--out", type=click.Path(path_type=Path), default=DEFAULT_GRAPH,
-              show_default=True, help="Turtle file to write; .trig and .html go beside it.")
+@click.option(
+    "-o",
+    "--out",
+    type=click.Path(path_type=Path),
+    default=DEFAULT_GRAPH,
+    show_default=True,
+    help="Turtle file to write; .trig and .html go beside it.",
+)
 @click.option("--no-report", is_flag=True, help="Do not print the bloc report.")
 def build(paths: tuple[Path, ...], out: Path, no_report: bool) -> None:
     """Build the knowledge graph from articles (.txt, .html, .jsonl, folders).
@@ -94,8 +100,13 @@ class _progress:
 
 @main.command()
 @click.argument("query")
-@click.option("--graph", type=click.Path(path_type=Path), default=DEFAULT_GRAPH,
-              show_default=True, help="Exported graph to query (.ttl, .trig, .nq).")
+@click.option(
+    "--graph",
+    type=click.Path(path_type=Path),
+    default=DEFAULT_GRAPH,
+    show_default=True,
+    help="Exported graph to query (.ttl, .trig, .nq).",
+)
 @click.option("--format", "fmt", type=FORMATS, default="table", show_default=True)
 def query(query: str, graph: Path, fmt: str) -> None:
     """Run a SPARQL query (text or a .rq file) on an exported graph.
@@ -123,13 +134,28 @@ def _query_text(query: str) -> str:
 
 
 @main.command()
-@click.option("--graph", type=click.Path(path_type=Path), default=DEFAULT_GRAPH,
-              show_default=True, help="Exported graph to analyse.")
+@click.option(
+    "--graph",
+    type=click.Path(path_type=Path),
+    default=DEFAULT_GRAPH,
+    show_default=True,
+    help="Exported graph to analyse.",
+)
 @click.option("--format", "fmt", type=FORMATS, default="table", show_default=True)
-@click.option("--min-confidence", type=click.FloatRange(0, 1), default=0.0, show_default=True,
-              help="Ignore backings less sure than this.")
-@click.option("--min-shared", type=click.IntRange(1), default=2, show_default=True,
-              help="Items two countries must share before their agreement counts.")
+@click.option(
+    "--min-confidence",
+    type=click.FloatRange(0, 1),
+    default=0.0,
+    show_default=True,
+    help="Ignore backings less sure than this.",
+)
+@click.option(
+    "--min-shared",
+    type=click.IntRange(1),
+    default=2,
+    show_default=True,
+    help="Items two countries must share before their agreement counts.",
+)
 @click.option("--since", help="Only items dated on or after this (YYYY, YYYY-MM or YYYY-MM-DD).")
 @click.option("--until", help="Only items dated on or before this.")
 @click.option("--target", help="Only items about this country (ISO3).")
@@ -168,10 +194,20 @@ def _bloc_table(report) -> str:
 
 
 @main.command()
-@click.option("--graph", type=click.Path(path_type=Path), default=DEFAULT_GRAPH,
-              show_default=True, help="Exported graph to draw.")
-@click.option("-o", "--out", type=click.Path(path_type=Path),
-              default=Path("exports/coalitions.html"), show_default=True)
+@click.option(
+    "--graph",
+    type=click.Path(path_type=Path),
+    default=DEFAULT_GRAPH,
+    show_default=True,
+    help="Exported graph to draw.",
+)
+@click.option(
+    "-o",
+    "--out",
+    type=click.Path(path_type=Path),
+    default=Path("exports/coalitions.html"),
+    show_default=True,
+)
 def render(graph: Path, out: Path) -> None:
     """Write an interactive coalition graph (HTML that works offline).
 
@@ -209,8 +245,12 @@ def validate(file: Path) -> None:
 
 
 @main.command()
-@click.option("--gold", type=click.Path(path_type=Path), required=True,
-              help="Gold annotation (JSON, in the format of tests/data/seed-gold.json).")
+@click.option(
+    "--gold",
+    type=click.Path(path_type=Path),
+    required=True,
+    help="Gold annotation (JSON, in the format of tests/data/seed-gold.json).",
+)
 @click.argument("graph", type=click.Path(path_type=Path), default=DEFAULT_GRAPH)
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table")
 def evaluate(gold: Path, graph: Path, fmt: str) -> None:

@@ -13,7 +13,7 @@ from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, XSD
 
 from kg.extract.countries import country_info
-from kg.model import Article, DateValue, Extraction, SpeakerRef, Span
+from kg.model import Article, DateValue, Extraction, Span, SpeakerRef
 from kg.resolve import Resolution
 from kg.vocab import (
     DKG,
@@ -35,10 +35,15 @@ POSITION_PROPERTY = {"backed": DKG.backedBy, "against": DKG.votedAgainst,
                      "abstained": DKG.abstainedOn}  # fmt: skip
 
 
+PREFIXES = {
+    "dkg": DKG._NS, "dkgr": DKGR, "dcterms": DCTERMS, "owl": OWL,
+    "prov": PROV, "schema": SCHEMA, "xsd": XSD, "rdfs": RDFS,
+}  # fmt: skip
+
+
 def new_dataset() -> Dataset:
     ds = Dataset()
-    for prefix, ns in {"dkg": DKG._NS, "dkgr": DKGR, "dcterms": DCTERMS, "owl": OWL,
-                       "prov": PROV, "schema": SCHEMA, "xsd": XSD, "rdfs": RDFS}.items():  # fmt: skip
+    for prefix, ns in PREFIXES.items():
         ds.bind(prefix, ns)
     return ds
 
@@ -60,7 +65,7 @@ def build_dataset(extractions: list[Extraction], resolution: Resolution) -> Data
 class _Writer:
     def __init__(self, ds: Dataset, by_id: dict[str, Extraction], res: Resolution) -> None:
         self.ds = ds
-        self.default = ds.default_context
+        self.default = ds.default_graph
         self.by_id = by_id
         self.res = res
         self.countries: set[str] = set()
@@ -230,7 +235,9 @@ class _Writer:
             if via is not None:
                 g.add((node, DKG.reportedBy, via))
             for mention_article, _ in quote.mentions:
-                self.named(mention_article).add((node, DKG.mentionedIn, article_iri(mention_article)))
+                self.named(mention_article).add(
+                    (node, DKG.mentionedIn, article_iri(mention_article))
+                )
 
     def _speaker(self, article_id: str, ref: SpeakerRef | None) -> URIRef | None:
         if ref is None:
@@ -315,4 +322,3 @@ def _record_node(kind: str, *parts: str) -> URIRef:
 
 def _decimal(value: float) -> Literal:
     return Literal(Decimal(str(round(value, 3))), datatype=XSD.decimal)
-

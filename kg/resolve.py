@@ -248,9 +248,7 @@ def _resolve_quotes(extractions: list[Extraction]) -> list[QuoteNode]:
             words = quote_words(quote.text)
             if not words:
                 continue
-            match = next(
-                (n for n in nodes.values() if _same_words(n, words, quote.speaker)), None
-            )
+            match = next((n for n in nodes.values() if _same_words(n, words, quote.speaker)), None)
             if match is None:
                 digest = _free_digest(quote_digest(quote.text), nodes)
                 match = nodes.setdefault(digest, QuoteNode(digest))

@@ -171,8 +171,9 @@ def _big_graph(n_statements: int = 700, per: int = 24) -> rdflib.Graph:
 def test_hundred_thousand_triples_under_two_seconds():
     g = _big_graph()
     assert len(g) > 90_000
-    start = time.perf_counter()
+    # CPU time, not wall time: other jobs on a busy machine should not fail this test
+    start = time.process_time()
     report = analyse(g)
-    elapsed = time.perf_counter() - start
+    elapsed = time.process_time() - start
     assert [len(b.members) for b in report.blocs] == [30, 30]
     assert elapsed < 2.0

@@ -17,8 +17,8 @@ from pathlib import Path
 from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
-from kg.model import CountryMention
 from kg.extract.numbers import DeclaredCount, VoteTally, declared_counts, vote_tally
+from kg.model import CountryMention
 
 LEXICONS = Path(__file__).resolve().parent.parent / "lexicons"
 
@@ -32,11 +32,33 @@ ISSUING_VERBS = {
     "defend", "welcome",
 }  # fmt: skip
 # Verbs whose subject answers a statement from the other side.
-OPPOSING_VERBS = {"blast", "reject", "slam", "dismiss", "denounce", "criticise", "criticize",
-                  "condemn", "attack", "rebuff", "decry", "counter", "oppose", "hit"}
+OPPOSING_VERBS = {
+    "blast",
+    "reject",
+    "slam",
+    "dismiss",
+    "denounce",
+    "criticise",
+    "criticize",
+    "condemn",
+    "attack",
+    "rebuff",
+    "decry",
+    "counter",
+    "oppose",
+    "hit",
+}
 GROUP_HEADS = {"ally", "partner", "friend", "neighbour", "neighbor", "rival", "critic", "foe"}
-COLLECTIVE_LEMMAS = {"country", "state", "nation", "government", "delegation", "signatory",
-                     "member", "ally"}
+COLLECTIVE_LEMMAS = {
+    "country",
+    "state",
+    "nation",
+    "government",
+    "delegation",
+    "signatory",
+    "member",
+    "ally",
+}
 LIST_MARKERS = {"include", "including", "such", "among", "behalf", "like", "namely"}
 COUNTER_WORDS = re.compile(
     r"\b(?:counter(?:ed|ing|s)?|rival|in response|in reply|responded|riposte|answered|"

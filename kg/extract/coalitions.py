@@ -245,7 +245,9 @@ def _brings_members(f: SentenceFinding) -> bool:
 
 def _refers_to_statement(sent: SpacySpan) -> bool:
     """ "it said", "the statement said": a sentence speaking of the statement in focus."""
-    return any(t.lower_ in {"it", "statement", "letter", "text"} and t.dep_ == "nsubj" for t in sent)
+    return any(
+        t.lower_ in {"it", "statement", "letter", "text"} and t.dep_ == "nsubj" for t in sent
+    )
 
 
 def _subject_refers_back(sent: SpacySpan) -> bool:

@@ -41,6 +41,8 @@ OFFICE_WORD = re.compile(
 DATELINE_TAIL = re.compile(
     r"(?:,[^\n(\u2014\u2013]{0,40})?\s*(?:\([^)\n]{1,30}\)\s*)?[\u2014\u2013-]{1,2}\s"
 )
+# "London-based Amnesty", "US-born": the place something is, not a state acting.
+LOCATED_SUFFIX = re.compile(r"[-\u2013](?:based|born|headquartered|registered)\b")
 # Hyphenated words ("U.S.-led", "U.S.-China") and their parts.
 HYPHENATED = re.compile(r"(?<![\w.'\u2019])[\w.'\u2019]++(?:-[\w.'\u2019]++)+")
 HYPHEN_PART = re.compile(r"[^\-]+")
@@ -347,6 +349,8 @@ def find_countries(doc: Doc) -> list[CountryMention]:
         if hit.entry.kind != "country":
             continue
         if hit.entry.form == "capital" and _is_dateline(text, hit):
+            continue
+        if LOCATED_SUFFIX.match(text, hit.end):
             continue
         end, possessive = hit.end, False
         if hit.entry.form in ("name", "capital"):

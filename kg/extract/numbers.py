@@ -80,9 +80,7 @@ def declared_counts(sentence: str) -> list[DeclaredCount]:
         lower = m.group("lower")
         if lower and lower.lower() in {"more than", "over", "upwards of"}:
             value += 1
-        found.append(
-            DeclaredCount(value, bool(lower), bool(m.group("other")), m.start(), m.end())
-        )
+        found.append(DeclaredCount(value, bool(lower), bool(m.group("other")), m.start(), m.end()))
     return found
 
 

@@ -100,11 +100,8 @@ def _is_partial(text: str, raw: RawQuote) -> bool:
     if quoted[:1].islower():
         return True
     prefix = _sentence_prefix(text, raw)
-    if not prefix or prefix.endswith(":") or raw.single:
-        return False
-    if prefix.endswith(",") or prefix.endswith("\u201d") or prefix.endswith('"'):
-        return False
-    return True
+    # after a colon or a comma ('said, "...') or another quote, the quote is a sentence
+    return not (not prefix or raw.single or prefix.endswith((":", ",", "\u201d", '"')))
 
 
 def _dropped(doc: Doc, raw: RawQuote, partial: bool) -> bool:
@@ -113,16 +110,21 @@ def _dropped(doc: Doc, raw: RawQuote, partial: bool) -> bool:
     before = text[max(0, raw.start - 40) : max(0, raw.start - 1)]
     if re.search(r"so[- ]called\s*$", before, re.IGNORECASE):
         return True  # the writer distances themself from a label; nobody is quoted
+    after = text[raw.end + 1 : raw.end + 30]
+    if re.search(r"\b[A-Z][a-z]*\.? $", before) and re.match(r" [A-Z]", after) and " " not in quoted:
+        return True  # a nickname between given name and surname: Robert C. "Bobby" Scott
     words = re.findall(r"[^\W\d_][\w'\u2019-]*", quoted)
     if not partial or raw.single:
         return False
+    if _looks_like_title(words) and TITLE_CUES.search(before):
+        return True  # the name of a programme, film or column
+    # a short quote with no reporting verb in its sentence is a scare quote: no one says it
+    return len(words) <= 3 and not _sentence_has_reporting(doc, raw)
+
+
+def _looks_like_title(words: list[str]) -> bool:
     long_words = [w for w in words if len(w) > 3]
-    if long_words and all(w[:1].isupper() for w in long_words) and len(words) <= 8:
-        if TITLE_CUES.search(before):
-            return True  # the name of a programme, film or column
-    if len(words) <= 3 and not _sentence_has_reporting(doc, raw):
-        return True  # a scare quote: no one in the clause says it
-    return False
+    return bool(long_words) and all(w[:1].isupper() for w in long_words) and len(words) <= 8
 
 
 def _sentence_has_reporting(doc: Doc, raw: RawQuote) -> bool:

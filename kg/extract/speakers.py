@@ -95,9 +95,8 @@ def paragraphs(text: str) -> list[tuple[int, int]]:
 
 
 def _is_opening(para: str, i: int) -> bool:
-    """A straight mark opens when nothing word-like sits right before it."""
-    before = para[i - 1] if i else " "
-    return before.isspace() or before in "([{\u2014-:;,/" or i == 0
+    """A mark after a digit is an inch or second sign (6'3"), not a quote."""
+    return not (i and para[i - 1].isdigit() and para[i] == '"')
 
 
 def find_raw_quotes(text: str, headline: str | None = None) -> list[RawQuote]:
@@ -122,15 +121,13 @@ def _quotes_in_paragraph(para: str, base: int, index: int) -> list[RawQuote]:
     out: list[RawQuote] = []
     i = 0
     while i < len(para):
-        c = para[i]
-        opens = c in OPENERS or (c == "\u201d" and i == 0 and len(para) > 1)
-        if not opens:
+        if para[i] not in OPENERS or not _is_opening(para, i):
             i += 1
             continue
         j = _closing(para, i)
         closed = j != -1
         if not closed:
-            j = len(para)
+            j = len(para)  # open to the paragraph's end: the next paragraph continues it
         inner_start, inner_end = i + 1, j
         # trim surrounding white space so the span is exactly the words
         while inner_start < inner_end and para[inner_start].isspace():
@@ -144,17 +141,17 @@ def _quotes_in_paragraph(para: str, base: int, index: int) -> list[RawQuote]:
 
 
 def _closing(para: str, i: int) -> int:
-    """Index of the mark closing the quote opened at i, or -1."""
-    c = para[i]
-    if c == "\u201c" or c == "\u201d":
+    """Index of the mark closing the quote opened at i, or -1.
+
+    Marks pair within their family (“ with ”, " with "). A curly quote with no
+    curly closer may end at a straight mark ('“Yes," she said'), a common slip;
+    a straight quote with no straight closer runs on, since the curly marks
+    inside it are then nested quotes.
+    """
+    if para[i] == "\u201c":
         j = para.find("\u201d", i + 1)
-        k = para.find('"', i + 1)
-        # a straight mark closes a curly quote only when no curly closer exists
-        return j if j != -1 else k
-    j = para.find('"', i + 1)
-    if j == -1:
-        j = para.find("\u201d", i + 1)
-    return j
+        return j if j != -1 else para.find('"', i + 1)
+    return para.find('"', i + 1)
 
 
 def _single_quotes(para: str, base: int, index: int) -> list[RawQuote]:

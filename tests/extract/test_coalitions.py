@@ -109,7 +109,9 @@ def test_counter_statement_answers_the_first():
 
 
 TRAPS = [
-    pytest.param("Beijing on Wednesday blasted the statement by Britain.", id="reaction-not-backer"),
+    pytest.param(
+        "Beijing on Wednesday blasted the statement by Britain.", id="reaction-not-backer"
+    ),
     pytest.param("China and Russia met in Moscow to discuss trade.", id="meeting-not-statement"),
     pytest.param(
         "Activists in Xinjiang, Tibet and Hong Kong issued a statement.", id="places-not-states"

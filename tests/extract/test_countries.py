@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import csv
 import time
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -14,8 +16,11 @@ from kg.extract.countries import (
     find_countries,
     find_groups,
     lookup_country,
+    lookup_group,
 )
 from kg.nlp import get_nlp
+
+REFERENCE = Path(__file__).resolve().parents[2] / "data" / "reference"
 
 
 @pytest.fixture(scope="session")
@@ -115,6 +120,8 @@ def isos(nlp, text: str) -> list[str]:
         ("Beijing, Oct. 29 (Xinhua) -- China said", ["CHN"]),
         ("Intro.\nMoscow (Reuters) - The Kremlin said", ["RUS"]),
         ("Moscow said Beijing - and Washington - agreed.", ["RUS", "CHN", "USA"]),
+        # where something is based is not a state acting
+        ("London-based Amnesty and a U.S.-based group criticised Beijing.", ["CHN"]),
         # Taiwan is a country entity
         ("Taiwan and Chinese Taipei", ["TWN", "TWN"]),
     ],
@@ -175,6 +182,42 @@ def test_mentions_sorted_and_disjoint(nlp):
 )
 def test_lookup_country(text, expected):
     assert lookup_country(text) == expected
+
+
+def _rows(name: str) -> list[dict[str, str]]:
+    with (REFERENCE / name).open(encoding="utf-8") as handle:
+        return list(csv.DictReader(line for line in handle if not line.startswith("#")))
+
+
+def test_every_country_form_looks_up_to_its_own_row():
+    wrong = []
+    for row in _rows("countries.csv"):
+        for column in ("name", "aliases", "adjectives", "capitals"):
+            for surface in filter(None, row[column].split("|")):
+                if lookup_country(surface) != row["iso3"]:
+                    wrong.append((surface, row["iso3"], lookup_country(surface)))
+    assert wrong == []
+
+
+def test_no_surface_form_is_claimed_twice():
+    owners: dict[str, set[str]] = {}
+    for row in _rows("countries.csv"):
+        for column in ("name", "aliases", "adjectives", "capitals"):
+            for surface in filter(None, row[column].split("|")):
+                owners.setdefault(surface, set()).add(row["iso3"])
+    for table, key in (("groups.csv", "slug"), ("places.csv", "name")):
+        for row in _rows(table):
+            for surface in filter(None, row["aliases"].split("|")):
+                owners.setdefault(surface, set()).add(row[key])
+    assert {surface: keys for surface, keys in owners.items() if len(keys) > 1} == {}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("the EU", "eu"), ("G-7", "g7"), ("The West", "west"), ("NATO", "nato"), ("China", None)],
+)
+def test_lookup_group(text, expected):
+    assert lookup_group(text) == expected
 
 
 @pytest.mark.parametrize(
