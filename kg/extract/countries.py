@@ -24,14 +24,13 @@ from kg.model import CountryMention, Span
 REFERENCE = Path(__file__).resolve().parents[2] / "data" / "reference"
 
 APOSTROPHES = ("'", "\u2019")
-POSSESSIVE_TOKENS = frozenset({"'s", "\u2019s", "'S", "\u2019S", "'", "\u2019"})
 # Forms that can also be a person's given name or surname ("Jordan Henderson",
 # "George Washington"); adjectives are left alone because the small NER model
 # sometimes swallows "Chinese President" into a PERSON.
 PERSON_SENSITIVE_FORMS = frozenset({"name", "capital"})
 ETHNIC_FORMS = frozenset({"adjective", "demonym"})
-# Words of office that follow a country inside a PERSON entity the small NER
-# model drew too wide ("Kuwait Emir Sheikh ..."): the country is not a name there.
+# Words of office next to a country inside a PERSON entity the small NER model
+# drew too wide ("Kuwait Emir Sheikh ..."): the country is not a name there.
 OFFICE_WORD = re.compile(
     r"(?:King|Queen|Prince|Princess|Crown|Emir|Sheikh|Sultan|President|Prime|Premier"
     r"|Minister|Foreign|Defen[cs]e|Chancellor|Ambassador|Envoy|Secretary|Vice|Deputy"
@@ -252,17 +251,20 @@ def _person_tokens(doc: Doc) -> dict[int, SpacySpan]:
 def _inside_person(span: SpacySpan, persons: dict[int, SpacySpan]) -> bool:
     """True when the match is a given name or surname within a PERSON ("Jordan Henderson").
 
-    A country before a title or a possessive inside a PERSON ("Jordan's King
-    Abdullah", "Kuwait Emir ...") is the NER model over-reaching, not a name.
+    The neighbour inside the entity must look like a name: the small NER model
+    also tags "Belarus UN Ambassador" or "Kuwait Emir Sheikh ..." as PERSON.
     """
     ent = persons.get(span.start)
     if ent is None or persons.get(span.end - 1) is not ent:
         return False
     doc = span.doc
     if span.end < ent.end:
-        following = doc[span.end]
-        return following.text not in POSSESSIVE_TOKENS and not OFFICE_WORD.fullmatch(following.text)
-    return span.start > ent.start
+        return _name_like(doc[span.end].text)
+    return span.start > ent.start and _name_like(doc[span.start - 1].text)
+
+
+def _name_like(word: str) -> bool:
+    return word.istitle() and word.isalpha() and not OFFICE_WORD.fullmatch(word)
 
 
 @dataclass(frozen=True)

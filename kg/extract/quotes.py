@@ -161,12 +161,27 @@ class _Context:
                 distance = len(window) - window.index(verb) if is_before else window.index(verb)
                 conf = conf if distance <= 4 else conf - 0.1
                 return speaker, via, Span(verb.idx, verb.idx + len(verb.text)), round(conf, 2)
+        signed = self._signature(after)
+        if signed is not None:
+            return signed
         lead = self._transcript_or_colon(raw, previous)
         if lead is not None:
             return lead
         if previous and raw.paragraph - previous[0].paragraph <= 1 and previous[1].speaker:
             return previous[1].speaker, previous[1].via, previous[1].cue, 0.55
         return None, None, None, 0.3
+
+    def _signature(self, after: list[Token]):
+        """A quote signed with a dash: “...” ― Ana Ruiz."""
+        if not after or after[0].text not in ("\u2015", "\u2014", "-", "--"):
+            return None
+        for tok in after[1:4]:
+            run = self.runs.get(tok.i)
+            if run is not None:
+                name = clean_name(run.text)
+                key = resolve_name(name, self.officials, run.end_char) or name
+                return SpeakerRef("official", key), None, Span(run.start_char, run.end_char), 0.8
+        return None
 
     def _transcript_or_colon(self, raw: RawQuote, previous):
         """ "PENCE: ..." inside the marks, or a quote paragraph after "Smith continued:"."""
@@ -206,7 +221,7 @@ class _Context:
                 break
             if tok.idx >= raw.end + 1 and tok.text in (".", "!", "?", ";") and out:
                 break
-            if tok.idx >= raw.end:
+            if tok.idx >= raw.end and tok.text not in ("\u201d", '"', "\u2019", "'"):
                 out.append(tok)
             i += 1
         return out

@@ -281,6 +281,8 @@ def _breaks_name(token: Token) -> bool:
         return True
     from kg.extract.countries import lookup_country
 
+    if token.ent_type_ == "PERSON":
+        return False  # Chuck Jordan, Georgia Smith: a country word inside a person's name
     return lookup_country(token.text) is not None or org_in_text(token.text) is not None
 
 
@@ -299,7 +301,7 @@ def _joins_name(doc: Doc, j: int) -> bool:
         and not doc[j].whitespace_
         and not doc[j - 1].whitespace_
         and j + 1 < len(doc)
-        and _name_like(doc[j + 1])
+        and (_name_like(doc[j + 1]) or doc[j + 1].is_alpha)
     )
 
 

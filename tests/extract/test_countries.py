@@ -105,6 +105,8 @@ def isos(nlp, text: str) -> list[str]:
         ("Chad Smith said", []),
         ("Michael Jordan said", []),
         ("Jordan's King Abdullah met envoys.", ["JOR"]),
+        ("Separately, Belarus UN Ambassador Ivan Petrov spoke.", ["BLR"]),
+        ("Kuwait Emir Sheikh Nawaf and Qatar Emir Tamim met.", ["KWT", "QAT"]),
         # case matters
         ("fine china and roast turkey", []),
         ("The UN is not a country.", []),

@@ -1,0 +1,76 @@
+"""One node per real thing: the same statement, official and quote across two articles."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from rdflib import Literal
+from rdflib.namespace import RDF, XSD
+
+from kg.graph import date_literal
+from kg.model import DateValue
+from kg.nlp import parse
+from kg.pipeline import build_graph, extract_article
+from kg.resolve import quote_digest, quote_words, resolve
+from kg.store import union_graph
+from kg.vocab import DKG
+from tests.conftest import make_article
+
+FIRST = (
+    "Canada's UN Ambassador Bob Rae delivered a joint statement on behalf of 40 countries "
+    "including Germany, Japan and Australia on Tuesday, condemning Russia.\n\n"
+    "“We will not be silent,” Rae said."
+)
+SECOND = (
+    "Forty countries led by Canada criticised Russia at the United Nations on Tuesday.\n\n"
+    "Signatories included Germany, Japan and Norway.\n\n"
+    "“We will not be silent,” Canada's UN Ambassador Bob Rae said."
+)
+
+
+def extractions():
+    out = []
+    for article_id, text in (("a1", FIRST), ("a2", SECOND)):
+        article = make_article(text, "2022-10-13", article_id)
+        out.append(extract_article(article, parse(article.clean_text())))
+    return out
+
+
+def test_statement_reported_twice_is_one_node():
+    resolution = resolve(extractions())
+    assert len(resolution.statements) == 1
+    node = resolution.statements[0]
+    assert {article for article, _ in node.mentions} == {"a1", "a2"}
+
+
+def test_graph_merges_backers_and_keeps_provenance_per_article():
+    graph = union_graph(build_graph(extractions()))
+    statements = list(graph.subjects(RDF.type, DKG.Statement))
+    assert len(statements) == 1
+    statement = statements[0]
+    backers = {str(graph.value(c, DKG.iso3)) for c in graph.objects(statement, DKG.backedBy)}
+    assert {"CAN", "DEU", "JPN", "AUS", "NOR"} <= backers
+    assert len(set(graph.objects(statement, DKG.mentionedIn))) == 2
+
+
+def test_official_and_quote_are_one_node_each():
+    graph = union_graph(build_graph(extractions()))
+    officials = [o for o in graph.subjects(RDF.type, DKG.Official)]
+    assert [str(graph.value(o, DKG.title) or "") for o in officials].count("UN Ambassador") == 1
+    quotes = list(graph.subjects(RDF.type, DKG.Quote))
+    assert len(quotes) == 1
+    assert len(set(graph.objects(quotes[0], DKG.mentionedIn))) == 2
+
+
+def test_quote_words_ignore_marks_and_spacing():
+    assert quote_words("“We will  not be silent,”") == quote_words('"We will not be silent,"')
+    assert quote_digest("It’s fine.") == quote_digest("It's fine")
+
+
+def test_date_literal_types_follow_precision():
+    day = DateValue("on Tuesday", "day", dt.date(2019, 10, 29))
+    month = DateValue("in July", "month", dt.date(2019, 7, 1))
+    year = DateValue("in 2019", "year", dt.date(2019, 1, 1))
+    assert date_literal(day) == Literal(dt.date(2019, 10, 29), datatype=XSD.date)
+    assert date_literal(month) == Literal("2019-07", datatype=XSD.gYearMonth)
+    assert date_literal(year) == Literal("2019", datatype=XSD.gYear)
