@@ -1,9 +1,10 @@
 """Country and country-group mentions: names, adjectives, capitals -> ISO3 or a group slug.
 
-The lexicons are data files under data/reference/: countries.csv (one row per
-state), groups.csv (blocs and alliances, never expanded into members) and
-places.csv (sub-national places and cities that must not count as a country;
-they only block matches, as "New Mexico" blocks "Mexico").
+Public: lookup_country, lookup_group, country_info, all_countries, group_label,
+find_countries, find_groups. The lexicons are data files in data/reference/:
+countries.csv (one row per state), groups.csv (blocs, never expanded into
+members) and places.csv (regions, cities and names that are not states; they
+only block matches, as "New Mexico" blocks "Mexico").
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ APOSTROPHES = ("'", "\u2019")
 # "George Washington"); adjectives are left alone because the small NER model
 # sometimes swallows "Chinese President" into a PERSON.
 PERSON_SENSITIVE_FORMS = frozenset({"name", "capital"})
+# Forms that after "ethnic" name a people, not a state ("ethnic Albanians").
 ETHNIC_FORMS = frozenset({"adjective", "demonym"})
 # Words of office next to a country inside a PERSON entity the small NER model
 # drew too wide ("Kuwait Emir Sheikh ..."): the country is not a name there.
@@ -49,6 +51,8 @@ HYPHEN_PART = re.compile(r"[^\-]+")
 
 @dataclass(frozen=True)
 class CountryInfo:
+    """A row of countries.csv: ISO3, English short name, Wikidata QID, continent."""
+
     iso3: str
     name: str
     wikidata: str | None = None
@@ -285,7 +289,7 @@ def _token_hits(doc: Doc) -> list[_Hit]:
         if entry.form in PERSON_SENSITIVE_FORMS and _inside_person(span, persons):
             continue
         if entry.form in ETHNIC_FORMS and start > 0 and doc[start - 1].lower_ == "ethnic":
-            continue  # "ethnic Albanians" are a people, not a state
+            continue
         hits.append(_Hit(entry, span.start_char, span.end_char, end - start))
     return hits
 

@@ -108,10 +108,16 @@ def _dropped(doc: Doc, raw: RawQuote, partial: bool) -> bool:
     text = doc.text
     quoted = text[raw.start : raw.end]
     before = text[max(0, raw.start - 40) : max(0, raw.start - 1)]
+    if re.fullmatch(r"\(.*\)\.?", quoted):
+        return True  # a stage direction in a transcript: (CROSSTALK.)
     if re.search(r"so[- ]called\s*$", before, re.IGNORECASE):
         return True  # the writer distances themself from a label; nobody is quoted
     after = text[raw.end + 1 : raw.end + 30]
-    if re.search(r"\b[A-Z][a-z]*\.? $", before) and re.match(r" [A-Z]", after) and " " not in quoted:
+    if (
+        re.search(r"\b[A-Z][a-z]*\.? $", before)
+        and re.match(r" [A-Z]", after)
+        and " " not in quoted
+    ):
         return True  # a nickname between given name and surname: Robert C. "Bobby" Scott
     words = re.findall(r"[^\W\d_][\w'\u2019-]*", quoted)
     if not partial or raw.single:
@@ -119,7 +125,24 @@ def _dropped(doc: Doc, raw: RawQuote, partial: bool) -> bool:
     if _looks_like_title(words) and TITLE_CUES.search(before):
         return True  # the name of a programme, film or column
     # a short quote with no reporting verb in its sentence is a scare quote: no one says it
-    return len(words) <= 3 and not _sentence_has_reporting(doc, raw)
+    # (unless a named subject holds it: "Trump admires Putin as a “strong leader”")
+    return len(words) <= 3 and not _sentence_has_reporting(doc, raw) and not _named_holder(doc, raw)
+
+
+def _named_holder(doc: Doc, raw: RawQuote) -> bool:
+    """The verb the fragment hangs from has a proper-noun subject."""
+    span = doc.char_span(raw.start, raw.end, alignment_mode="expand")
+    if span is None:
+        return False
+    tok = span[0]
+    for _ in range(6):
+        if tok.pos_ in ("VERB", "AUX"):
+            subjects = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")]
+            return any(c.pos_ == "PROPN" for c in subjects)
+        if tok.head is tok:
+            return False
+        tok = tok.head
+    return False
 
 
 def _looks_like_title(words: list[str]) -> bool:
@@ -146,6 +169,7 @@ class _Context:
         self.runs = {t.i: run for run in name_runs(doc) for t in run}
         self.paras = paragraphs(doc.text)
         self.genders = _genders(doc, self.mentions)
+        self.quoted = [(r.start, r.end) for r in find_raw_quotes(doc.text)]
 
     def attribute(self, raw, raws, partial, previous):
         """(speaker, via, cue span, confidence) for one quote."""
@@ -156,6 +180,8 @@ class _Context:
         for window, is_before in order:
             for verb in _cue_verbs(window, is_before, first):
                 speaker, via, conf = self._speaker_of(verb, previous)
+                if speaker is None and verb.lemma_ != "quote":
+                    speaker, conf = self._nearby_name(window, verb), 0.7
                 if speaker is None:
                     continue
                 distance = len(window) - window.index(verb) if is_before else window.index(verb)
@@ -167,9 +193,32 @@ class _Context:
         lead = self._transcript_or_colon(raw, previous)
         if lead is not None:
             return lead
+        if partial:
+            governing = self._governing_subject(first, previous)
+            if governing is not None:
+                return governing
         if previous and raw.paragraph - previous[0].paragraph <= 1 and previous[1].speaker:
             return previous[1].speaker, previous[1].via, previous[1].cue, 0.55
         return None, None, None, 0.3
+
+    def _governing_subject(self, first: int, previous):
+        """A fragment with no reporting verb: the subject of the verb it hangs from.
+
+        "Reid has gone after Trump as a “human leech”" attributes the label to Reid.
+        """
+        if first >= len(self.doc):
+            return None
+        tok = self.doc[first]
+        for _ in range(8):
+            if tok.pos_ in ("VERB", "AUX"):
+                subj = self._subject(tok)
+                ref = self._ref(subj, previous)[0] if subj is not None else None
+                if ref is not None:
+                    return ref, None, Span(tok.idx, tok.idx + len(tok.text)), 0.5
+            if tok.head is tok:
+                return None
+            tok = tok.head
+        return None
 
     def _signature(self, after: list[Token]):
         """A quote signed with a dash: “...” ― Ana Ruiz."""
@@ -246,16 +295,42 @@ class _Context:
             return (self._ref(objs[0], previous)[0], None, 0.85) if objs else (None, None, 0)
         if verb.lemma_ == "quote":
             said = [t for t in verb.children if t.dep_ == "dobj"]
-            subj = subject_of(verb)
+            subj = self._subject(verb)
             via = self._ref(subj, previous)[0] if subj is not None else None
             if said:
                 ref, conf = self._ref(said[0], previous)
                 return ref, via, conf
-        subj = subject_of(verb)
+        subj = self._subject(verb)
         if subj is None:
             return None, None, 0
         ref, conf = self._ref(subj, previous)
         return ref, None, conf
+
+    def _subject(self, verb: Token) -> Token | None:
+        """The verb's subject, skipping words inside quote marks (a quoted title)."""
+        subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+        outside = [c for c in subjects if not any(s <= c.idx < e for s, e in self.quoted)]
+        if outside:
+            return min(outside, key=lambda c: abs(c.i - verb.i))
+        if subjects:
+            return None
+        subj = subject_of(verb)
+        if subj is not None and any(s <= subj.idx < e for s, e in self.quoted):
+            return None  # the parse climbed into the quoted words
+        return subj
+
+    def _nearby_name(self, window: list[Token], verb: Token) -> SpeakerRef | None:
+        """When the parse gives no subject: a name right before or right after the verb."""
+        pos = window.index(verb)
+        near = window[max(0, pos - 6) : pos][::-1] + window[pos + 1 : pos + 3]
+        for tok in near:
+            run = self.runs.get(tok.i)
+            if run is not None and lookup_country(run.text) is None:
+                name = clean_name(run.text)
+                return SpeakerRef(
+                    "official", resolve_name(name, self.officials, run.end_char) or name
+                )
+        return None
 
     def _ref(self, tok: Token, previous) -> tuple[SpeakerRef | None, float]:
         low = tok.lower_

@@ -314,8 +314,11 @@ def name_runs(doc: Doc) -> list[SpacySpan]:
             continue
         j = i
         while j < len(doc) and "\n" not in doc[j].whitespace_:
-            if _name_like(doc[j]) or _joins_name(doc, j):
+            if _name_like(doc[j]):
                 j += 1
+                continue
+            if _joins_name(doc, j):
+                j += 2
                 continue
             break
         if j < len(doc) and _name_like(doc[j]):
