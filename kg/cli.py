@@ -79,23 +79,27 @@ def _html_path(out: Path) -> Path:
 
 
 class _progress:
-    """A progress bar on stderr, only when stderr is a terminal."""
+    """A running count of articles on stderr, only when stderr is a terminal.
+
+    Articles are streamed, so the total is unknown until the end: a counter
+    that rewrites its own line shows the run is moving without reading ahead.
+    """
 
     def __enter__(self):
+        self.count = 0
         if not sys.stderr.isatty():
             return lambda article: None
-        self.bar = click.progressbar(length=0, label="reading", file=sys.stderr)
-        self.bar.__enter__()
 
         def tick(article: Article) -> None:
-            self.bar.label = article.id[:30]
-            self.bar.update(1)
+            self.count += 1
+            line = f"\rread {self.count} articles ({article.id[:40]})\x1b[K"
+            click.echo(line, err=True, nl=False)
 
         return tick
 
     def __exit__(self, *exc) -> None:
-        if hasattr(self, "bar"):
-            self.bar.__exit__(*exc)
+        if self.count and sys.stderr.isatty():
+            click.echo("\r\x1b[K", err=True, nl=False)
 
 
 @main.command()

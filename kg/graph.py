@@ -257,7 +257,11 @@ class _Writer:
         """The statement "the statement said" refers to: the last one spoken of before it."""
         best, best_start = None, -1
         for mention in self.by_id[article_id].statements:
-            starts = [r.start for r in (mention.span, *mention.references) if r.start <= offset]
+            spans = (mention.span, *mention.references)
+            if any(r.start <= offset < r.end for r in spans):
+                best, best_start = mention, offset  # the sentence that names it
+                break
+            starts = [r.start for r in spans if r.start <= offset]
             if starts and max(starts) > best_start:
                 best, best_start = mention, max(starts)
         if best is None:

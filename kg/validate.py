@@ -76,6 +76,8 @@ def validate_graph(data_graph: Graph) -> list[Violation]:
         meta_shacl=False,
         advanced=False,
     )
+    if not isinstance(results, Graph):  # pyshacl reports a broken shapes graph this way
+        raise RuntimeError(f"the SHACL shapes could not be run: {results}")
     return sorted(set(_violations(results, data_graph)))
 
 

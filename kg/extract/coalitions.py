@@ -77,7 +77,7 @@ class _Assembler:
         self.focus: Draft | None = None
 
     def read(self, index: int, f: SentenceFinding, countries: list[CountryMention]) -> None:
-        if self.focus is not None and _refers_to_statement(f.sent):
+        if not f.anchors and self.focus is not None and _refers_to_statement(f.sent):
             self.focus.references.append(Span(f.sent.start_char, f.sent.end_char))
         if not f.anchors:
             self._read_without_anchor(index, f, countries)

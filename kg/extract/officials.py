@@ -14,21 +14,22 @@ Rules (precision over recall):
 
 from __future__ import annotations
 
+import csv
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import lru_cache
 
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from kg.extract.countries import find_countries, lookup_country
 from kg.extract.speakers import (
+    LEXICONS,
     clean_name,
-    find_organizations,
     introduced_by_title,
     is_reporting,
     is_speaking_subject,
     name_runs,
-    org_in_text,
     title_words,
     titles,
 )
@@ -50,6 +51,7 @@ class _Person:
     country: str | None = None
     organization: str | None = None
     speaks: bool = False
+    mentions: list[tuple[int, bool]] = field(default_factory=list)  # (offset, is subject)
 
 
 def extract_officials(
@@ -65,7 +67,8 @@ def extract_officials(
             continue  # "General Assembly": part of a body's name
         role = _left_title(doc, run) or _right_title(doc, run)
         strong = run[0].ent_type_ == "PERSON" or introduced_by_title(run) or role
-        speaks = is_speaking_subject(run)
+        # an untitled speaker needs NER or two words ("Uighur, Kazakh ..." parsed as a subject)
+        speaks = is_speaking_subject(run) and (run[0].ent_type_ == "PERSON" or len(run) > 1)
         name = clean_name(run.text)
         known = resolve_name(name, people, before=run.start_char)
         if not (strong or speaks or known) or not _plausible_name(name, run):
@@ -78,6 +81,7 @@ def extract_officials(
             person.title, person.country = role
             _fill_affiliation(doc, person, run, orgs)
         person.speaks = person.speaks or speaks
+        person.mentions.append((run.start_char, run.root.dep_ in ("nsubj", "nsubjpass")))
     _mark_pronoun_speakers(doc, people)
     officials = [_to_mention(p) for p in people if p.title or p.speaks]
     return officials, orgs
@@ -234,12 +238,15 @@ def _context_country(doc: Doc, ent: SpacySpan, orgs) -> str | None:
 
 
 def _mark_pronoun_speakers(doc: Doc, people: list[_Person]) -> None:
-    """A "he said"/"she said" makes the most recent person before it a speaker."""
+    """A "he said"/"she said" makes a speaker of the person it most likely refers to:
+    the last person mentioned as a subject before it, else the last person mentioned."""
     for token in doc:
         if token.lower_ in SPEAKER_PRONOUNS and token.dep_ == "nsubj" and is_reporting(token.head):
-            earlier = [p for p in people if p.start < token.idx]
-            if earlier:
-                max(earlier, key=lambda p: p.start).speaks = True
+            mentions = [(o, subj, p) for p in people for o, subj in p.mentions if o < token.idx]
+            subjects = [m for m in mentions if m[1]]
+            chosen = max(subjects or mentions, default=None, key=lambda m: m[0])
+            if chosen is not None:
+                chosen[2].speaks = True
 
 
 def recent_mentions(doc: Doc, officials: list[OfficialMention]) -> list[tuple[int, str, bool]]:
@@ -265,3 +272,88 @@ def _to_mention(person: _Person) -> OfficialMention:
         organization=person.organization,
         confidence=confidence,
     )
+
+
+@dataclass(frozen=True)
+class Organization:
+    slug: str
+    label: str
+    aliases: tuple[str, ...]
+    part_of: str | None
+    kind: str
+
+
+@lru_cache(maxsize=1)
+def organizations() -> tuple[Organization, ...]:
+    with (LEXICONS / "organizations.csv").open(encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    return tuple(
+        Organization(
+            slug=row["slug"],
+            label=row["label"],
+            aliases=tuple(a.strip() for a in row["aliases"].split("|") if a.strip()),
+            part_of=row["part_of"] or None,
+            kind=row["kind"],
+        )
+        for row in rows
+    )
+
+
+def _alias_pattern(alias: str) -> re.Pattern[str]:
+    # acronyms and dotted forms match case-sensitively; names match in any case
+    flags = 0 if alias.isupper() or "." in alias else re.IGNORECASE
+    return re.compile(rf"(?<![\w.]){re.escape(alias)}(?![\w])", flags)
+
+
+@lru_cache(maxsize=1)
+def _alias_index() -> tuple[tuple[re.Pattern[str], Organization, str], ...]:
+    pairs = [(alias, org) for org in organizations() for alias in org.aliases]
+    pairs.sort(key=lambda pair: len(pair[0]), reverse=True)
+    return tuple((_alias_pattern(alias), org, alias) for alias, org in pairs)
+
+
+def org_in_text(text: str) -> Organization | None:
+    """The organisation whose longest alias occurs in `text` (a title, a subject phrase)."""
+    for pattern, org, _alias in _alias_index():
+        if pattern.search(text):
+            return org
+    return None
+
+
+def find_organizations(doc: Doc) -> list[OrganizationMention]:
+    """Organisation mentions, longest alias first, without overlaps, in text order.
+
+    A national body ("foreign ministry") gets a slug only when a country word
+    stands right before it ("China's foreign ministry", "Chinese Foreign Ministry").
+    """
+    from kg.extract.countries import lookup_country
+
+    text = doc.text
+    taken: list[tuple[int, int]] = []
+    found: list[OrganizationMention] = []
+    for pattern, org, _alias in _alias_index():
+        for m in pattern.finditer(text):
+            if any(m.start() < e and s < m.end() for s, e in taken):
+                continue
+            taken.append((m.start(), m.end()))
+            span = Span(m.start(), m.end())
+            if org.kind != "national":
+                found.append(OrganizationMention(org.slug, org.label, span, org.part_of))
+                continue
+            iso3 = _country_before(text, m.start(), lookup_country)
+            if iso3:
+                slug = org.slug.replace("{iso3}", iso3.lower())
+                label = f"{iso3} foreign ministry"
+                found.append(OrganizationMention(slug, label, span, None, iso3))
+    return sorted(found, key=lambda o: o.span.start if o.span else -1)
+
+
+def _country_before(text: str, start: int, lookup) -> str | None:
+    """A country word (name, adjective, possessive) just before a national body's name."""
+    words = text[max(0, start - 40) : start].split()
+    for n in (1, 2, 3):
+        if len(words) >= n:
+            iso3 = lookup(" ".join(words[-n:]))
+            if iso3:
+                return iso3
+    return None

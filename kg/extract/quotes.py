@@ -27,14 +27,15 @@ import re
 from spacy.tokens import Doc, Token
 
 from kg.extract.countries import lookup_country
-from kg.extract.officials import recent_mentions, resolve_name
+from kg.extract.officials import org_in_text, recent_mentions, resolve_name
 from kg.extract.speakers import (
     RawQuote,
     clean_name,
+    dropped,
     find_raw_quotes,
+    is_partial,
     is_reporting,
     name_runs,
-    org_in_text,
     paragraphs,
     subject_of,
 )
@@ -43,13 +44,15 @@ from kg.model import Article, OfficialMention, OrganizationMention, QuoteMention
 STATEMENT_NOUNS = {
     "statement", "letter", "report", "communique", "communiqué", "declaration",
     "resolution", "document", "readout", "release", "text", "transcript", "note",
+    "memo", "brief", "complaint", "ruling", "study", "survey",
 }  # fmt: skip
-TITLE_CUES = re.compile(
-    r"(?:['\u2019]s|\btitled|\bentitled|\bon|\bof|\bshow|\bprogram|\bprogramme|\bdocumentary"
-    r"|\bfilm|\bbook|\bcolumn|\bcommentary|\bnewspaper|\bmagazine|\bseries|\bepisode)\s*$",
-    re.IGNORECASE,
+FUNCTION_POS = {"AUX", "PRON", "ADP", "SCONJ", "CCONJ", "PART", "DET"}
+MAX_AFTER, MAX_BEFORE = 25, 45  # tokens searched for a cue after / before a quote
+# “...” ― Ana Ruiz: a dash, then two to four capitalised words ending the line
+SIGNATURE = re.compile(
+    r"[\u201d\"]?[\s\u00a0]*[\u2015\u2014\u2013]+[\s\u00a0]*"
+    r"((?:[A-Z][\w\u00c0-\u024f'.-]*[\s\u00a0]+){1,3}[A-Z][\w\u00c0-\u024f'.-]*)[\s\u00a0.]*(?:\n|$)"
 )
-MAX_AFTER, MAX_BEFORE = 25, 45
 TRANSCRIPT = re.compile(r"([A-Z][A-Z'.-]+(?: [A-Z][A-Z'.-]+){0,2}):\s")  # "WALLACE: ..."
 
 
@@ -66,8 +69,8 @@ def extract_quotes(
     quotes: list[QuoteMention] = []
     previous: tuple[RawQuote, QuoteMention] | None = None
     for raw in raws:
-        partial = _is_partial(doc.text, raw)
-        if _dropped(doc, raw, partial):
+        partial = is_partial(doc.text, raw)
+        if dropped(doc, raw, partial):
             continue
         speaker, via, cue, confidence = ctx.attribute(raw, raws, partial, previous)
         quote = QuoteMention(
@@ -82,80 +85,6 @@ def extract_quotes(
         quotes.append(quote)
         previous = (raw, quote)
     return quotes
-
-
-def _sentence_prefix(text: str, raw: RawQuote) -> str:
-    """Words between the sentence (or paragraph) start and the opening mark."""
-    para_start = text.rfind("\n", 0, raw.start) + 1
-    before = text[para_start : max(para_start, raw.start - 1)].rstrip()
-    if before.endswith((".", "!", "?")):
-        return ""
-    parts = re.split(r"(?<=[.!?\u201d\"])\s+(?=[\u201c\"A-Z])", before)
-    return parts[-1].strip() if parts else ""
-
-
-def _is_partial(text: str, raw: RawQuote) -> bool:
-    """A fragment inside reported speech, not a sentence of its own."""
-    quoted = text[raw.start : raw.end]
-    if quoted[:1].islower():
-        return True
-    prefix = _sentence_prefix(text, raw)
-    # after a colon or a comma ('said, "...') or another quote, the quote is a sentence
-    return not (not prefix or raw.single or prefix.endswith((":", ",", "\u201d", '"')))
-
-
-def _dropped(doc: Doc, raw: RawQuote, partial: bool) -> bool:
-    text = doc.text
-    quoted = text[raw.start : raw.end]
-    before = text[max(0, raw.start - 40) : max(0, raw.start - 1)]
-    if re.fullmatch(r"\(.*\)\.?", quoted):
-        return True  # a stage direction in a transcript: (CROSSTALK.)
-    if re.search(r"so[- ]called\s*$", before, re.IGNORECASE):
-        return True  # the writer distances themself from a label; nobody is quoted
-    after = text[raw.end + 1 : raw.end + 30]
-    if (
-        re.search(r"\b[A-Z][a-z]*\.? $", before)
-        and re.match(r" [A-Z]", after)
-        and " " not in quoted
-    ):
-        return True  # a nickname between given name and surname: Robert C. "Bobby" Scott
-    words = re.findall(r"[^\W\d_][\w'\u2019-]*", quoted)
-    if not partial or raw.single:
-        return False
-    if _looks_like_title(words) and TITLE_CUES.search(before):
-        return True  # the name of a programme, film or column
-    # a short quote with no reporting verb in its sentence is a scare quote: no one says it
-    # (unless a named subject holds it: "Trump admires Putin as a “strong leader”")
-    return len(words) <= 3 and not _sentence_has_reporting(doc, raw) and not _named_holder(doc, raw)
-
-
-def _named_holder(doc: Doc, raw: RawQuote) -> bool:
-    """The verb the fragment hangs from has a proper-noun subject."""
-    span = doc.char_span(raw.start, raw.end, alignment_mode="expand")
-    if span is None:
-        return False
-    tok = span[0]
-    for _ in range(6):
-        if tok.pos_ in ("VERB", "AUX"):
-            subjects = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")]
-            return any(c.pos_ == "PROPN" for c in subjects)
-        if tok.head is tok:
-            return False
-        tok = tok.head
-    return False
-
-
-def _looks_like_title(words: list[str]) -> bool:
-    long_words = [w for w in words if len(w) > 3]
-    return bool(long_words) and all(w[:1].isupper() for w in long_words) and len(words) <= 8
-
-
-def _sentence_has_reporting(doc: Doc, raw: RawQuote) -> bool:
-    span = doc.char_span(raw.start, raw.end, alignment_mode="expand")
-    if span is None:
-        return False
-    sent = span[0].sent
-    return any(is_reporting(t) or t.lower_ == "according" for t in sent)
 
 
 class _Context:
@@ -173,8 +102,11 @@ class _Context:
 
     def attribute(self, raw, raws, partial, previous):
         """(speaker, via, cue span, confidence) for one quote."""
+        signed = self._signature(raw)
+        if signed is not None:
+            return signed
         after = self._after(raw, raws)
-        before = self._before(raw, raws)
+        before = self._before(raw, raws, partial)
         order = [(before, True), (after, False)] if partial else [(after, False), (before, True)]
         first = _token_at(self.doc, raw.start)
         for window, is_before in order:
@@ -187,13 +119,13 @@ class _Context:
                 distance = len(window) - window.index(verb) if is_before else window.index(verb)
                 conf = conf if distance <= 4 else conf - 0.1
                 return speaker, via, Span(verb.idx, verb.idx + len(verb.text)), round(conf, 2)
-        signed = self._signature(after)
-        if signed is not None:
-            return signed
         lead = self._transcript_or_colon(raw, previous)
         if lead is not None:
             return lead
-        if partial:
+        nearby = self._previous_sentence(raw)
+        if nearby is not None:
+            return nearby
+        if partial or self.doc.text[: raw.start - 1].rstrip().endswith(":"):
             governing = self._governing_subject(first, previous)
             if governing is not None:
                 return governing
@@ -220,17 +152,15 @@ class _Context:
             tok = tok.head
         return None
 
-    def _signature(self, after: list[Token]):
-        """A quote signed with a dash: “...” ― Ana Ruiz."""
-        if not after or after[0].text not in ("\u2015", "\u2014", "-", "--"):
+    def _signature(self, raw: RawQuote):
+        """A quote signed with a dash: “...” ― Ana Ruiz (letters, vox pops)."""
+        text = self.doc.text
+        m = SIGNATURE.match(text, raw.end)
+        if m is None:
             return None
-        for tok in after[1:4]:
-            run = self.runs.get(tok.i)
-            if run is not None:
-                name = clean_name(run.text)
-                key = resolve_name(name, self.officials, run.end_char) or name
-                return SpeakerRef("official", key), None, Span(run.start_char, run.end_char), 0.8
-        return None
+        name = clean_name(m.group(1))
+        key = resolve_name(name, self.officials, m.end(1)) or name
+        return SpeakerRef("official", key), None, Span(m.start(1), m.end(1)), 0.8
 
     def _transcript_or_colon(self, raw: RawQuote, previous):
         """ "PENCE: ..." inside the marks, or a quote paragraph after "Smith continued:"."""
@@ -275,18 +205,40 @@ class _Context:
             i += 1
         return out
 
-    def _before(self, raw: RawQuote, raws) -> list[Token]:
+    def _before(self, raw: RawQuote, raws, partial: bool = False) -> list[Token]:
+        """Tokens before the quote in its sentence; a full quote stops at the previous quote,
+        a fragment looks past earlier fragments to the sentence's reporting verb."""
         doc, out = self.doc, []
-        prv = max((r.end + 1 for r in raws if r.end < raw.start), default=0)
+        prv = 0 if partial else max((r.end + 1 for r in raws if r.end < raw.start), default=0)
         para_start = self.paras[raw.paragraph][0]
         i = _token_at(doc, raw.start - 1) - 1
         while i >= 0 and len(out) < MAX_BEFORE:
             tok = doc[i]
             if tok.idx < max(prv, para_start) or tok.text in (".", "!", "?"):
                 break
-            out.append(tok)
+            if not any(s <= tok.idx < e for s, e in self.quoted):
+                out.append(tok)
             i -= 1
         return list(reversed(out))
+
+    def _previous_sentence(self, raw: RawQuote):
+        """A quote opening a sentence right after "..., Schiff said." takes that speaker."""
+        para_start = self.paras[raw.paragraph][0]
+        i = _token_at(self.doc, raw.start - 1)
+        if i >= len(self.doc) or i == 0:
+            return None
+        sent = self.doc[i].sent
+        if sent.start == 0 or self.doc[sent.start - 1].idx < para_start:
+            return None
+        prev = self.doc[sent.start - 1].sent
+        if self.doc.text[prev.end_char - 1 : raw.start - 1].strip(' .\u201d"') != "":
+            return None  # something stands between that sentence and the quote
+        for verb in reversed([t for t in prev if is_reporting(t)]):
+            subj = self._subject(verb)
+            ref = self._ref(subj, None)[0] if subj is not None else None
+            if ref is not None:
+                return ref, None, Span(verb.idx, verb.idx + len(verb.text)), 0.6
+        return None
 
     def _speaker_of(self, verb: Token, previous):
         """(speaker, via, confidence) from a reporting verb or 'according'."""
@@ -320,17 +272,41 @@ class _Context:
         return subj
 
     def _nearby_name(self, window: list[Token], verb: Token) -> SpeakerRef | None:
-        """When the parse gives no subject: a name right before or right after the verb."""
+        """When the parse gives the verb no subject: a name next to it.
+
+        A name before the verb counts when it is some verb's subject or when only
+        its title words stand between the quote and the verb ("”, Tulsa police
+        Chief Chuck Jordan said"); after the verb, the name right after it ("said Ana Ruiz").
+        """
         pos = window.index(verb)
-        near = window[max(0, pos - 6) : pos][::-1] + window[pos + 1 : pos + 3]
-        for tok in near:
+        before = window[:pos]
+        # no function word between quote and verb: a (mis-parsed) name-and-title phrase
+        only_names = len(before) <= 8 and not any(t.pos_ in FUNCTION_POS for t in before)
+        candidates = [t for t in reversed(before) if only_names or t.dep_ in ("nsubj", "nsubjpass")]
+        for tok in candidates + window[pos + 1 : pos + 3]:
             run = self.runs.get(tok.i)
-            if run is not None and lookup_country(run.text) is None:
-                name = clean_name(run.text)
-                return SpeakerRef(
-                    "official", resolve_name(name, self.officials, run.end_char) or name
-                )
+            ref = self._run_ref(run) if run is not None else None
+            if ref is not None:
+                return ref
         return None
+
+    def _run_ref(self, run) -> SpeakerRef | None:
+        """A name as speaker: a known official, else a new person or a named body.
+
+        NER decides for names no official holds: a place is nobody's voice; an
+        organisation ("Politifact said") speaks as a body with a slug from its name.
+        """
+        if lookup_country(run.text) is not None:
+            return None
+        name = clean_name(run.text)
+        key = resolve_name(name, self.officials, run.end_char)
+        if key:
+            return SpeakerRef("official", key)
+        if org_in_text(name) is not None or run.root.ent_type_ in ("GPE", "LOC", "FAC"):
+            return None
+        if run.root.ent_type_ == "ORG":
+            return SpeakerRef("organization", _slug(name))
+        return SpeakerRef("official", name)
 
     def _ref(self, tok: Token, previous) -> tuple[SpeakerRef | None, float]:
         low = tok.lower_
@@ -341,6 +317,9 @@ class _Context:
             if previous and previous[1].speaker and previous[1].speaker.kind != "official":
                 return previous[1].speaker, 0.6
             return self._recent_body(tok), 0.5
+        if tok.lemma_.lower() in STATEMENT_NOUNS and tok.pos_ == "NOUN":
+            # "the statement said", "a Homeland Security memo put it": the document speaks
+            return SpeakerRef("statement", str(self._statement_sentence(tok))), 0.75
         run = self.runs.get(tok.i) or next(
             (
                 self.runs[c.i]
@@ -349,14 +328,10 @@ class _Context:
             ),
             None,
         )
-        if run is not None and lookup_country(run.text) is None:
-            name = clean_name(run.text)
-            key = resolve_name(name, self.officials, run.end_char) or name
-            if org_in_text(name) is None:
-                return SpeakerRef("official", key), 0.9
+        ref = self._run_ref(run) if run is not None else None
+        if ref is not None:
+            return ref, 0.9
         phrase = self.doc.text[tok.left_edge.idx : tok.idx + len(tok.text)]
-        if tok.lemma_.lower() in STATEMENT_NOUNS:
-            return SpeakerRef("statement", str(self._statement_sentence(tok))), 0.75
         org = self._organization(phrase, tok.idx)
         if org:
             return SpeakerRef("organization", org), 0.8
@@ -366,26 +341,22 @@ class _Context:
         return self._by_title(tok, phrase)
 
     def _recent_person(self, tok: Token, gender: str) -> SpeakerRef | None:
-        """The most recent person of that gender (or of unknown gender) before the pronoun.
+        """The person a he/she refers to: compatible gender, subjects first.
 
-        A subject earlier in the pronoun's own sentence comes first ("Clinton says
-        she ..."), then any earlier mention.
+        Candidates are earlier mentions whose known gender does not clash. A
+        subject mention in the last two sentences wins ("Obama said after meeting
+        Putin. He ..." is Obama); otherwise the most recent compatible mention.
         """
-        offset, sent_start = tok.idx, tok.sent.start_char
-        earlier = [m for m in self.mentions if m[0] < offset]
-        same = [
-            m
-            for m in earlier
-            if m[0] >= sent_start
-            and m[2]
-            and self.genders.get(m[1]) != ("M" if gender == "F" else "F")
-        ]
-        if same:
-            return SpeakerRef("official", same[-1][1])
-        matching = [m for m in earlier if self.genders.get(m[1]) == gender]
-        unknown = [m for m in earlier if m[1] not in self.genders]
-        best = max(matching[-1:] + unknown[-1:], default=None, key=lambda m: m[0])
-        return SpeakerRef("official", best[1]) if best else None
+        other = "M" if gender == "F" else "F"
+        earlier = [m for m in self.mentions if m[0] < tok.idx and self.genders.get(m[1]) != other]
+        if not earlier:
+            return None
+        sent = tok.sent
+        window_start = self.doc[sent.start - 1].sent.start_char if sent.start > 0 else 0
+        subjects = [m for m in earlier if m[2] and m[0] >= window_start]
+        matching = [m for m in earlier if self.genders.get(m[1]) == gender and m[0] >= window_start]
+        best = (subjects or matching or earlier)[-1]
+        return SpeakerRef("official", best[1])
 
     def _recent_body(self, tok: Token) -> SpeakerRef | None:
         """ "it said": the nearest earlier subject that is a country or a body."""
@@ -466,6 +437,33 @@ def _genders(doc: Doc, mentions: list[tuple[int, str, bool]]) -> dict[str, str]:
             elif tok.lower_ in ("he", "his", "him", "himself"):
                 votes[key] = votes.get(key, 0) + 1
     return {key: ("M" if v > 0 else "F") for key, v in votes.items() if v}
+
+
+def _slug(name: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
+
+
+def new_speakers(
+    quotes: list[QuoteMention],
+    officials: list[OfficialMention],
+    organizations: list[OrganizationMention],
+) -> tuple[list[OfficialMention], list[OrganizationMention]]:
+    """Speakers the quotes name that extract_officials did not return (a signed letter,
+    a transcript label, a body named only as a speaker): append them before building."""
+    known = {o.key for o in officials}
+    slugs = {o.slug for o in organizations}
+    people: dict[str, OfficialMention] = {}
+    bodies: dict[str, OrganizationMention] = {}
+    for quote in quotes:
+        ref, where = quote.speaker, quote.cue or quote.span
+        if ref is None:
+            continue
+        if ref.kind == "official" and ref.key not in known and ref.key not in people:
+            people[ref.key] = OfficialMention(ref.key, ref.key, where, confidence=0.5)
+        if ref.kind == "organization" and ref.key not in slugs and ref.key not in bodies:
+            label = ref.key.replace("-", " ").title()
+            bodies[ref.key] = OrganizationMention(ref.key, label, where)
+    return list(people.values()), list(bodies.values())
 
 
 def _token_at(doc: Doc, offset: int) -> int:

@@ -1,12 +1,12 @@
-"""Shared helpers for quotes and officials: quote-mark spans, lexicons, reporting cues.
+"""Shared helpers for quotes and officials: lexicons, quote-mark spans, names, quote filters.
 
-Quote spans are found on raw characters (no parse needed); cue finding reads the
-spaCy dependency parse to get the subject of a reporting verb next to a quote.
+Quote spans are found on raw characters (no parse needed); names are runs of
+proper nouns cut at titles, countries and bodies; the filters decide which
+quoted words are someone's words (not scare quotes or titles of works).
 """
 
 from __future__ import annotations
 
-import csv
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -15,13 +15,9 @@ from pathlib import Path
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
-from kg.model import OrganizationMention
-from kg.model import Span as ModelSpan
-
 LEXICONS = Path(__file__).resolve().parent.parent / "lexicons"
 
 OPENERS = {"\u201c": "\u201d", '"': '"'}
-CLOSERS = {"\u201d", '"'}
 HONORIFICS = {"mr", "mrs", "ms", "miss", "dr", "mr.", "mrs.", "ms.", "dr.", "sir", "madam", "dame"}
 
 
@@ -34,15 +30,6 @@ class RawQuote:
     paragraph: int  # index of the paragraph that holds it
     closed: bool  # False when the paragraph ended before a closing mark
     single: bool = False  # headline-style ‘…’
-
-
-@dataclass(frozen=True)
-class Organization:
-    slug: str
-    label: str
-    aliases: tuple[str, ...]
-    part_of: str | None
-    kind: str
 
 
 def _read_lines(name: str) -> list[str]:
@@ -71,22 +58,6 @@ def title_words() -> frozenset[str]:
     words |= {w.strip(".") for w in words}
     words |= {"the", "and", "defense", "defence", "trade", "finance", "interior", "justice"}
     return frozenset(words)
-
-
-@lru_cache(maxsize=1)
-def organizations() -> tuple[Organization, ...]:
-    with (LEXICONS / "organizations.csv").open(encoding="utf-8") as handle:
-        rows = list(csv.DictReader(handle))
-    return tuple(
-        Organization(
-            slug=row["slug"],
-            label=row["label"],
-            aliases=tuple(a.strip() for a in row["aliases"].split("|") if a.strip()),
-            part_of=row["part_of"] or None,
-            kind=row["kind"],
-        )
-        for row in rows
-    )
 
 
 def paragraphs(text: str) -> list[tuple[int, int]]:
@@ -157,7 +128,9 @@ def _closing(para: str, i: int) -> int:
 def _single_quotes(para: str, base: int, index: int) -> list[RawQuote]:
     """Headline quotes in single curly marks; an apostrophe (China’s) is not a closer."""
     out = []
-    for m in re.finditer(r"(?:^|(?<=[\s(]))\u2018([^\u2018\u2019]+?)\u2019(?![A-Za-z])", para):
+    for m in re.finditer(
+        r"(?:^|(?<=[\s(]))\u2018(\S(?:[^\u2018\u2019]*?\S)?)\u2019(?![A-Za-z])", para
+    ):
         out.append(RawQuote(base + m.start(1), base + m.end(1), index, True, single=True))
     return out
 
@@ -195,91 +168,18 @@ def is_reporting(token: Token) -> bool:
     return token.pos_ in ("VERB", "AUX") and token.lemma_.lower() in reporting_verbs()
 
 
-def person_entity(doc: Doc, token: Token) -> SpacySpan | None:
-    """The PERSON entity a subject token names, via the token, its compounds or appositions."""
-    if token.ent_type_ == "PERSON":
-        return _entity_at(doc, token)
-    for child in token.children:
-        if child.dep_ in ("appos", "compound") and child.ent_type_ == "PERSON":
-            return _entity_at(doc, child)
-    return None
-
-
-def _entity_at(doc: Doc, token: Token) -> SpacySpan | None:
-    for ent in doc.ents:
-        if ent.start <= token.i < ent.end:
-            return ent
-    return None
-
-
-def _alias_pattern(alias: str) -> re.Pattern[str]:
-    # acronyms and dotted forms match case-sensitively; names match in any case
-    flags = 0 if alias.isupper() or "." in alias else re.IGNORECASE
-    return re.compile(rf"(?<![\w.]){re.escape(alias)}(?![\w])", flags)
-
-
-@lru_cache(maxsize=1)
-def _alias_index() -> tuple[tuple[re.Pattern[str], Organization, str], ...]:
-    pairs = [(alias, org) for org in organizations() for alias in org.aliases]
-    pairs.sort(key=lambda pair: len(pair[0]), reverse=True)
-    return tuple((_alias_pattern(alias), org, alias) for alias, org in pairs)
-
-
-def org_in_text(text: str) -> Organization | None:
-    """The organisation whose longest alias occurs in `text` (a title, a subject phrase)."""
-    for pattern, org, _alias in _alias_index():
-        if pattern.search(text):
-            return org
-    return None
-
-
-def find_organizations(doc: Doc) -> list[OrganizationMention]:
-    """Organisation mentions, longest alias first, without overlaps, in text order.
-
-    A national body ("foreign ministry") gets a slug only when a country word
-    stands right before it ("China's foreign ministry", "Chinese Foreign Ministry").
-    """
-    from kg.extract.countries import lookup_country
-
-    text = doc.text
-    taken: list[tuple[int, int]] = []
-    found: list[OrganizationMention] = []
-    for pattern, org, _alias in _alias_index():
-        for m in pattern.finditer(text):
-            if any(m.start() < e and s < m.end() for s, e in taken):
-                continue
-            taken.append((m.start(), m.end()))
-            span = ModelSpan(m.start(), m.end())
-            if org.kind != "national":
-                found.append(OrganizationMention(org.slug, org.label, span, org.part_of))
-                continue
-            iso3 = _country_before(text, m.start(), lookup_country)
-            if iso3:
-                slug = org.slug.replace("{iso3}", iso3.lower())
-                label = f"{iso3} foreign ministry"
-                found.append(OrganizationMention(slug, label, span, None, iso3))
-    return sorted(found, key=lambda o: o.span.start if o.span else -1)
-
-
-def _country_before(text: str, start: int, lookup) -> str | None:
-    """A country word (name, adjective, possessive) just before a national body's name."""
-    words = text[max(0, start - 40) : start].split()
-    for n in (1, 2, 3):
-        if len(words) >= n:
-            iso3 = lookup(" ".join(words[-n:]))
-            if iso3:
-                return iso3
-    return None
-
-
 def _breaks_name(token: Token) -> bool:
     """Tokens that can never be part of a person's name."""
     low = token.lower_.strip(".")
     if token.is_space or token.is_punct and token.text not in ("-", "."):
         return True
-    if low in title_words() or low in HONORIFICS or token.lower_ in ("'s", "\u2019s"):
+    after_honorific = token.i > 0 and token.doc[token.i - 1].lower_.strip(".") in HONORIFICS
+    if low in title_words() and not after_honorific:  # "Mr. King" is a name, "King Charles" not
+        return True
+    if low in HONORIFICS or token.lower_ in ("'s", "\u2019s"):
         return True
     from kg.extract.countries import lookup_country
+    from kg.extract.officials import org_in_text  # officials builds on this module
 
     if token.ent_type_ == "PERSON":
         return False  # Chuck Jordan, Georgia Smith: a country word inside a person's name
@@ -290,6 +190,7 @@ def _name_like(token: Token) -> bool:
     return (
         token.text[:1].isupper()
         and (token.pos_ == "PROPN" or token.ent_type_ == "PERSON")
+        and token.ent_type_ not in ("DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT")
         and not _breaks_name(token)
     )
 
@@ -325,6 +226,12 @@ def name_runs(doc: Doc) -> list[SpacySpan]:
             j += 1  # the run's last token carried the paragraph break
         if j - i <= 4:  # longer capitalised runs are headlines or titles, not names
             runs.append(doc[i:j])
+        else:  # unless NER marks a person at its end: "New Jersey Gov Chris Christie"
+            k = j
+            while k > i and doc[k - 1].ent_type_ == "PERSON":
+                k -= 1
+            if 1 <= j - k <= 3:
+                runs.append(doc[k:j])
         i = j
     return runs
 
@@ -347,3 +254,84 @@ def is_speaking_subject(run: SpacySpan) -> bool:
     if root.dep_ == "dobj" and head.lemma_ == "quote":
         return True
     return root.dep_ == "pobj" and head.lower_ == "to" and head.head.lower_ == "according"
+
+
+TITLE_CUES = re.compile(
+    r"(?:['\u2019]s|\btitled|\bentitled|\bon|\bof|\bshow|\bprogram|\bprogramme|\bdocumentary"
+    r"|\bfilm|\bbook|\bcolumn|\bcommentary|\bnewspaper|\bmagazine|\bseries|\bepisode)\s*$",
+    re.IGNORECASE,
+)
+
+
+def _sentence_prefix(text: str, raw: RawQuote) -> str:
+    """Words between the sentence (or paragraph) start and the opening mark."""
+    para_start = text.rfind("\n", 0, raw.start) + 1
+    before = text[para_start : max(para_start, raw.start - 1)].rstrip()
+    if before.endswith((".", "!", "?")):
+        return ""
+    parts = re.split(r"(?<=[.!?\u201d\"])\s+(?=[\u201c\"A-Z])", before)
+    return parts[-1].strip() if parts else ""
+
+
+def is_partial(text: str, raw: RawQuote) -> bool:
+    """A fragment inside reported speech, not a sentence of its own."""
+    quoted = text[raw.start : raw.end]
+    if quoted[:1].islower():
+        return True
+    prefix = _sentence_prefix(text, raw)
+    # after a colon or a comma ('said, "...') or another quote, the quote is a sentence
+    return not (not prefix or raw.single or prefix.endswith((":", ",", "\u201d", '"')))
+
+
+def dropped(doc: Doc, raw: RawQuote, partial: bool) -> bool:
+    text = doc.text
+    quoted = text[raw.start : raw.end]
+    before = text[max(0, raw.start - 40) : max(0, raw.start - 1)]
+    if re.fullmatch(r"\(.*\)\.?", quoted):
+        return True  # a stage direction in a transcript: (CROSSTALK.)
+    if re.search(r"so[- ]called\s*$", before, re.IGNORECASE):
+        return True  # the writer distances themself from a label; nobody is quoted
+    after = text[raw.end + 1 : raw.end + 30]
+    if (
+        re.search(r"\b[A-Z][a-z]*\.? $", before)
+        and re.match(r" [A-Z]", after)
+        and " " not in quoted
+    ):
+        return True  # a nickname between given name and surname: Robert C. "Bobby" Scott
+    words = re.findall(r"[^\W\d_][\w'\u2019-]*", quoted)
+    if not partial or raw.single:
+        return False
+    if _looks_like_title(words) and TITLE_CUES.search(before):
+        return True  # the name of a programme, film or column
+    # a short quote with no reporting verb in its sentence is a scare quote: no one says it
+    # (unless a named subject holds it: "Trump admires Putin as a “strong leader”")
+    return len(words) <= 3 and not _sentence_has_reporting(doc, raw) and not _named_holder(doc, raw)
+
+
+def _named_holder(doc: Doc, raw: RawQuote) -> bool:
+    """The verb the fragment hangs from has a proper-noun subject."""
+    span = doc.char_span(raw.start, raw.end, alignment_mode="expand")
+    if span is None:
+        return False
+    tok = span[0]
+    for _ in range(6):
+        if tok.pos_ in ("VERB", "AUX"):
+            subjects = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")]
+            return any(c.pos_ == "PROPN" for c in subjects)
+        if tok.head is tok:
+            return False
+        tok = tok.head
+    return False
+
+
+def _looks_like_title(words: list[str]) -> bool:
+    long_words = [w for w in words if len(w) > 3]
+    return bool(long_words) and all(w[:1].isupper() for w in long_words) and len(words) <= 8
+
+
+def _sentence_has_reporting(doc: Doc, raw: RawQuote) -> bool:
+    span = doc.char_span(raw.start, raw.end, alignment_mode="expand")
+    if span is None:
+        return False
+    sent = span[0].sent
+    return any(is_reporting(t) or t.lower_ == "according" for t in sent)

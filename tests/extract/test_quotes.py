@@ -85,6 +85,40 @@ CASES = [
 ]
 
 
+CASES += [
+    (
+        "“We need a fair deal for farmers.” \u2015 Ana Ruiz\n",
+        "We need a fair deal for farmers.",
+        False,
+        official("Ana Ruiz"),
+    ),
+    (
+        '"RUIZ: We will vote against the text."',
+        "RUIZ: We will vote against the text.",
+        False,
+        official("Ruiz"),
+    ),
+    (
+        "Senator Ana Ruiz spoke next.\n\nRuiz continued:\n\n“The vote is a mistake.”",
+        "The vote is a mistake.",
+        False,
+        official("Ana Ruiz"),
+    ),
+    (
+        "The talks will go on, Senator Ana Ruiz said. “We have time.”",
+        "We have time.",
+        False,
+        official("Ana Ruiz"),
+    ),
+    (
+        "Fiji’s UN Ambassador Satyendra Prasad arrived. Mr Prasad said the plan was “bold.”",
+        "bold.",
+        True,
+        official("Satyendra Prasad"),
+    ),
+]
+
+
 @pytest.mark.parametrize(("text", "words", "partial", "speaker"), CASES)
 def test_quote_phrasings(text, words, partial, speaker):
     quotes = {q.text: q for q in run(text)}
@@ -111,6 +145,8 @@ def test_nested_attribution_gives_speaker_and_via():
         "The camps, which officials call so-called “training schools”, are closed.",
         "She appeared on NBC’s “Meet the Press” last week.",
         "The town had a “quiet” week.",
+        "Rep. Robert C. “Bobby” Scott opened his house.",
+        'The crowd heard shouting. "(CROSSTALK.)"',
     ],
 )
 def test_scare_quotes_and_titles_are_not_quotes(text):
