@@ -45,7 +45,8 @@ def main() -> None:
     help="Turtle file to write; .trig and .html go beside it.",
 )
 @click.option("--no-report", is_flag=True, help="Do not print the bloc report.")
-def build(paths: tuple[Path, ...], out: Path, no_report: bool) -> None:
+@click.option("--fresh", is_flag=True, help="Re-extract every article, ignoring the last build.")
+def build(paths: tuple[Path, ...], out: Path, no_report: bool, fresh: bool) -> None:
     """Build the knowledge graph from articles (.txt, .html, .jsonl, folders).
 
     \b
@@ -60,7 +61,7 @@ def build(paths: tuple[Path, ...], out: Path, no_report: bool) -> None:
 
     sources = list(paths) or [DEFAULT_CORPUS]
     with _progress() as tick:
-        summary, ds = run_build(sources, out, on_article=tick)
+        summary, ds = run_build(sources, out, on_article=tick, incremental=not fresh)
     graph = union_graph(ds)
     report = analyse(graph)
     html = render_html(graph, _html_path(out), report=report)
@@ -239,13 +240,14 @@ def validate(file: Path) -> None:
     """
     from kg.validate import describe, validate_file
 
-    violations = validate_file(file)
-    if not violations:
-        click.echo(f"{file}: valid")
-        return
-    for violation in violations:
-        click.echo(describe(violation))
-    raise KgError(f"{file}: {len(violations)} violation(s)")
+    findings = validate_file(file)
+    for finding in findings:
+        click.echo(describe(finding))
+    errors = [f for f in findings if f.severity == "Violation"]
+    if errors:
+        raise KgError(f"{file}: {len(errors)} violation(s)")
+    warnings = len(findings) - len(errors)
+    click.echo(f"{file}: valid" + (f" ({warnings} warning(s))" if warnings else ""))
 
 
 @main.command()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -12,6 +12,7 @@ from rdflib.namespace import RDF
 from spacy.tokens import Doc
 
 from kg.articles import read_articles
+from kg.cache import ExtractionCache
 from kg.extract.coalitions import extract_statements
 from kg.extract.countries import find_countries
 from kg.extract.events import extract_events
@@ -35,12 +36,13 @@ class BuildSummary:
     events: int
     triples: int
     seconds: float
+    reused: int
     turtle: Path
     trig: Path
 
     def lines(self) -> list[str]:
         return [
-            f"articles read   {self.articles}",
+            f"articles read   {self.articles} ({self.reused} unchanged since the last build)",
             f"statements      {self.statements}",
             f"backings        {self.backings}",
             f"officials       {self.officials}",
@@ -68,15 +70,41 @@ def extract_article(article: Article, doc: Doc) -> Extraction:
 
 
 def extract_all(
-    articles: Iterable[Article], on_article: Callable[[Article], None] | None = None
+    articles: Iterable[Article],
+    on_article: Callable[[Article], None] | None = None,
+    cache: ExtractionCache | None = None,
 ) -> list[Extraction]:
-    """Extract from a stream of articles; the parses are dropped as soon as read."""
-    extractions = []
-    for article, doc in parse_articles(articles):
-        extractions.append(extract_article(article, doc))
+    """Extract from a stream of articles; parses are dropped as soon as read.
+
+    With a cache, an article whose text, metadata and extractors are unchanged
+    is not parsed again: its earlier extraction is reused.
+    """
+    done: list[Extraction] = []
+
+    def report(extraction: Extraction) -> None:
+        done.append(extraction)
         if on_article is not None:
-            on_article(article)
-    return extractions
+            on_article(extraction.article)
+
+    def needing_parse() -> Iterator[Article]:
+        for article in articles:
+            cached = cache.get(article) if cache is not None else None
+            if cached is None:
+                yield article
+            else:
+                report(cached)
+
+    for article, doc in parse_articles(needing_parse()):
+        extraction = extract_article(article, doc)
+        if cache is not None:
+            cache.put(extraction)
+        report(extraction)
+    return sorted(done, key=lambda e: e.article.id)
+
+
+def cache_for(out: Path) -> ExtractionCache:
+    """Where the extractions behind OUT.ttl are kept between builds."""
+    return ExtractionCache(out.parent / f".{out.stem}-cache")
 
 
 def build_graph(extractions: list[Extraction]) -> Dataset:
@@ -88,14 +116,19 @@ def build(
     paths: Iterable[str | Path],
     out: str | Path,
     on_article: Callable[[Article], None] | None = None,
+    incremental: bool = True,
 ) -> tuple[BuildSummary, Dataset]:
     """Build the graph from files and folders and write OUT.ttl and OUT.trig."""
     started = time.perf_counter()
-    extractions = extract_all(read_articles(paths), on_article)
+    paths = list(paths)
+    cache = cache_for(Path(out)) if incremental else None
+    extractions = extract_all(read_articles(paths), on_article, cache)
     if not extractions:
         raise KgError("no articles found in " + ", ".join(map(str, paths)))
     ds = build_graph(extractions)
     turtle, trig = export(ds, Path(out))
+    if cache is not None:
+        cache.prune({e.article.id for e in extractions})
     summary = BuildSummary(
         articles=len(extractions),
         statements=_count(ds, DKG.Statement),
@@ -105,6 +138,7 @@ def build(
         events=_count(ds, DKG.Event),
         triples=len(union_graph(ds)),
         seconds=time.perf_counter() - started,
+        reused=cache.reused if cache is not None else 0,
         turtle=turtle,
         trig=trig,
     )

@@ -182,15 +182,23 @@ def _group_sort_key(group: list[tuple[str, StatementMention]]) -> tuple:
 
 
 def _statement_slug(group: list[tuple[str, StatementMention]]) -> str:
+    """when-kind-stance-target: facts that later reports of it do not change.
+
+    Backers grow as more outlets report a statement, so they name it only
+    when it takes no stance toward anyone.
+    """
     mentions = [m for _, m in group]
     dates = [m.date for m in mentions if m.date is not None and m.date.start is not None]
     dates.sort(key=lambda d: -PRECISION_RANK.get(d.precision, 0))
     when = _date_slug(dates[0]) if dates else "undated"
-    leader = next((m.delivered_by for m in mentions if m.delivered_by), None)
-    if leader is None:
+    stance = next((m for m in mentions if m.stance and m.target), None)
+    if stance is not None:
+        about = f"{stance.stance}-of-{stance.target}"
+    else:
+        leader = next((m.delivered_by for m in mentions if m.delivered_by), None)
         backers = sorted(set().union(*(_backers(m) for m in mentions)))
-        leader = "-".join(backers[:2]) or "unknown"
-    return slug(f"{when}-{mentions[0].kind}-{leader}")
+        about = leader or "-".join(backers[:2]) or "unknown"
+    return slug(f"{when}-{mentions[0].kind}-{about}")
 
 
 def _date_slug(value: DateValue) -> str:

@@ -1,0 +1,90 @@
+"""Incremental builds: each article's extraction is kept, keyed by its content hash.
+
+A rebuild parses only articles that are new or changed (or all of them when
+the extractors or their lexicons changed); the graph is then made from the
+extractions of exactly the articles given, so it equals a build from scratch.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import pickle
+from functools import lru_cache
+from pathlib import Path
+
+from kg.model import Article, Extraction
+from kg.store import write_atomic
+
+PACKAGE = Path(__file__).resolve().parent
+REFERENCE = PACKAGE.parent / "data" / "reference"
+SUFFIX = ".extraction"
+
+
+@lru_cache(maxsize=1)
+def extractor_fingerprint() -> str:
+    """A hash of the code and lexicons that decide what is extracted."""
+    digest = hashlib.sha256()
+    stages = ("articles.py", "text.py", "nlp.py", "model.py")
+    sources = [
+        *(PACKAGE / name for name in stages),
+        *sorted((PACKAGE / "extract").glob("*.py")),
+        *sorted((PACKAGE / "lexicons").glob("*")),
+        *sorted(REFERENCE.glob("*")),
+    ]
+    for path in sources:
+        if path.is_file():
+            digest.update(path.name.encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def article_key(article: Article) -> str:
+    """What an extraction depends on: the text, its metadata and the extractors."""
+    digest = hashlib.sha256()
+    for part in (
+        extractor_fingerprint(), article.id, article.text, article.title, article.publisher,
+        article.published, article.url, article.language, article.masked,
+    ):  # fmt: skip
+        digest.update(repr(part).encode("utf-8"))
+        digest.update(b"\0")
+    return digest.hexdigest()
+
+
+class ExtractionCache:
+    """A folder of pickled extractions, one file per article id."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = Path(folder)
+        self.reused = 0
+        self.extracted = 0
+
+    def _file(self, article_id: str) -> Path:
+        name = hashlib.sha256(article_id.encode("utf-8")).hexdigest()[:24]
+        return self.folder / f"{name}{SUFFIX}"
+
+    def get(self, article: Article) -> Extraction | None:
+        path = self._file(article.id)
+        try:
+            with open(path, "rb") as handle:
+                key, extraction = pickle.load(handle)
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError):
+            return None
+        if key != article_key(article):
+            return None
+        self.reused += 1
+        return extraction
+
+    def put(self, extraction: Extraction) -> None:
+        self.extracted += 1
+        data = pickle.dumps((article_key(extraction.article), extraction))
+        write_atomic(self._file(extraction.article.id), data)
+
+    def prune(self, keep_ids: set[str]) -> int:
+        """Forget the extractions of articles no longer in the build."""
+        wanted = {self._file(article_id).name for article_id in keep_ids}
+        removed = 0
+        for path in self.folder.glob(f"*{SUFFIX}"):
+            if path.name not in wanted:
+                path.unlink(missing_ok=True)
+                removed += 1
+        return removed
