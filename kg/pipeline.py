@@ -16,7 +16,7 @@ from kg.cache import ExtractionCache
 from kg.extract.coalitions import extract_statements
 from kg.extract.countries import find_countries
 from kg.extract.events import extract_events
-from kg.extract.officials import extract_officials
+from kg.extract.officials import extract_officials, speakers_from_quotes
 from kg.extract.quotes import extract_quotes
 from kg.graph import build_dataset
 from kg.model import Article, Extraction, KgError
@@ -58,13 +58,16 @@ def extract_article(article: Article, doc: Doc) -> Extraction:
     """Run every extractor on one parsed article."""
     countries = find_countries(doc)
     officials, organizations = extract_officials(doc, article)
+    quotes = extract_quotes(doc, article, officials, organizations)
+    # People and bodies named only as the source of a quote are speakers too.
+    more_officials, more_organizations = speakers_from_quotes(quotes, officials, organizations)
     return Extraction(
         article=article,
         countries=countries,
         statements=extract_statements(doc, article, countries),
-        officials=officials,
-        organizations=organizations,
-        quotes=extract_quotes(doc, article, officials, organizations),
+        officials=officials + more_officials,
+        organizations=organizations + more_organizations,
+        quotes=quotes,
         events=extract_events(doc, article),
     )
 

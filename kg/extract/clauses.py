@@ -129,6 +129,7 @@ class SentenceFinding:
     collective: bool = False
     counters: bool = False
     continuation: bool = False
+    mentions: list[CountryMention] = field(default_factory=list)
     passive_counter: bool = False
 
     @property
@@ -138,7 +139,7 @@ class SentenceFinding:
 
 def analyse_sentence(sent: SpacySpan, countries: list[CountryMention]) -> SentenceFinding:
     """Read one sentence: its anchors and what role each country mention plays."""
-    finding = SentenceFinding(sent=sent)
+    finding = SentenceFinding(sent=sent, mentions=countries)
     text = sent.text
     finding.counts = declared_counts(text)
     finding.tally = vote_tally(text)
@@ -272,7 +273,10 @@ def _assign_role(finding: SentenceFinding, sent: SpacySpan, mention: CountryMent
     if _agent_of_leading(token):
         finding.deliverers.append(iso)
         return
-    if _in_list(token):
+    if _in_list(token) or _after_list_marker(sent, mention, finding.mentions):
+        finding.backers.append(iso)
+        return
+    if _agent_of_issuing(token):
         finding.backers.append(iso)
         return
     person = _possessor_of_person(token)
@@ -289,9 +293,57 @@ def _assign_role(finding: SentenceFinding, sent: SpacySpan, mention: CountryMent
     if _lift(token).head.lemma_ in GROUP_HEADS or token.head.lemma_ in GROUP_HEADS:
         return  # "China's allies": the country is not itself a member
     if verb.lemma_ in ISSUING_VERBS or verb.lemma_ in stance_lexicon():
-        if verb.lemma_ == "lead" or _is_leader(verb):
+        if verb.lemma_ == "lead" or _is_leader(verb) or _speaks_on_behalf(verb):
             finding.deliverers.append(iso)
         finding.backers.append(iso)
+
+
+LIST_MARKER_TEXT = re.compile(
+    r"\b(?:including|included|include|among them|among whom|such as|namely|notably|"
+    r"on behalf of(?: the)?(?: [\w-]+){0,3}? (?:countries|states|nations|members))\b",
+    re.IGNORECASE,
+)
+LIST_GLUE = re.compile(r"^(?:[\s,;:\-\u2013\u2014]|and\b|as well as\b|the\b|The\b)*$")
+
+
+def _after_list_marker(
+    sent: SpacySpan, mention: CountryMention, mentions: list[CountryMention]
+) -> bool:
+    """ "..., among them Chile, Peru and Colombia": countries strung after a list marker.
+
+    Read on the text, not the parse: the small model often breaks such lists.
+    """
+    doc_text = sent.doc.text
+    head = doc_text[sent.start_char : mention.span.start]
+    markers = list(LIST_MARKER_TEXT.finditer(head))
+    if not markers:
+        return False
+    between_start = sent.start_char + markers[-1].end()
+    between = doc_text[between_start : mention.span.start]
+    for other in sorted(mentions, key=lambda m: -m.span.start):
+        if between_start <= other.span.start and other.span.end <= mention.span.start:
+            offset = other.span.start - between_start
+            between = between[:offset] + between[offset + len(other.text) :]
+    return bool(LIST_GLUE.match(between))
+
+
+def _agent_of_issuing(token: Token) -> bool:
+    """ "signed by Germany and France", "joined by Canada": the agents of a backing verb."""
+    node = _lift(token)
+    head = node.head
+    return (
+        node.dep_ == "pobj"
+        and (head.dep_ == "agent" or head.lower_ == "by")
+        and head.head.lemma_ in ISSUING_VERBS | {"co-sponsor", "cosponsor"}
+    )
+
+
+def _speaks_on_behalf(verb: Token) -> bool:
+    """ "Sweden, on behalf of the Nordic countries, welcomed ...": the speaker leads."""
+    return any(
+        child.dep_ == "prep" and any(g.lower_ == "behalf" for g in child.children)
+        for child in verb.children
+    )
 
 
 def _inside_quote(sent: SpacySpan, token: Token) -> bool:

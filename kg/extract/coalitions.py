@@ -257,8 +257,9 @@ def _subject_refers_back(sent: SpacySpan) -> bool:
 
 def _is_real(draft: Draft) -> bool:
     """A collective position: a declared total or two named members, not one voice."""
+    votes = any(kind != "backed" for _, kind in draft.positions)
     return bool(draft.positions) and (
-        draft.count is not None or draft.minimum is not None or len(draft.backers()) >= 2
+        draft.count is not None or draft.minimum is not None or len(draft.backers()) >= 2 or votes
     )
 
 

@@ -64,7 +64,7 @@ class DeclaredCount:
 
 _COUNT_RE = re.compile(
     rf"(?:{_LOWER}\s+|{_ABOUT}\s+)?(?P<n>{NUMBER})\s+(?P<other>other\s+)?"
-    rf"(?:(?:[A-Z][\w-]*|western|african|arab|muslim[\w-]*|like-minded|european)\s+)?"
+    rf"(?:(?:[A-Z][\w-]*|western|african|arab|muslim[\w-]*|like-minded|european)\s+){{0,2}}"
     rf"{COLLECTIVE_NOUN}\b",
     re.IGNORECASE,
 )

@@ -81,6 +81,49 @@ PHRASINGS = [
 ]
 
 
+PHRASINGS += [
+    pytest.param(
+        "The letter, sent on Monday, was signed by Germany, the Netherlands and Ivory Coast.",
+        [({"DEU", "NLD", "CIV"}, None, None, None, None, None)],
+        id="passive-signed-by",
+    ),
+    pytest.param(
+        "The statement was backed by the U.S., DR Congo and Japan.",
+        [({"USA", "COD", "JPN"}, None, None, None, None, None)],
+        id="passive-backed-by-short-forms",
+    ),
+    pytest.param(
+        "Washington and London joined 20 other countries in signing a letter that "
+        "criticised Moscow.",
+        [({"USA", "GBR"}, 22, None, None, "critical", "RUS")],
+        id="capitals-as-backers",
+    ),
+    pytest.param(
+        "Brazil, India and South Africa issued a joint declaration praising Egypt's mediation.",
+        [({"BRA", "IND", "ZAF"}, None, None, None, "supportive", "EGY")],
+        id="declaration-by-named-states",
+    ),
+    pytest.param(
+        "Mexico read a statement on behalf of 12 Latin American countries, among them "
+        "Chile, Peru and Colombia, urging Venezuela to free political prisoners.",
+        [({"MEX", "CHL", "PER", "COL"}, 12, None, "MEX", "critical", "VEN")],
+        id="among-them-and-urging",
+    ),
+    pytest.param(
+        "The United States and 40 other countries signed the letter, while China and "
+        "Russia rejected it.",
+        [({"USA"}, 41, None, None, None, None)],
+        id="other-clause-subject-is-not-a-backer",
+    ),
+    pytest.param(
+        "Sweden, on behalf of the Nordic countries Denmark, Finland, Iceland and Norway, "
+        "welcomed Ukraine's reforms.",
+        [({"SWE", "DNK", "FIN", "ISL", "NOR"}, None, None, "SWE", "supportive", "UKR")],
+        id="on-behalf-of-named-group",
+    ),
+]
+
+
 @pytest.mark.parametrize("text, expected", PHRASINGS)
 def test_phrasing(text, expected):
     found = statements_of(text)
@@ -159,3 +202,23 @@ def test_vote_in_favour_and_veto():
     (statement,) = statements_of(text, "2022-02-26")
     assert {"FRA", "GBR", "USA"} <= backers(statement)
     assert positions(statement, "against") == {"RUS"}
+
+
+def test_security_council_veto_is_a_vote_against():
+    text = (
+        "Russia vetoed a Security Council resolution on Tuesday that condemned its "
+        "annexation of four Ukrainian regions, while China, India, Brazil and Gabon abstained."
+    )
+    (statement,) = statements_of(text, "2022-10-01")
+    assert positions(statement, "against") == {"RUS"}
+    assert positions(statement, "abstained") == {"CHN", "IND", "BRA", "GAB"}
+    assert statement.kind == "resolution"
+    assert statement.venue == "UN Security Council"
+
+
+def test_groups_are_not_expanded_into_members():
+    (statement,) = statements_of(
+        "The EU and 14 other countries issued a statement condemning Belarus, joined by Canada."
+    )
+    assert backers(statement) <= {"CAN"}
+    assert statement.target == "BLR"
