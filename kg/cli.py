@@ -281,6 +281,31 @@ def evaluate(gold: Path, graph: Path, fmt: str) -> None:
         click.echo(format_table(scores))
 
 
+@main.command()
+@click.argument("iri")
+@click.option(
+    "--graph",
+    type=click.Path(path_type=Path),
+    default=DEFAULT_GRAPH,
+    show_default=True,
+    help="Exported graph to read (.ttl, .trig, .nq).",
+)
+def explain(iri: str, graph: Path) -> None:
+    """Every fact about one node, with the sentences it came from.
+
+    IRI is a full IRI, a prefixed name or a bare path; cited words are marked »…«.
+
+    \b
+    Example:
+      kg explain dkgr:country/GBR
+      kg explain statement/2019-07-letter-critical-of-chn --graph exports/kg.trig
+    """
+    from kg.explain import explain_file
+
+    for line in explain_file(graph, iri).lines():
+        click.echo(line)
+
+
 def _format(rows: list[dict], columns: list[str], fmt: str) -> str:
     if fmt == "json":
         return json.dumps(rows, indent=2, ensure_ascii=False)

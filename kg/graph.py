@@ -30,6 +30,7 @@ from kg.vocab import (
     statement_iri,
 )
 
+END_MARKS = (". ", "? ", "! ", ".\u201d ", '." ')
 POSITION_CLASS = {"backed": DKG.Backing, "against": DKG.VoteAgainst, "abstained": DKG.Abstention}
 POSITION_PROPERTY = {"backed": DKG.backedBy, "against": DKG.votedAgainst,
                      "abstained": DKG.abstainedOn}  # fmt: skip
@@ -195,7 +196,8 @@ class _Writer:
         elif mention.country:
             g.add((record, DKG.represents, self.country(mention.country)))
         g.add((record, DKG.mentionedIn, article_iri(article_id)))
-        self._evidence(g, record, self.by_id[article_id].article, mention.span)
+        article = self.by_id[article_id].article
+        self._evidence(g, record, article, sentence_around(article.text, mention.span))
 
     def organizations(self) -> None:
         for org_slug in sorted(self.res.organizations):
@@ -305,6 +307,17 @@ class _Writer:
         g.add((record, DKG.evidence, Literal(sentence)))
         g.add((record, DKG.startOffset, Literal(span.start, datatype=XSD.integer)))
         g.add((record, DKG.endOffset, Literal(span.end, datatype=XSD.integer)))
+
+
+def sentence_around(text: str, span: Span) -> Span:
+    """The sentence holding a span: from the last full stop or line break before it to the next."""
+    start = max(text.rfind("\n", 0, span.start), *(text.rfind(p, 0, span.start) for p in END_MARKS))
+    start = start + 1 if start >= 0 else 0
+    ends = [i for i in (text.find(p, span.end) for p in (*END_MARKS, "\n")) if i >= 0]
+    end = min(ends) + 1 if ends else len(text)
+    while start < span.start and text[start].isspace():
+        start += 1
+    return Span(start, min(end, len(text)))
 
 
 def date_literal(date: DateValue) -> Literal:

@@ -29,8 +29,10 @@ ISSUING_VERBS = {
     "adopt", "approve", "address", "put", "draft", "circulate", "send", "counter", "launch",
     "make", "unite", "push", "urge", "call", "praise", "commend", "condemn", "criticise",
     "criticize", "express", "voice", "demand", "denounce", "vote", "co-sign", "cosign",
-    "defend", "welcome",
+    "defend", "welcome", "file", "co-author", "author", "propose",
 }  # fmt: skip
+# Verbs that report what the subject did: "France said it had filed a resolution".
+REPORTING_VERBS = {"say", "announce", "confirm", "state", "declare", "tell"}
 # Verbs whose subject answers a statement from the other side.
 OPPOSING_VERBS = {
     "blast",
@@ -48,6 +50,8 @@ OPPOSING_VERBS = {
     "oppose",
     "hit",
 }
+PLACE_NOUNS = {"region", "province", "part", "area", "territory", "city", "border", "coast",
+               "oblast", "district", "state", "county", "town", "village", "capital"}
 GROUP_HEADS = {"ally", "partner", "friend", "neighbour", "neighbor", "rival", "critic", "foe"}
 COLLECTIVE_LEMMAS = {
     "country",
@@ -283,6 +287,7 @@ def _assign_role(finding: SentenceFinding, sent: SpacySpan, mention: CountryMent
     verb = _subject_verb(person if person is not None else token)
     if verb is None:
         return
+    verb = _reported_action(verb)
     if verb.lemma_ in OPPOSING_VERBS and _object_is_anchor(verb, finding.anchors):
         finding.opponents.append(iso)
         return
@@ -355,6 +360,8 @@ def _stance_over(token: Token) -> str | None:
     """The polarity of the stance word whose object this mention is, if any."""
     lexicon = stance_lexicon()
     node = _lift(token)
+    if _names_a_place_within(node):
+        return None
     for _ in range(6):
         dep = node.dep_
         head = node.head
@@ -372,10 +379,32 @@ def _stance_over(token: Token) -> str | None:
     return None
 
 
+def _reported_action(verb: Token) -> Token:
+    """For "X said they had filed a resolution", the filing, done by X itself."""
+    if verb.lemma_ not in REPORTING_VERBS:
+        return verb
+    for clause in verb.children:
+        subjects = [c for c in clause.children if c.dep_ in {"nsubj", "nsubjpass"}]
+        own = all(c.lower_ in {"they", "we", "it"} for c in subjects)
+        if clause.dep_ == "ccomp" and clause.lemma_ in ISSUING_VERBS and own:
+            return clause
+    return verb
+
+
+def _names_a_place_within(node: Token) -> bool:
+    """ "four regions of Ukraine", "Ukrainian regions": a location, not whom it is about."""
+    head = node.head
+    if node.dep_ in {"amod", "compound"} and head.lemma_ in PLACE_NOUNS:
+        return True
+    return node.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_ in PLACE_NOUNS
+
+
 def _in_vote_group(token: Token, position: str) -> bool:
     verb = _subject_verb(token)
     if verb is None:
         return False
+    if verb.lemma_ == "be":  # "China and India were among the countries that abstained"
+        verb = next((t for t in verb.subtree if t.lemma_ in {"abstain", "vote"}), verb)
     if position == "abstain":
         return verb.lemma_ == "abstain"
     if verb.lemma_ == "veto":

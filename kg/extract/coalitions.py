@@ -75,8 +75,15 @@ class _Assembler:
         self.article = article
         self.drafts: list[Draft] = []
         self.focus: Draft | None = None
+        self.previous: SentenceFinding | None = None
 
     def read(self, index: int, f: SentenceFinding, countries: list[CountryMention]) -> None:
+        try:
+            self._read(index, f, countries)
+        finally:
+            self.previous = f
+
+    def _read(self, index: int, f: SentenceFinding, countries: list[CountryMention]) -> None:
         if not f.anchors and self.focus is not None and _refers_to_statement(f.sent):
             self.focus.references.append(Span(f.sent.start_char, f.sent.end_char))
         if not f.anchors:
@@ -137,6 +144,8 @@ class _Assembler:
             return self._new(index, f, kind)
         if not _brings_members(f):
             return referent
+        if referent is not None and _same_family(referent.kind, kind):
+            return referent  # "The resolution, backed by the United States, passed ..."
         matched = self._match_undelivered(f, kind)
         return matched if matched is not None else self._new(index, f, kind)
 
@@ -161,6 +170,11 @@ class _Assembler:
 
     def _new(self, index: int, f: SentenceFinding, kind: str) -> Draft:
         draft = Draft(number=len(self.drafts) + 1, kind=kind, first=f.sent, last_sentence=index)
+        # "The Assembly on Wednesday voted ... The resolution was adopted by 141 votes":
+        # the sentence before sets the scene the new statement belongs to.
+        if self.previous is not None and self.previous.venue:
+            draft.venue = self.previous.venue
+            draft.date = self._sentence_date(self.previous.sent)
         self.drafts.append(draft)
         return draft
 
