@@ -18,6 +18,7 @@ from kg.resolve import Resolution
 from kg.vocab import (
     DKG,
     DKGR,
+    OA,
     SCHEMA,
     STANCES,
     WD,
@@ -38,7 +39,7 @@ POSITION_PROPERTY = {"backed": DKG.backedBy, "against": DKG.votedAgainst,
 
 PREFIXES = {
     "dkg": DKG._NS, "dkgr": DKGR, "dcterms": DCTERMS, "owl": OWL,
-    "prov": PROV, "schema": SCHEMA, "xsd": XSD, "rdfs": RDFS,
+    "prov": PROV, "schema": SCHEMA, "xsd": XSD, "rdfs": RDFS, "oa": OA,
 }  # fmt: skip
 
 
@@ -116,6 +117,7 @@ class _Writer:
         g.add((node, RDF.type, DKG.Statement))
         g.add((node, RDFS.label, Literal(best.label)))
         g.add((node, DKG.statementKind, Literal(best.kind)))
+        g.add((node, DKG.confidence, _decimal(combined(m.confidence for _, m in st.mentions))))
         date = st.first_value("date")
         if date is not None and date.resolved:
             self._date(g, node, date)
@@ -144,6 +146,8 @@ class _Writer:
         g = self.named(article_id)
         article = self.by_id[article_id].article
         g.add((node, DKG.mentionedIn, article_iri(article_id)))
+        for sentence in sorted({mention.span, *mention.references}):
+            self._annotate(article_id, node, sentence)
         if mention.delivered_by_person:
             person = self.res.official_of.get((article_id, mention.delivered_by_person))
             if person:
@@ -229,17 +233,20 @@ class _Writer:
             g.add((node, DKG.partial, Literal(best.partial)))
             g.add((node, DKG.startOffset, Literal(best.span.start, datatype=XSD.integer)))
             g.add((node, DKG.endOffset, Literal(best.span.end, datatype=XSD.integer)))
-            g.add((node, DKG.confidence, _decimal(max(q.confidence for _, q in quote.mentions))))
+            g.add(
+                (node, DKG.confidence, _decimal(combined(q.confidence for _, q in quote.mentions)))
+            )
             speaker = self._speaker(article_id, best.speaker)
             if speaker is not None:
                 g.add((node, DKG.speaker, speaker))
             via = self._speaker(article_id, best.via)
             if via is not None:
                 g.add((node, DKG.reportedBy, via))
-            for mention_article, _ in quote.mentions:
+            for mention_article, mention in quote.mentions:
                 self.named(mention_article).add(
                     (node, DKG.mentionedIn, article_iri(mention_article))
                 )
+                self._annotate(mention_article, node, mention.span)
 
     def _speaker(self, article_id: str, ref: SpeakerRef | None) -> URIRef | None:
         if ref is None:
@@ -281,7 +288,9 @@ class _Writer:
             g.add((node, RDFS.label, Literal(first.label)))
             g.add((node, DKG.eventType, Literal(first.event_type)))
             g.add((node, DKG.dateExpression, Literal(first.date.expression)))
-            g.add((node, DKG.confidence, _decimal(first.confidence)))
+            g.add(
+                (node, DKG.confidence, _decimal(combined(m.confidence for _, m in event.mentions)))
+            )
             if first.date.resolved:
                 self._date(g, node, first.date)
             if first.venue:
@@ -291,6 +300,7 @@ class _Writer:
             for article_id, mention in event.mentions:
                 named = self.named(article_id)
                 named.add((node, DKG.mentionedIn, article_iri(article_id)))
+                self._annotate(article_id, node, mention.span)
                 for participant in mention.participants:
                     if len(participant) == 3 and participant.isupper():
                         g.add((node, DKG.participant, self.country(participant)))
@@ -301,6 +311,24 @@ class _Writer:
         g.add((node, DKG.datePrecision, Literal(date.precision)))
         if date.end and date.end != date.start:
             g.add((node, DKG.endDate, Literal(date.end, datatype=XSD.date)))
+
+    def _annotate(self, article_id: str, body: URIRef, span: Span) -> None:
+        """A W3C Web Annotation: this node is spoken of at these offsets of that article."""
+        g = self.named(article_id)
+        article = self.by_id[article_id].article
+        annotation = _record_node("annotation", article_id, body, span.start, span.end)
+        target = _record_node("target", article_id, body, span.start, span.end)
+        selector = _record_node("selector", article_id, span.start, span.end)
+        g.add((annotation, RDF.type, OA.Annotation))
+        g.add((annotation, OA.hasBody, body))
+        g.add((annotation, OA.hasTarget, target))
+        g.add((target, RDF.type, OA.SpecificResource))
+        g.add((target, OA.hasSource, article_iri(article_id)))
+        g.add((target, OA.hasSelector, selector))
+        g.add((selector, RDF.type, OA.TextPositionSelector))
+        g.add((selector, OA.start, Literal(span.start, datatype=XSD.nonNegativeInteger)))
+        g.add((selector, OA.end, Literal(span.end, datatype=XSD.nonNegativeInteger)))
+        g.add((selector, OA.exact, Literal(article.text[span.start : span.end])))
 
     def _evidence(self, g: Graph, record, article: Article, span: Span) -> None:
         sentence = article.text[span.start : span.end].strip()
@@ -335,6 +363,14 @@ def _record_node(kind: str, *parts: str) -> URIRef:
     """A stable IRI for an n-ary record, so exports are byte-identical run to run."""
     digest = hashlib.sha256("|".join(map(str, parts)).encode("utf-8")).hexdigest()[:16]
     return DKGR[f"{kind}/{digest}"]
+
+
+def combined(confidences) -> float:
+    """Independent pieces of evidence for one fact: the chance that not all are wrong."""
+    doubt = 1.0
+    for confidence in confidences:
+        doubt *= 1.0 - max(0.0, min(1.0, confidence))
+    return 1.0 - doubt
 
 
 def _decimal(value: float) -> Literal:

@@ -224,15 +224,44 @@ def _unique(candidate: str, taken: set[str]) -> str:
 def _resolve_officials(
     extractions: list[Extraction],
 ) -> tuple[list[OfficialNode], dict[tuple[str, str], str]]:
+    """One node per person: the same full name, unless they speak for different states.
+
+    A lone family name ("Zhang", "Pierce": first or last, as naming customs
+    differ) joins the one known person of that name who speaks for the same
+    side; two people sharing a family name stay apart.
+    """
     nodes: dict[str, OfficialNode] = {}
     official_of: dict[tuple[str, str], str] = {}
     for ex in sorted(extractions, key=lambda e: e.article.id):
-        for mention in ex.officials:
-            key = slug(mention.name)
-            node = nodes.setdefault(key, OfficialNode(key, mention.name))
+        for mention in sorted(ex.officials, key=lambda m: -len(m.name.split())):
+            node = _official_node(nodes, mention)
             node.mentions.append((ex.article.id, mention))
-            official_of[(ex.article.id, mention.key)] = key
+            official_of[(ex.article.id, mention.key)] = node.slug
     return sorted(nodes.values(), key=lambda n: n.slug), official_of
+
+
+def _official_node(nodes: dict[str, OfficialNode], mention: OfficialMention) -> OfficialNode:
+    side = mention.organization or mention.country
+    if len(mention.name.split()) == 1:
+        same_surname = [
+            n for n in nodes.values()
+            if mention.name in (n.name.split()[0], n.name.split()[-1])
+            and _side(n) in (None, side)
+        ]  # fmt: skip
+        if len(same_surname) == 1:
+            return same_surname[0]
+    key = slug(mention.name)
+    node = nodes.get(key)
+    if node is not None and side and _side(node) not in (None, side):
+        key = slug(f"{mention.name} {side}")
+        node = nodes.get(key)
+    if node is None:
+        node = nodes[key] = OfficialNode(key, mention.name)
+    return node
+
+
+def _side(node: OfficialNode) -> str | None:
+    return node.attribute("organization") or node.attribute("country")
 
 
 # ---------------------------------------------------------------- quotes

@@ -74,3 +74,51 @@ def test_date_literal_types_follow_precision():
     assert date_literal(day) == Literal(dt.date(2019, 10, 29), datatype=XSD.date)
     assert date_literal(month) == Literal("2019-07", datatype=XSD.gYearMonth)
     assert date_literal(year) == Literal("2019", datatype=XSD.gYear)
+
+
+def _official(name, country=None, organization=None):
+    from kg.model import OfficialMention, Span
+
+    return OfficialMention(
+        key=name, name=name, span=Span(0, len(name)), country=country, organization=organization
+    )
+
+
+def _with_officials(article_id, *officials):
+    from kg.model import Extraction
+
+    return Extraction(article=make_article("x", article_id=article_id), officials=list(officials))
+
+
+def test_officials_share_a_node_by_name_and_side():
+    resolution = resolve(
+        [
+            _with_officials("a1", _official("Zhang Jun", "CHN"), _official("Wang Yi", "CHN")),
+            _with_officials("a2", _official("Zhang Jun", "CHN"), _official("Wang Wenbin", "CHN")),
+            _with_officials("a3", _official("Zhang", "CHN")),
+        ]
+    )
+    names = sorted(node.name for node in resolution.officials)
+    assert names == ["Wang Wenbin", "Wang Yi", "Zhang Jun"]
+    zhang = next(n for n in resolution.officials if n.name == "Zhang Jun")
+    assert {article for article, _ in zhang.mentions} == {"a1", "a2", "a3"}
+
+
+def test_same_name_speaking_for_different_states_stays_apart():
+    resolution = resolve(
+        [
+            _with_officials("a1", _official("John Smith", "GBR")),
+            _with_officials("a2", _official("John Smith", "USA")),
+        ]
+    )
+    assert len(resolution.officials) == 2
+
+
+def test_lone_surname_shared_by_two_people_is_not_merged():
+    resolution = resolve(
+        [
+            _with_officials("a1", _official("Wang Yi", "CHN"), _official("Wang Wenbin", "CHN")),
+            _with_officials("a2", _official("Wang", "CHN")),
+        ]
+    )
+    assert sorted(n.name for n in resolution.officials) == ["Wang", "Wang Wenbin", "Wang Yi"]
