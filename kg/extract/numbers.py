@@ -65,7 +65,8 @@ class DeclaredCount:
 _COUNT_RE = re.compile(
     rf"(?:{_LOWER}\s+|{_ABOUT}\s+)?(?P<n>{NUMBER})\s+(?P<other>other\s+)?"
     rf"(?:(?:[A-Z][\w-]*|western|african|arab|muslim[\w-]*|like-minded|european)\s+){{0,2}}"
-    rf"{COLLECTIVE_NOUN}\b",
+    rf"{COLLECTIVE_NOUN}\b"
+    r"(?!\s+(?:that\s+|who\s+)?(?:abstain\w*|vot\w+ against|against|opposed?\b))",
     re.IGNORECASE,
 )
 
@@ -102,8 +103,17 @@ _TALLY_RES = [
         rf"(?:,?\s+(?:and|with)\s+(?P<abs>{NUMBER})\s+abstentions?)?",
         re.IGNORECASE,
     ),
-    re.compile(r"(?:vote|tally) of (?P<yes>\d+)-(?P<no>\d+)(?:-(?P<abs>\d+))?", re.IGNORECASE),
+    re.compile(
+        r"(?:vote|tally|passed|adopted|approved|carried|by) (?:of )?(?P<yes>\d+)[-\u2013]"
+        r"(?P<no>\d+)(?:[-\u2013](?P<abs>\d+))?\b",
+        re.IGNORECASE,
+    ),
 ]
+_ABSTAINING = re.compile(
+    rf"(?P<n>{NUMBER})\s+(?:other\s+)?{COLLECTIVE_NOUN}\s+(?:abstaining|abstained|abstain)\b"
+    rf"|(?P<m>{NUMBER})\s+abstentions?\b",
+    re.IGNORECASE,
+)
 
 
 def vote_tally(sentence: str) -> VoteTally | None:
@@ -113,7 +123,15 @@ def vote_tally(sentence: str) -> VoteTally | None:
         if m:
             yes = parse_number(m.group("yes"))
             no = parse_number(m.group("no")) if m.group("no") else None
-            abst = parse_number(m.group("abs")) if m.group("abs") else None
+            abst = parse_number(m.group("abs")) if m.group("abs") else _abstentions(sentence)
             if yes is not None:
                 return VoteTally(yes, no, abst)
     return None
+
+
+def _abstentions(sentence: str) -> int | None:
+    """ "with seven countries abstaining", "and 35 abstentions"."""
+    m = _ABSTAINING.search(sentence)
+    if m is None:
+        return None
+    return parse_number(m.group("n") or m.group("m"))

@@ -1,0 +1,63 @@
+"""Declared totals and vote tallies as news writes them."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.extract.numbers import declared_counts, parse_number, vote_tally
+
+
+@pytest.mark.parametrize(
+    "text, value",
+    [("23", 23), ("twenty-two", 22), ("one hundred and forty-one", 141), ("1,200", 1200),
+     ("fifty four", 54), ("ninety", 90), ("several", None)],
+)  # fmt: skip
+def test_parse_number(text, value):
+    assert parse_number(text) == value
+
+
+@pytest.mark.parametrize(
+    "text, value, minimum, other",
+    [
+        ("on behalf of 23 states including", 23, False, False),
+        ("The United States and 22 other countries", 22, False, True),
+        ("some 54 nations backing", 54, False, False),
+        ("more than 30 other countries wrote", 31, True, True),
+        ("at least 40 countries", 40, True, False),
+        ("twenty-two other countries", 22, False, True),
+        ("12 Latin American countries", 12, False, False),
+        ("47 member states", 47, False, False),
+    ],
+)
+def test_declared_counts(text, value, minimum, other):
+    (count,) = declared_counts(text)
+    assert (count.value, count.minimum, count.other) == (value, minimum, other)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["the 193-member General Assembly", "seven countries abstaining",
+     "35 countries that abstained", "five states voted against"],
+)  # fmt: skip
+def test_not_a_count_of_backers(text):
+    assert declared_counts(text) == []
+
+
+@pytest.mark.parametrize(
+    "text, yes, no, abstentions",
+    [
+        ("adopted by 141 votes to 5, with 35 abstentions", 141, 5, 35),
+        ("won 13 votes in favour, 1 against and 1 abstention", 13, 1, 1),
+        ("adopted by a vote of 141-5-35", 141, 5, 35),
+        ("the resolution passed 13-0-2", 13, 0, 2),
+        ("passed by 26 votes to 2, with seven countries abstaining", 26, 2, 7),
+        ("approved by ninety-three votes to twenty-four", 93, 24, None),
+    ],
+)
+def test_vote_tally(text, yes, no, abstentions):
+    tally = vote_tally(text)
+    assert (tally.yes, tally.no, tally.abstentions) == (yes, no, abstentions)
+
+
+def test_dates_are_not_tallies():
+    assert vote_tally("on 2019-10-29 the council met") is None
