@@ -139,7 +139,22 @@ def _same_statement(group: list[tuple[str, StatementMention]], new: StatementMen
         shared = _backers(old) & _backers(new)
         if len(shared) >= 2 or (shared and (old.declared_count == new.declared_count)):
             return True
+        if _same_tally(old, new) or len(_opposed(old) & _opposed(new)) >= 2:
+            return True
     return False
+
+
+def _opposed(mention: StatementMention) -> set[tuple[str, str]]:
+    return {(p.iso3, p.kind) for p in mention.positions if p.kind != "backed"}
+
+
+def _same_tally(a: StatementMention, b: StatementMention) -> bool:
+    """Two reports of one recorded vote give the same yes and no totals."""
+    return (
+        a.declared_count is not None
+        and a.declared_against is not None
+        and (a.declared_count, a.declared_against) == (b.declared_count, b.declared_against)
+    )
 
 
 def _backers(mention: StatementMention) -> set[str]:
@@ -191,14 +206,19 @@ def _statement_slug(group: list[tuple[str, StatementMention]]) -> str:
     dates = [m.date for m in mentions if m.date is not None and m.date.start is not None]
     dates.sort(key=lambda d: -PRECISION_RANK.get(d.precision, 0))
     when = _date_slug(dates[0]) if dates else "undated"
+    kind = next((m.kind for m in mentions if m.kind == "resolution"), mentions[0].kind)
     stance = next((m for m in mentions if m.stance and m.target), None)
+    tally = next((m for m in mentions if m.declared_against is not None), None)
     if stance is not None:
         about = f"{stance.stance}-of-{stance.target}"
+    elif tally is not None:
+        venue = next((m.venue for m in mentions if m.venue), "")
+        about = f"{venue}-{tally.declared_count}-{tally.declared_against}"
     else:
         leader = next((m.delivered_by for m in mentions if m.delivered_by), None)
         backers = sorted(set().union(*(_backers(m) for m in mentions)))
         about = leader or "-".join(backers[:2]) or "unknown"
-    return slug(f"{when}-{mentions[0].kind}-{about}")
+    return slug(f"{when}-{kind}-{about}")
 
 
 def _date_slug(value: DateValue) -> str:

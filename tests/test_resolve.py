@@ -122,3 +122,31 @@ def test_lone_surname_shared_by_two_people_is_not_merged():
         ]
     )
     assert sorted(n.name for n in resolution.officials) == ["Wang", "Wang Wenbin", "Wang Yi"]
+
+
+VOTE_A = (
+    "The UN General Assembly on Wednesday voted 141-5 to demand that Russia withdraw from "
+    "Ukraine, with 35 abstentions.\n\nRussia, Belarus, North Korea, Eritrea and Syria voted against."
+)
+VOTE_B = (
+    "A resolution demanding that Russia withdraw its troops from Ukraine was adopted by the "
+    "General Assembly on Wednesday by 141 votes to 5, with 35 abstentions.\n\nChina, India and "
+    "South Africa abstained, while Belarus and Syria joined Russia in voting no."
+)
+
+
+def test_one_vote_reported_by_two_outlets_in_different_words_is_one_node():
+    extractions = []
+    for article_id, text, published in (("va", VOTE_A, "2022-03-02"), ("vb", VOTE_B, "2022-03-03")):
+        article = make_article(text, published, article_id)
+        extractions.append(extract_article(article, parse(article.clean_text())))
+    graph = union_graph(build_graph(extractions))
+    (vote,) = list(graph.subjects(RDF.type, DKG.Statement))
+    against = {str(graph.value(c, DKG.iso3)) for c in graph.objects(vote, DKG.votedAgainst)}
+    abstained = {str(graph.value(c, DKG.iso3)) for c in graph.objects(vote, DKG.abstainedOn)}
+    assert against == {"RUS", "BLR", "PRK", "ERI", "SYR"}
+    assert abstained == {"CHN", "IND", "ZAF"}
+    assert int(graph.value(vote, DKG.declaredBackerCount)) == 141
+    assert int(graph.value(vote, DKG.declaredAgainstCount)) == 5
+    assert int(graph.value(vote, DKG.declaredAbstentionCount)) == 35
+    assert str(graph.value(vote, DKG.date)) == "2022-03-02"

@@ -50,8 +50,23 @@ OPPOSING_VERBS = {
     "oppose",
     "hit",
 }
-PLACE_NOUNS = {"region", "province", "part", "area", "territory", "city", "border", "coast",
-               "oblast", "district", "state", "county", "town", "village", "capital"}
+PLACE_NOUNS = {
+    "region",
+    "province",
+    "part",
+    "area",
+    "territory",
+    "city",
+    "border",
+    "coast",
+    "oblast",
+    "district",
+    "state",
+    "county",
+    "town",
+    "village",
+    "capital",
+}
 GROUP_HEADS = {"ally", "partner", "friend", "neighbour", "neighbor", "rival", "critic", "foe"}
 COLLECTIVE_LEMMAS = {
     "country",
@@ -154,6 +169,8 @@ def analyse_sentence(sent: SpacySpan, countries: list[CountryMention]) -> Senten
     finding.collective = bool(finding.counts) or _has_collective_subject(sent, countries)
     if finding.collective and not finding.anchors:
         finding.anchors.append(Anchor(sent.root, "joint statement", definite=False))
+    if finding.tally and not finding.anchors:  # "The Assembly voted 141-5 to demand ..."
+        finding.anchors.append(Anchor(sent.root, "vote", definite=False))
     for mention in countries:
         _assign_role(finding, sent, mention)
     if _only_votes(finding):
@@ -403,7 +420,8 @@ def _in_vote_group(token: Token, position: str) -> bool:
     verb = _subject_verb(token)
     if verb is None:
         return False
-    if verb.lemma_ == "be":  # "China and India were among the countries that abstained"
+    if verb.lemma_ in {"be", "join"}:
+        # "China and India were among those that abstained"; "Syria joined Russia in voting no"
         verb = next((t for t in verb.subtree if t.lemma_ in {"abstain", "vote"}), verb)
     if position == "abstain":
         return verb.lemma_ == "abstain"
@@ -413,8 +431,8 @@ def _in_vote_group(token: Token, position: str) -> bool:
         return False
     words = {c.lower_ for c in verb.subtree if c.i > verb.i}
     if position == "against":
-        return "against" in words
-    return bool(words & {"for", "favour", "favor", "yes"}) and "against" not in words
+        return bool(words & {"against", "no"})
+    return bool(words & {"for", "favour", "favor", "yes"}) and not words & {"against", "no"}
 
 
 def _agent_of_leading(token: Token) -> bool:

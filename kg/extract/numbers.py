@@ -104,7 +104,7 @@ _TALLY_RES = [
         re.IGNORECASE,
     ),
     re.compile(
-        r"(?:vote|tally|passed|adopted|approved|carried|by) (?:of )?(?P<yes>\d+)[-\u2013]"
+        r"(?:vote|voted|tally|passed|adopted|approved|carried|by) (?:of )?(?P<yes>\d+)[-\u2013]"
         r"(?P<no>\d+)(?:[-\u2013](?P<abs>\d+))?\b",
         re.IGNORECASE,
     ),
