@@ -31,6 +31,13 @@ ISSUING_VERBS = {
     "criticize", "express", "voice", "demand", "denounce", "vote", "co-sign", "cosign",
     "defend", "welcome", "file", "co-author", "author", "propose",
 }  # fmt: skip
+# Verbs that put a country's name to a text.
+DOCUMENT_VERBS = {
+    "write", "sign", "co-sign", "cosign", "deliver", "issue", "read", "table", "submit",
+    "sponsor", "co-sponsor", "cosponsor", "present", "release", "adopt", "draft", "circulate",
+    "send", "file", "co-author", "author", "propose", "endorse", "join", "back", "support",
+    "vote", "lead", "put", "make",
+}  # fmt: skip
 # Verbs that report what the subject did: "France said it had filed a resolution".
 REPORTING_VERBS = {"say", "announce", "confirm", "state", "declare", "tell"}
 # Verbs whose subject answers a statement from the other side.
@@ -235,11 +242,16 @@ def _modified_by_country_or_count(token: Token) -> bool:
 
 
 def _has_collective_subject(sent: SpacySpan, countries: list[CountryMention]) -> bool:
-    """Two or more countries acting together as a subject ("A, B and C wrote ...")."""
+    """Two or more countries putting their names to a text ("A, B and C signed ...").
+
+    Countries that merely condemn or praise together ("the US and Britain
+    condemned ...") take a position, but no joint text is said to exist.
+    """
     subjects = 0
     for mention in countries:
         token = _mention_token(sent, mention)
-        if token is not None and _subject_verb(token) is not None:
+        verb = _subject_verb(token) if token is not None else None
+        if verb is not None and _reported_action(verb).lemma_ in DOCUMENT_VERBS:
             subjects += 1
     return subjects >= 2
 

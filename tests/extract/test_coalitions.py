@@ -165,6 +165,18 @@ TRAPS = [
     pytest.param(
         'The banner read "Germany, France and Italy stand together" at the rally.', id="quoted"
     ),
+    pytest.param(
+        "The United States and Britain condemned China's crackdown in Hong Kong.",
+        id="joint-criticism-without-a-text",
+    ),
+    pytest.param(
+        "Germany's foreign minister met her counterparts from France and Poland in Berlin.",
+        id="meeting-of-ministers",
+    ),
+    pytest.param(
+        "The report said China, Iran and Russia had detained activists.",
+        id="countries-as-targets-in-reported-speech",
+    ),
 ]
 
 
