@@ -178,6 +178,15 @@ def analyse_sentence(sent: SpacySpan, countries: list[CountryMention]) -> Senten
         finding.anchors.append(Anchor(sent.root, "joint statement", definite=False))
     if finding.tally and not finding.anchors:  # "The Assembly voted 141-5 to demand ..."
         finding.anchors.append(Anchor(sent.root, "vote", definite=False))
+    veto = next((t for t in sent if t.lemma_ == "veto" and t.pos_ == "VERB"), None)
+    if not finding.anchors and veto is not None:
+        # "China and Russia vetoed a U.S.-led push": a veto is cast on a draft resolution;
+        # "Russia vetoed it" speaks of the one already in view.
+        objects = [c for c in veto.children if c.dep_ == "dobj"]
+        definite = any(
+            o.pos_ == "PRON" or _determiner(o) in {"the", "that", "this"} for o in objects
+        )
+        finding.anchors.append(Anchor(sent.root, "resolution", definite=definite))
     for mention in countries:
         _assign_role(finding, sent, mention)
     if _only_votes(finding):
@@ -189,7 +198,10 @@ def analyse_sentence(sent: SpacySpan, countries: list[CountryMention]) -> Senten
 
 
 def _only_votes(finding: SentenceFinding) -> bool:
-    synthetic = [a for a in finding.anchors if a.token.i == finding.sent.root.i]
+    synthetic = [
+        a for a in finding.anchors
+        if a.token.i == finding.sent.root.i and a.kind == "joint statement"
+    ]  # fmt: skip
     recorded = finding.against or finding.abstained or finding.voted_for
     return bool(recorded) and len(synthetic) == len(finding.anchors) and not finding.backers
 
@@ -275,9 +287,22 @@ def _subject_verb(token: Token) -> Token | None:
     head = _lift(token)
     if head.dep_ in {"compound"} and head.head.dep_ in {"nsubj", "nsubjpass"}:
         head = _lift(head.head)
+    head = _companion_of(head)
     if head.dep_ == "nsubj":
         return head.head
     return None
+
+
+def _companion_of(token: Token) -> Token:
+    """ "member states, along with Norway and Switzerland, backed ...": Norway joins the subject."""
+    prep = token.head
+    if token.dep_ == "pobj" and prep.lower_ == "with" and prep.i != prep.head.i:
+        anchor = prep.head
+        if anchor.lower_ in {"along", "together"}:
+            anchor = anchor.head
+        if anchor.dep_ == "nsubj":
+            return _lift(anchor)
+    return token
 
 
 def _assign_role(finding: SentenceFinding, sent: SpacySpan, mention: CountryMention) -> None:
@@ -374,9 +399,11 @@ def _agent_of_issuing(token: Token) -> bool:
 
 def _speaks_on_behalf(verb: Token) -> bool:
     """ "Sweden, on behalf of the Nordic countries, welcomed ...": the speaker leads."""
+    clauses = [verb, *(c for c in verb.children if c.dep_ in {"advcl", "acl", "xcomp"})]
     return any(
         child.dep_ == "prep" and any(g.lower_ == "behalf" for g in child.children)
-        for child in verb.children
+        for clause in clauses
+        for child in clause.children
     )
 
 
@@ -398,10 +425,13 @@ def _stance_over(token: Token) -> str | None:
             return None
         if dep in {"dobj", "pobj", "poss", "prep", "compound", "amod", "nmod", "attr", "dative"}:
             polarity = lexicon.get(head.lemma_.lower())
-            if polarity and dep != "compound":
+            # "U.S. criticism", "a U.S.-led push": a modifier of a stance noun is its author
+            if polarity and dep not in {"compound", "amod", "nmod"}:
                 return polarity
             if head.pos_ in {"VERB", "AUX"}:
                 for child in head.children:
+                    if child.i == node.i:
+                        continue  # the noun holding the mention is not its stance word
                     if child.dep_ == "dobj" and child.lemma_.lower() in lexicon:
                         return lexicon[child.lemma_.lower()]
         node = _lift(head)

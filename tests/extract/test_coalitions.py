@@ -234,3 +234,36 @@ def test_groups_are_not_expanded_into_members():
     )
     assert backers(statement) <= {"CAN"}
     assert statement.target == "BLR"
+
+
+def test_double_veto_then_draft_sponsor():
+    text = (
+        "China and Russia on Thursday vetoed a U.S.-led push at the United Nations to impose "
+        "more sanctions on North Korea.\n\nThe remaining 13 members of the Security Council "
+        "voted in favour of the draft resolution, which was put forward by the United States."
+    )
+    (statement,) = statements_of(text, "2022-05-27")
+    assert positions(statement, "against") == {"CHN", "RUS"}
+    assert backers(statement) == {"USA"}
+    assert statement.target == "PRK" and statement.stance == "critical"
+    assert statement.date.start.isoformat() == "2022-05-26"
+
+
+def test_speaking_on_behalf_in_a_rival_statement():
+    text = (
+        "More than 20 countries, including Britain, Canada and Australia, issued a joint "
+        "statement at the U.N. Human Rights Council on Tuesday urging China to reconsider the "
+        "law.\n\nCuba, speaking on behalf of 53 countries, welcomed the law in a rival statement."
+    )
+    first, second = statements_of(text, "2020-07-01")
+    assert backers(first) == {"GBR", "CAN", "AUS"} and first.declared_minimum == 21
+    assert second.delivered_by == "CUB" and second.declared_count == 53
+    assert second.counters == first.local_id
+
+
+def test_companions_of_the_subject_back_too():
+    (statement,) = statements_of(
+        "Member states of the European Union, along with Norway and Switzerland, backed the "
+        "declaration condemning the coup in Myanmar."
+    )
+    assert backers(statement) == {"NOR", "CHE"}
