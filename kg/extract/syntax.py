@@ -1,0 +1,264 @@
+"""Where a country mention stands in the parse: subject, list member, agent, target, voter.
+
+Small predicates over spaCy tokens, shared by the sentence reader (clauses.py).
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from functools import lru_cache
+from pathlib import Path
+
+from spacy.tokens import Span as SpacySpan
+from spacy.tokens import Token
+
+from kg.model import CountryMention
+
+LEXICONS = Path(__file__).resolve().parent.parent / "lexicons"
+
+# Verbs whose subject issues or joins a position (not one that attacks it).
+ISSUING_VERBS = {
+    "write", "sign", "back", "support", "join", "deliver", "issue", "read", "table",
+    "submit", "sponsor", "co-sponsor", "cosponsor", "present", "lead", "endorse", "release",
+    "adopt", "approve", "address", "put", "draft", "circulate", "send", "counter", "launch",
+    "make", "unite", "push", "urge", "call", "praise", "commend", "condemn", "criticise",
+    "criticize", "express", "voice", "demand", "denounce", "vote", "co-sign", "cosign",
+    "defend", "welcome", "file", "co-author", "author", "propose",
+}  # fmt: skip
+# Verbs that put a country's name to a text.
+DOCUMENT_VERBS = {
+    "write", "sign", "co-sign", "cosign", "deliver", "issue", "read", "table", "submit",
+    "sponsor", "co-sponsor", "cosponsor", "present", "release", "adopt", "draft", "circulate",
+    "send", "file", "co-author", "author", "propose", "endorse", "join", "back", "support",
+    "vote", "lead", "put", "make",
+}  # fmt: skip
+# Verbs that report what the subject did: "France said it had filed a resolution".
+REPORTING_VERBS = {"say", "announce", "confirm", "state", "declare", "tell"}
+# Verbs whose subject answers a statement from the other side.
+OPPOSING_VERBS = {
+    "blast", "reject", "slam", "dismiss", "denounce", "criticise", "criticize", "condemn",
+    "attack", "rebuff", "decry", "counter", "oppose", "hit",
+}  # fmt: skip
+PLACE_NOUNS = {
+    "region", "province", "part", "area", "territory", "city", "border", "coast", "oblast",
+    "district", "state", "county", "town", "village", "capital",
+}  # fmt: skip
+GROUP_HEADS = {"ally", "partner", "friend", "neighbour", "neighbor", "rival", "critic", "foe"}
+LIST_MARKERS = {"include", "including", "such", "among", "behalf", "like", "namely"}
+
+
+@lru_cache(maxsize=1)
+def stance_lexicon() -> dict[str, str]:
+    return read_pairs("stance.csv", "lemma", "polarity")
+
+
+def read_rows(name: str, delimiter: str = ",") -> list[dict[str, str]]:
+    with open(LEXICONS / name, encoding="utf-8") as handle:
+        lines = [line for line in handle if line.strip() and not line.startswith("#")]
+    return list(csv.DictReader(lines, delimiter=delimiter))
+
+
+def read_pairs(name: str, key: str, value: str) -> dict[str, str]:
+    return {row[key]: row[value] for row in read_rows(name)}
+
+
+def determiner(token: Token) -> str:
+    for child in token.children:
+        if child.dep_ in {"det", "poss"}:
+            return child.lower_
+    return ""
+
+
+def lift(token: Token) -> Token:
+    """Climb coordination and apposition to the head of a list."""
+    while token.dep_ in {"conj", "appos"} and token.head.i != token.i:
+        token = token.head
+    return token
+
+
+def subject_verb(token: Token) -> Token | None:
+    """The verb the mention (or the list it is in) is the subject of."""
+    head = lift(token)
+    if head.dep_ in {"compound"} and head.head.dep_ in {"nsubj", "nsubjpass"}:
+        head = lift(head.head)
+    head = companion_of(head)
+    if head.dep_ == "nsubj":
+        return head.head
+    return None
+
+
+def companion_of(token: Token) -> Token:
+    """ "member states, along with Norway and Switzerland, backed ...": Norway joins the subject."""
+    prep = token.head
+    if token.dep_ == "pobj" and prep.lower_ == "with" and prep.i != prep.head.i:
+        anchor = prep.head
+        if anchor.lower_ in {"along", "together"}:
+            anchor = anchor.head
+        if anchor.dep_ == "nsubj":
+            return lift(anchor)
+    return token
+
+
+LIST_MARKER_TEXT = re.compile(
+    r"\b(?:including|included|include|among them|among whom|such as|namely|notably|"
+    r"on behalf of(?: the)?(?: [\w-]+){0,3}? (?:countries|states|nations|members))\b",
+    re.IGNORECASE,
+)
+LIST_GLUE = re.compile(r"^(?:[\s,;:\-\u2013\u2014]|and\b|as well as\b|the\b|The\b)*$")
+
+
+def after_list_marker(
+    sent: SpacySpan, mention: CountryMention, mentions: list[CountryMention]
+) -> bool:
+    """ "..., among them Chile, Peru and Colombia": countries strung after a list marker.
+
+    Read on the text, not the parse: the small model often breaks such lists.
+    """
+    doc_text = sent.doc.text
+    head = doc_text[sent.start_char : mention.span.start]
+    markers = list(LIST_MARKER_TEXT.finditer(head))
+    if not markers:
+        return False
+    between_start = sent.start_char + markers[-1].end()
+    between = doc_text[between_start : mention.span.start]
+    for other in sorted(mentions, key=lambda m: -m.span.start):
+        if between_start <= other.span.start and other.span.end <= mention.span.start:
+            offset = other.span.start - between_start
+            between = between[:offset] + between[offset + len(other.text) :]
+    return bool(LIST_GLUE.match(between))
+
+
+def agent_of_issuing(token: Token) -> bool:
+    """ "signed by Germany and France", "joined by Canada": the agents of a backing verb."""
+    node = lift(token)
+    head = node.head
+    return (
+        node.dep_ == "pobj"
+        and (head.dep_ == "agent" or head.lower_ == "by")
+        and head.head.lemma_ in ISSUING_VERBS | {"co-sponsor", "cosponsor"}
+    )
+
+
+def speaks_on_behalf(verb: Token) -> bool:
+    """ "Sweden, on behalf of the Nordic countries, welcomed ...": the speaker leads."""
+    clauses = [verb, *(c for c in verb.children if c.dep_ in {"advcl", "acl", "xcomp"})]
+    return any(
+        child.dep_ == "prep" and any(g.lower_ == "behalf" for g in child.children)
+        for clause in clauses
+        for child in clause.children
+    )
+
+
+def inside_quote(sent: SpacySpan, token: Token) -> bool:
+    before = sent.doc.text[sent.start_char : token.idx]
+    return (before.count("“") > before.count("”")) or before.count('"') % 2 == 1
+
+
+def stance_over(token: Token) -> str | None:
+    """The polarity of the stance word whose object this mention is, if any."""
+    lexicon = stance_lexicon()
+    node = lift(token)
+    if names_a_place_within(node):
+        return None
+    for _ in range(6):
+        dep = node.dep_
+        head = node.head
+        if dep in {"nsubj", "nsubjpass", "ROOT", "csubj"} or head.i == node.i:
+            return None
+        if dep in {"dobj", "pobj", "poss", "prep", "compound", "amod", "nmod", "attr", "dative"}:
+            polarity = lexicon.get(head.lemma_.lower())
+            # "U.S. criticism", "a U.S.-led push": a modifier of a stance noun is its author
+            if polarity and dep not in {"compound", "amod", "nmod"}:
+                return polarity
+            if head.pos_ in {"VERB", "AUX"}:
+                for child in head.children:
+                    if child.i == node.i:
+                        continue  # the noun holding the mention is not its stance word
+                    if child.dep_ == "dobj" and child.lemma_.lower() in lexicon:
+                        return lexicon[child.lemma_.lower()]
+        node = lift(head)
+    return None
+
+
+def reported_action(verb: Token) -> Token:
+    """For "X said they had filed a resolution", the filing, done by X itself."""
+    if verb.lemma_ not in REPORTING_VERBS:
+        return verb
+    for clause in verb.children:
+        subjects = [c for c in clause.children if c.dep_ in {"nsubj", "nsubjpass"}]
+        own = all(c.lower_ in {"they", "we", "it"} for c in subjects)
+        if clause.dep_ == "ccomp" and clause.lemma_ in ISSUING_VERBS and own:
+            return clause
+    return verb
+
+
+def names_a_place_within(node: Token) -> bool:
+    """ "four regions of Ukraine", "Ukrainian regions": a location, not whom it is about."""
+    head = node.head
+    if node.dep_ in {"amod", "compound"} and head.lemma_ in PLACE_NOUNS:
+        return True
+    return node.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_ in PLACE_NOUNS
+
+
+def in_vote_group(token: Token, position: str) -> bool:
+    verb = subject_verb(token)
+    if verb is None:
+        return False
+    if verb.lemma_ in {"be", "join"}:
+        # "China and India were among those that abstained"; "Syria joined Russia in voting no"
+        verb = next((t for t in verb.subtree if t.lemma_ in {"abstain", "vote"}), verb)
+    if position == "abstain":
+        return verb.lemma_ == "abstain"
+    if verb.lemma_ == "veto":
+        return position == "against"
+    if verb.lemma_ != "vote":
+        return False
+    words = {c.lower_ for c in verb.subtree if c.i > verb.i}
+    if position == "against":
+        return bool(words & {"against", "no"})
+    return bool(words & {"for", "favour", "favor", "yes"}) and not words & {"against", "no"}
+
+
+def agent_of_leading(token: Token) -> bool:
+    """ "twenty countries led by Canada": the country that leads the group."""
+    head = lift(token).head
+    return (
+        lift(token).dep_ == "pobj"
+        and head.lower_ == "by"
+        and head.head.lemma_ in {"lead", "head", "spearhead", "sponsor", "table", "draft"}
+    )
+
+
+def in_list(token: Token) -> bool:
+    node = lift(token)
+    for _ in range(5):
+        if node.lemma_.lower() in LIST_MARKERS or node.lower_ in LIST_MARKERS:
+            return True
+        if node.head.i == node.i or node.dep_ in {"nsubj", "dobj"}:
+            return node.dep_ == "dobj" and node.head.lemma_ in {"include", "comprise"}
+        node = lift(node.head)
+    return False
+
+
+def possessor_of_person(token: Token) -> Token | None:
+    """For "Britain's UN Ambassador Karen Pierce", the token of the person."""
+    if token.dep_ not in {"poss", "compound", "amod"}:
+        return None
+    head = token.head
+    while head.dep_ == "compound" and head.head.i != head.i:
+        head = head.head
+    if head.ent_type_ == "PERSON":
+        return head
+    return None
+
+
+def person_name(token: Token) -> str:
+    for ent in token.doc.ents:
+        if ent.start <= token.i < ent.end and ent.label_ == "PERSON":
+            return ent.text
+    return token.text
+
+
+def is_leader(verb: Token) -> bool:
+    return verb.lemma_ in {"lead", "table", "deliver", "read", "present", "submit"}
