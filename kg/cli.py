@@ -138,48 +138,72 @@ def _query_text(query: str) -> str:
     return query
 
 
+BLOC_OPTIONS = [
+    click.option(
+        "--graph",
+        type=click.Path(path_type=Path),
+        default=DEFAULT_GRAPH,
+        show_default=True,
+        help="Exported graph to analyse.",
+    ),
+    click.option(
+        "--min-confidence",
+        type=click.FloatRange(0, 1),
+        default=0.0,
+        show_default=True,
+        help="Ignore positions less sure than this.",
+    ),
+    click.option(
+        "--min-shared",
+        type=click.IntRange(1),
+        default=2,
+        show_default=True,
+        help="Items two countries must share before their agreement counts.",
+    ),
+    click.option("--since", help="Only items dated on or after this (YYYY[-MM[-DD]])."),
+    click.option("--until", help="Only items dated on or before this."),
+    click.option("--target", help="Only items about this country (ISO3)."),
+    click.option(
+        "--method",
+        type=click.Choice(["louvain", "signed"]),
+        default="louvain",
+        show_default=True,
+        help="Community detection; signed needs the optional leidenalg package.",
+    ),
+]
+
+
+def bloc_options(command):
+    """The options every bloc-based command shares."""
+    for option in reversed(BLOC_OPTIONS):
+        command = option(command)
+    return command
+
+
+def _analyse(graph: Path, **options):
+    """Load the export into pyoxigraph (fast on large graphs) and find its blocs."""
+    from kg.blocs import analyse
+    from kg.store import oxigraph_store
+
+    store = oxigraph_store(graph)
+    target = options.pop("target", None)
+    return store, analyse(store, target=target.upper() if target else None, **options)
+
+
 @main.command()
-@click.option(
-    "--graph",
-    type=click.Path(path_type=Path),
-    default=DEFAULT_GRAPH,
-    show_default=True,
-    help="Exported graph to analyse.",
-)
+@bloc_options
 @click.option("--format", "fmt", type=FORMATS, default="table", show_default=True)
-@click.option(
-    "--min-confidence",
-    type=click.FloatRange(0, 1),
-    default=0.0,
-    show_default=True,
-    help="Ignore backings less sure than this.",
-)
-@click.option(
-    "--min-shared",
-    type=click.IntRange(1),
-    default=2,
-    show_default=True,
-    help="Items two countries must share before their agreement counts.",
-)
-@click.option("--since", help="Only items dated on or after this (YYYY, YYYY-MM or YYYY-MM-DD).")
-@click.option("--until", help="Only items dated on or before this.")
-@click.option("--target", help="Only items about this country (ISO3).")
-def blocs(graph: Path, fmt: str, min_confidence: float, min_shared: int,
-          since: str | None, until: str | None, target: str | None) -> None:  # fmt: skip
-    """Blocs of countries that stand together, with their stance and members.
+def blocs(graph: Path, fmt: str, **options) -> None:
+    """Blocs of countries that stand together: members, stance, leaders, cohesion, swing.
 
     \b
     Example:
       kg blocs --format json > blocs.json
-      kg blocs --target CHN --since 2019
+      kg blocs --target CHN --since 2019 --min-shared 3
     """
-    from kg.blocs import analyse, to_json, to_rows
-    from kg.store import load_graph
+    from kg.blocs import to_json, to_rows
 
-    report = analyse(
-        load_graph(graph), min_confidence=min_confidence, min_shared=min_shared,
-        since=since, until=until, target=target.upper() if target else None,
-    )  # fmt: skip
+    _, report = _analyse(graph, **options)
     if fmt == "json":
         click.echo(json.dumps(to_json(report), indent=2, sort_keys=True))
     elif fmt == "csv":
@@ -189,23 +213,8 @@ def blocs(graph: Path, fmt: str, min_confidence: float, min_shared: int,
         click.echo(_bloc_table(report))
 
 
-def _bloc_table(report) -> str:
-    from kg.blocs import to_rows
-
-    rows = to_rows(report)
-    if not rows:
-        return "no blocs: too few shared positions in this graph"
-    return _format(rows, list(rows[0]), "table")
-
-
 @main.command()
-@click.option(
-    "--graph",
-    type=click.Path(path_type=Path),
-    default=DEFAULT_GRAPH,
-    show_default=True,
-    help="Exported graph to draw.",
-)
+@bloc_options
 @click.option(
     "-o",
     "--out",
@@ -213,20 +222,50 @@ def _bloc_table(report) -> str:
     default=Path("exports/coalitions.html"),
     show_default=True,
 )
-def render(graph: Path, out: Path) -> None:
+def render(graph: Path, out: Path, **options) -> None:
     """Write an interactive coalition graph (HTML that works offline).
 
     \b
     Example:
       kg render -o exports/coalitions.html
     """
-    from kg.blocs import analyse
     from kg.render import render_html
-    from kg.store import load_graph
 
-    loaded = load_graph(graph)
-    path = render_html(loaded, out, report=analyse(loaded))
-    click.echo(f"wrote {path}")
+    store, report = _analyse(graph, **options)
+    click.echo(f"wrote {render_html(store, out, report=report)}")
+
+
+@main.command()
+@bloc_options
+@click.option(
+    "-o",
+    "--out",
+    type=click.Path(path_type=Path),
+    default=Path("report.html"),
+    show_default=True,
+    help="HTML file to write.",
+)
+def report(graph: Path, out: Path, **options) -> None:
+    """Write the bloc report: one offline HTML file with tables, heatmap, timeline and graph.
+
+    \b
+    Example:
+      kg report -o report.html
+      kg report --target CHN -o china.html
+    """
+    from kg.report import write_report
+
+    store, found = _analyse(graph, **options)
+    click.echo(f"wrote {write_report(store, out, report=found)}")
+
+
+def _bloc_table(report) -> str:
+    from kg.blocs import to_rows
+
+    rows = to_rows(report)
+    if not rows:
+        return "no blocs: too few shared positions in this graph"
+    return _format(rows, list(rows[0]), "table")
 
 
 @main.command()

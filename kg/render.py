@@ -23,6 +23,7 @@ from pyvis.network import Network
 
 from kg.blocs import BlocReport, analyse
 from kg.model import KgError
+from kg.positions import period
 
 TEMPLATES = Path(__file__).parent / "templates"
 VIS_DIR = Path(pyvis.__file__).parent / "templates" / "lib" / "vis-9.1.2"
@@ -42,6 +43,7 @@ UNALIGNED = "#c7c7c7"
 NODE_SPACING = 70  # vis-network units per square root of a group's size
 MAX_EDGES = 3000  # beyond this only the strongest agreements are drawn
 LAYOUT_SEED = 7
+TOOLTIP_EVIDENCE = 3  # sentences per country tooltip
 
 
 def _script_json(value: object) -> str:
@@ -72,11 +74,24 @@ def _colours(report: BlocReport) -> dict[str, str]:
 
 
 def _tooltip(iso3: str, report: BlocReport) -> str:
+    """Plain text (vis-network shows a string title as text, never as HTML)."""
     pos = report.countries[iso3]
     bloc = next((b.label for b in report.blocs if b.id == pos.bloc), "unaligned")
     lines = [f"{pos.label} ({iso3})", f"Bloc: {bloc}", f"Positions on {pos.items} items"]
     lines += [f"{word.capitalize()} of {target}" for target, word in pos.stance.items()]
+    evidence = report.evidence.get(iso3, ())
+    for ev in evidence[:TOOLTIP_EVIDENCE]:
+        source = f" ({_clip(ev.article_title, 80)})" if ev.article_title else ""
+        quote = _clip(ev.sentence, 240)
+        lines.append(f"{_clip(ev.statement_label, 80)}: \u201c{quote}\u201d{source}")
+    if len(evidence) > TOOLTIP_EVIDENCE:
+        lines.append(f"and {len(evidence) - TOOLTIP_EVIDENCE} more")
     return "\n".join(lines)
+
+
+def _clip(text: str, size: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= size else text[: size - 1].rstrip() + "\u2026"
 
 
 def _agreement_graph(report: BlocReport) -> nx.Graph:
@@ -118,12 +133,26 @@ def _place(g: nx.Graph) -> None:
     for n, members in enumerate(groups):
         radius = NODE_SPACING * math.sqrt(len(members))
         layout = nx.spring_layout(
-            g.subgraph(members), seed=LAYOUT_SEED, weight="weight", scale=radius
+            _ordered(g, members), seed=LAYOUT_SEED, weight="weight", scale=radius
         )
         ox, oy = (n % columns) * cell, (n // columns) * cell
         for node in members:
             x, y = layout[node]
             g.nodes[node].update(x=round(ox + float(x)), y=round(oy + float(y)), physics=False)
+
+
+def _ordered(g: nx.Graph, members: list[str]) -> nx.Graph:
+    """The subgraph on `members`, nodes and edges in sorted order.
+
+    g.subgraph() iterates its nodes in the order of a Python set, which changes
+    with the string hash seed of each process; the seeded layout would too.
+    """
+    sub = nx.Graph()
+    sub.add_nodes_from(sorted(members))
+    sub.add_edges_from(
+        sorted((min(a, b), max(a, b), d) for a, b, d in g.subgraph(members).edges(data=True))
+    )
+    return sub
 
 
 def _network(g: nx.Graph) -> Network:
@@ -148,7 +177,33 @@ def _legend(report: BlocReport) -> list[dict[str, object]]:
     return legend
 
 
-def _page(report: BlocReport, title: str) -> str:
+def _filter_facts(report: BlocReport) -> dict[str, list[list[str]]]:
+    """Per country, [first day, last day, target] of each statement it took a position on."""
+    facts: dict[str, set[tuple[str, str, str]]] = {}
+    for item in report.items:
+        if item.kind != "statement":
+            continue
+        start, end = period(item.date) if item.date else ("", "")
+        for c in item.positions:
+            facts.setdefault(c, set()).add((start, end, item.target or ""))
+    return {c: [list(f) for f in sorted(found)] for c, found in sorted(facts.items())}
+
+
+def _targets(report: BlocReport) -> list[dict[str, str]]:
+    found = sorted({i.target for i in report.items if i.kind == "statement" and i.target})
+    names = {c: p.label for c, p in report.countries.items()}
+    return [{"iso3": t, "label": f"{names.get(t, t)} ({t})"} for t in found]
+
+
+def environment() -> jinja2.Environment:
+    """The project's templates, HTML-escaping every value not marked safe."""
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True, keep_trailing_newline=True
+    )
+
+
+def coalition_context(report: BlocReport, height: str = "750px") -> dict[str, object]:
+    """What templates/_coalition_graph.html needs: the drawn graph, legend, filters, assets."""
     g = _agreement_graph(report)
     _place(g)
     net = _network(g)
@@ -161,22 +216,35 @@ def _page(report: BlocReport, title: str) -> str:
         "edges": {"color": {"color": "#b0b0b0"}, "smooth": False},
     }
     js, css = _vis_assets()
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True, keep_trailing_newline=True
-    )
-    return env.get_template("coalitions.html").render(
-        title=title,
-        legend=_legend(report),
-        note=f"{len(nodes)} countries; an edge joins two that agree on most items they share.",
-        node_count=len(nodes),
-        height="750px",
-        vis_js=js,
-        vis_css=css,
-        data_json=_script_json({"nodes": nodes, "edges": edges, "options": options}),
+    data = {"nodes": nodes, "edges": edges, "options": options, "facts": _filter_facts(report)}
+    return {
+        "legend": _legend(report),
+        "note": f"{len(nodes)} countries; an edge joins two that agree on most items they "
+        "share, wider for closer agreement; a larger dot took more positions.",
+        "node_count": len(nodes),
+        "height": height,
+        "targets": _targets(report),
+        "vis_js": js,
+        "vis_css": css,
+        "data_json": _script_json(data),
+    }
+
+
+def _page(report: BlocReport, title: str) -> str:
+    return (
+        environment()
+        .get_template("coalitions.html")
+        .render(title=title, **coalition_context(report))
     )
 
 
-def _write_atomically(path: Path, text: str) -> None:
+def write_page(out_path: str | os.PathLike[str], text: str) -> Path:
+    """Write `text` through a temporary file and a rename, making the folder if need be."""
+    path = Path(out_path)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise KgError(f"cannot write {path}: {exc.strerror or exc}") from exc
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         os.chmod(tmp, 0o644)  # mkstemp's 0600 would make the page private to its writer
@@ -186,6 +254,7 @@ def _write_atomically(path: Path, text: str) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+    return path
 
 
 def render_html(
@@ -196,11 +265,5 @@ def render_html(
     title: str = "Coalitions",
 ) -> Path:
     """Write the coalition graph of `graph` (or of a ready `report`) to `out_path`."""
-    path = Path(out_path)
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise KgError(f"cannot write {path}: {exc.strerror or exc}") from exc
     page = _page(report if report is not None else analyse(graph), title)
-    _write_atomically(path, page)
-    return path
+    return write_page(out_path, page)

@@ -91,6 +91,22 @@ def test_render_writes_offline_html(built, tmp_path):
     assert 'src="http' not in html and 'href="http' not in html
 
 
+def test_report_writes_one_offline_page(built, tmp_path):
+    _, out = built
+    page = tmp_path / "report.html"
+    result = CliRunner().invoke(main, ["report", "--graph", str(out), "-o", str(page)])
+    assert result.exit_code == 0, result.output
+    html = page.read_text(encoding="utf-8")
+    assert "<svg" in html and 'src="http' not in html
+
+
+def test_explain_prints_evidence(built):
+    _, out = built
+    result = CliRunner().invoke(main, ["explain", "country/CAN", "--graph", str(out)])
+    assert result.exit_code == 0, result.output
+    assert "»Canada«" in result.output
+
+
 def test_evaluate_prints_scores(tmp_path):
     graph = TEST_DATA / "eval_graph.ttl"
     gold = TEST_DATA / "eval_gold.json"
@@ -132,7 +148,9 @@ def test_empty_file_leaves_no_export(tmp_path):
     assert not out.exists() and not list(tmp_path.glob(".out.ttl*"))
 
 
-@pytest.mark.parametrize("command", ["build", "query", "blocs", "render", "validate", "evaluate"])
+@pytest.mark.parametrize(
+    "command", ["build", "query", "blocs", "render", "report", "validate", "evaluate", "explain"]
+)
 def test_every_command_has_help_with_an_example(command):
     result = CliRunner().invoke(main, [command, "--help"])
     assert result.exit_code == 0

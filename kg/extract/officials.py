@@ -8,8 +8,13 @@ Rules (precision over recall):
 - A person with no title is still returned when they speak: the subject of a
   reporting verb, or the person a "he/she said" refers back to.
 - International officials (a title naming an international body, not an
-  ambassador to it) represent the body, never their nationality.
+  ambassador to it) represent the body, never their nationality; a national
+  ministry's officials ("foreign ministry spokesman") represent its country.
 - Later mentions by surname or honorific + surname resolve to the first full name.
+
+Organisations come from kg/lexicons/organizations.csv; a national body ("foreign
+ministry") gets the slug "{iso3}-foreign-ministry" only when a country word stands
+right before it.
 """
 
 from __future__ import annotations
@@ -33,7 +38,7 @@ from kg.extract.speakers import (
     title_words,
     titles,
 )
-from kg.model import Article, OfficialMention, OrganizationMention, Span
+from kg.model import Article, OfficialMention, OrganizationMention, QuoteMention, Span
 
 # Titles whose holder speaks for a country even when the title names a body ("UN Ambassador").
 NATIONAL_TO_BODY = re.compile(r"\b(ambassador|envoy|representative|delegate|permanent|mission)\b")
@@ -222,8 +227,8 @@ def _fill_affiliation(doc: Doc, person: _Person, ent: SpacySpan, orgs) -> None:
         return
     if person.country is None and re.search(r"\b(foreign|ministry|minister|vice)", low):
         person.country = _context_country(doc, ent, orgs)
-    if org is not None and org.kind == "national" and person.country:
-        person.organization = f"{person.country.lower()}-foreign-ministry"
+    # a national ministry's spokesman speaks for the ministry's country: no organization, so
+    # the graph's one dkg:represents is the country
 
 
 def _context_country(doc: Doc, ent: SpacySpan, orgs) -> str | None:
@@ -357,3 +362,54 @@ def _country_before(text: str, start: int, lookup) -> str | None:
             if iso3:
                 return iso3
     return None
+
+
+def genders(doc: Doc, mentions: list[tuple[int, str, bool]]) -> dict[str, str]:
+    """Gender per official from honorifics (Ms/Mr) and pronouns right after their mentions."""
+    votes: dict[str, int] = {}
+    for offset, key, _subject in mentions:
+        before = doc.text[max(0, offset - 5) : offset].lower()
+        if re.search(r"\b(ms|mrs|miss)\.? $", before):
+            votes[key] = votes.get(key, 0) - 3
+        elif re.search(r"\bmr\.? $", before):
+            votes[key] = votes.get(key, 0) + 3
+        span = doc.char_span(offset, offset + 1, alignment_mode="expand")
+        if span is None:
+            continue
+        sent = span[0].sent
+        for tok in doc[span.start : min(len(doc), sent.end + 1)]:
+            if tok.lower_ in ("she", "her", "hers", "herself"):
+                votes[key] = votes.get(key, 0) - 1
+            elif tok.lower_ in ("he", "his", "him", "himself"):
+                votes[key] = votes.get(key, 0) + 1
+    return {key: ("M" if v > 0 else "F") for key, v in votes.items() if v}
+
+
+def slug(name: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
+
+
+def speakers_from_quotes(
+    quotes: list[QuoteMention],
+    officials: list[OfficialMention],
+    organizations: list[OrganizationMention],
+) -> tuple[list[OfficialMention], list[OrganizationMention]]:
+    """Speakers the quotes name that extract_officials did not return (a signed letter,
+    a transcript label, a body named only as a speaker): append them before building.
+
+    Call after kg.extract.quotes.extract_quotes with the same officials and bodies.
+    """
+    known = {o.key for o in officials}
+    slugs = {o.slug for o in organizations}
+    people: dict[str, OfficialMention] = {}
+    bodies: dict[str, OrganizationMention] = {}
+    for quote in quotes:
+        ref, where = quote.speaker, quote.cue or quote.span
+        if ref is None:
+            continue
+        if ref.kind == "official" and ref.key not in known and ref.key not in people:
+            people[ref.key] = OfficialMention(ref.key, ref.key, where, confidence=0.5)
+        if ref.kind == "organization" and ref.key not in slugs and ref.key not in bodies:
+            label = ref.key.replace("-", " ").title()
+            bodies[ref.key] = OrganizationMention(ref.key, label, where)
+    return list(people.values()), list(bodies.values())

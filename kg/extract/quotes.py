@@ -31,6 +31,7 @@ Rules, in order:
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from spacy.tokens import Doc, Token
 
@@ -46,6 +47,7 @@ from kg.extract.speakers import (
     is_reporting,
     name_runs,
     paragraphs,
+    person_nouns,
     subject_of,
     token_at,
 )
@@ -56,6 +58,7 @@ STATEMENT_NOUNS = {
     "resolution", "document", "readout", "release", "text", "transcript", "note",
     "memo", "brief", "complaint", "ruling", "study", "survey",
 }  # fmt: skip
+BODY_NOUNS = {"official", "officials", "spokesman", "spokesperson", "spokeswoman"}
 FUNCTION_POS = {"AUX", "PRON", "ADP", "SCONJ", "CCONJ", "PART", "DET"}
 MAX_AFTER, MAX_BEFORE = 25, 45  # tokens searched for a cue after / before a quote
 # “...” ― Ana Ruiz: a dash, then two to four capitalised words ending the line
@@ -94,7 +97,31 @@ def extract_quotes(
         )
         quotes.append(quote)
         previous = (raw, quote)
-    return quotes
+    return _headline_speakers(quotes, text, article.title)
+
+
+def _words(text: str) -> str:
+    return " ".join(re.findall(r"\w+", text.casefold()))
+
+
+def _headline_speakers(quotes: list[QuoteMention], text: str, title: str | None):
+    """A headline quote repeated in the body takes the body's speaker: the body names
+    who said it ("China warns ... not ‘helpful’" is the envoy quoted below)."""
+    if not title or not quotes:
+        return quotes
+    first_line = text[: text.find("\n")] if "\n" in text else text
+    if first_line.strip() != title.strip():
+        return quotes
+    out = []
+    for quote in quotes:
+        if quote.span.end <= len(first_line):
+            body = [q for q in quotes if q.span.start > len(first_line) and q.speaker]
+            same = [q for q in body if _words(q.text) == _words(quote.text)]
+            if same:
+                quote = replace(quote, speaker=same[0].speaker, via=same[0].via,
+                                confidence=same[0].confidence)  # fmt: skip
+        out.append(quote)
+    return out
 
 
 class _Context:
@@ -119,19 +146,31 @@ class _Context:
         before = self._before(raw, raws, partial)
         order = [(before, True), (after, False)] if partial else [(after, False), (before, True)]
         first = token_at(self.doc, raw.start)
-        for window, is_before in order:
-            for verb in cue_verbs(window, is_before, first):
-                speaker, via, conf = self._speaker_of(verb, previous)
-                if speaker is None and verb.lemma_ != "quote" and self._subject(verb) is None:
-                    speaker, conf = self._nearby_name(window, verb), 0.7
-                if speaker is None:
-                    continue
-                distance = len(window) - window.index(verb) if is_before else window.index(verb)
-                conf = conf if distance <= 4 else conf - 0.1
-                return speaker, via, Span(verb.idx, verb.idx + len(verb.text)), round(conf, 2)
+        # a verb that governs the quote ("footage of Trump saying, “...”") outranks a cue
+        # in a clause of its own on the other side ("..., when Clinton blasted him")
+        cues = [(v, w, b) for w, b in order for v in cue_verbs(w, b, first)]
+        cues.sort(key=lambda c: (not _governs(c[0], first), _subordinate(c[0])))
+        if partial and not any(_governs(v, first) for v, _, _ in cues):
+            # no cue holds the fragment: the named subject of the clause it sits in does
+            # ("as Trump went on about “how the system is rigged,”")
+            governing = self._governing_subject(first, previous)
+            if governing is not None and governing[0].kind == "official":
+                return governing
+        for verb, window, is_before in cues:
+            speaker, via, conf = self._speaker_of(verb, previous)
+            if speaker is None and verb.lemma_ != "quote" and self._subject(verb) is None:
+                speaker, conf = self._nearby_name(window, verb), 0.7
+            if speaker is None:
+                continue
+            distance = len(window) - window.index(verb) if is_before else window.index(verb)
+            conf = conf if distance <= 4 else conf - 0.1
+            return speaker, via, Span(verb.idx, verb.idx + len(verb.text)), round(conf, 2)
         lead = self._transcript_or_colon(raw, previous)
         if lead is not None:
             return lead
+        tail = self._sentence_tail(raw, previous)
+        if tail is not None:
+            return tail
         nearby = self._previous_sentence(raw)
         if nearby is not None:
             return nearby
@@ -163,9 +202,16 @@ class _Context:
         return None
 
     def _signature(self, raw: RawQuote):
-        """A quote signed with a dash: “...” ― Ana Ruiz (letters, vox pops)."""
+        """A quote signed with a dash: “...” ― Ana Ruiz (letters, vox pops).
+
+        A paragraph that opens with the quote and ends with the signature is signed
+        as a whole, nested quotes inside it ("what he calls “hell” than ...") too.
+        """
         text = self.doc.text
         m = SIGNATURE.match(text, raw.end)
+        p_start, p_end = self.paras[raw.paragraph]
+        if m is None and text[p_start : raw.start].strip() in ("\u201c", '"'):
+            m = next((s for s in SIGNATURE.finditer(text, raw.end, p_end)), None)
         if m is None:
             return None
         name = clean_name(m.group(1))
@@ -200,6 +246,10 @@ class _Context:
 
     def _after(self, raw: RawQuote, raws) -> list[Token]:
         doc, out = self.doc, []
+        inner = doc.text.find("\u201d", raw.start, raw.end)
+        if not raw.closed and doc.text[raw.start - 1] == '"' and inner != -1:
+            # '"Oz has a pulpit,” said David Gorski ...': a straight mark closed by a curly one
+            raw = replace(raw, end=inner)
         nxt = min((r.start - 1 for r in raws if r.start > raw.end), default=len(doc.text))
         para_end = self.paras[raw.paragraph][1]
         start_tok = doc.char_span(raw.end, raw.end, alignment_mode="expand")
@@ -230,6 +280,29 @@ class _Context:
                 out.append(tok)
             i -= 1
         return list(reversed(out))
+
+    def _sentence_tail(self, raw: RawQuote, previous):
+        """A fragment whose sentence ends in a reporting clause after later quotes.
+
+        'China believes the report “constitutes a threat,” and cannot “act as if
+        nothing happened,” he said.': the closing "he said" covers every fragment.
+        """
+        first = token_at(self.doc, raw.start)
+        if first >= len(self.doc):
+            return None
+        sent = self.doc[first].sent
+        tail = [t for t in sent if t.idx >= raw.end and not self._inside_quote(t)]
+        for verb in reversed([t for t in tail if is_reporting(t)]):
+            subj = self._subject(verb)
+            if subj is None or subj.i < verb.i - 4:
+                continue  # only a clause that closes the sentence: "..., he said."
+            ref, conf = self._ref(subj, previous)
+            if ref is not None:
+                return ref, None, Span(verb.idx, verb.idx + len(verb.text)), round(conf - 0.1, 2)
+        return None
+
+    def _inside_quote(self, tok: Token) -> bool:
+        return any(s <= tok.idx < e for s, e in self.quoted)
 
     def _previous_sentence(self, raw: RawQuote):
         """A quote opening a sentence right after "..., Schiff said." takes that speaker."""
@@ -276,6 +349,12 @@ class _Context:
             return min(outside, key=lambda c: abs(c.i - verb.i))
         if subjects:
             return None
+        if verb.tag_ == "VBG" and verb.i > 0 and verb.i - 1 in self.runs:
+            return self.doc[verb.i - 1]  # "footage of Hillary Clinton asking, “...”"
+        if verb.dep_ == "xcomp" and is_reporting(verb):  # "prompting the envoy to warn"
+            objects = [c for c in verb.head.children if c.dep_ == "dobj" and c.i < verb.i]
+            if objects and not self._inside_quote(objects[-1]):
+                return objects[-1]
         subj = subject_of(verb)
         if subj is not None and any(s <= subj.idx < e for s, e in self.quoted):
             return None  # the parse climbed into the quoted words
@@ -298,6 +377,24 @@ class _Context:
             ref = self._run_ref(run) if run is not None else None
             if ref is not None:
                 return ref
+        return self._appositive_name(verb)
+
+    def _appositive_name(self, verb: Token) -> SpeakerRef | None:
+        """ "Marc Morial, the chief executive of the League, told ...": the name before
+        the apposition that ends right before the verb (a parse that lost the subject)."""
+        j = verb.i - 1
+        while j > 0 and self.doc[j].pos_ == "ADV":
+            j -= 1
+        if j < 1 or self.doc[j].text != ",":
+            return None
+        tok = self.doc[j - 1]
+        for _ in range(6):
+            if tok.dep_ == "appos":
+                run = self.runs.get(tok.head.i)
+                return self._run_ref(run) if run is not None else None
+            if tok.head is tok:
+                return None
+            tok = tok.head
         return None
 
     def _run_ref(self, run) -> SpeakerRef | None:
@@ -319,13 +416,22 @@ class _Context:
         return SpeakerRef("official", name)
 
     def _ref(self, tok: Token, previous) -> tuple[SpeakerRef | None, float]:
+        if tok.lower_ in ("that", "which", "who") and tok.head.dep_ == "relcl":
+            antecedent = tok.head.head  # "a Belarus text that heaped praise on ...": the text
+            if tok.lower_ == "who" or antecedent.lemma_.lower() in STATEMENT_NOUNS:
+                tok = antecedent
         low = tok.lower_
         if low in ("he", "she", "him", "her"):
             gender = "F" if low in ("she", "her") else "M"
             return self._recent_person(tok, gender), 0.65
         if low in ("it", "they"):
+            # a body named as a subject earlier in the same sentence comes first
+            # ("China set up camps that it describes as ..."), then the last body quoted
+            same = self._recent_body(tok, tok.sent.start)
+            if same is not None:
+                return same, 0.6
             if previous and previous[1].speaker and previous[1].speaker.kind != "official":
-                return previous[1].speaker, 0.6
+                return previous[1].speaker, 0.55
             return self._recent_body(tok), 0.5
         if tok.lemma_.lower() in STATEMENT_NOUNS and tok.pos_ == "NOUN":
             # "the statement said", "a Homeland Security memo put it": the document speaks
@@ -341,14 +447,30 @@ class _Context:
         ref = self._run_ref(run) if run is not None else None
         if ref is not None:
             return ref, 0.9
+        if tok.pos_ == "NOUN":  # "His former partner at Lenox, Lawrence Cummings, called ..."
+            named = [t for t in tok.subtree if t.dep_ == "appos" and t.ent_type_ == "PERSON"]
+            ref = (
+                self._run_ref(self.runs[named[0].i]) if named and named[0].i in self.runs else None
+            )
+            if ref is not None:
+                return ref, 0.8
         phrase = self.doc.text[tok.left_edge.idx : tok.idx + len(tok.text)]
+        if tok.pos_ in ("NOUN", "PROPN") and tok.lower_ in person_nouns():
+            # "Ambassador to the UN Kelly Craft said": the name hangs inside the title
+            inner = next((self.runs[t.i] for t in tok.subtree if t.i in self.runs), None)
+            ref = self._run_ref(inner) if inner is not None else None
+            if ref is not None and ref.kind == "official":
+                return ref, 0.85
+            described = self._described(tok)
+            if described is not None:
+                return described
         org = self._organization(phrase, tok.idx)
         if org:
             return SpeakerRef("organization", org), 0.8
         iso3 = lookup_country(phrase) or lookup_country(tok.text)
         if iso3:
             return SpeakerRef("country", iso3), 0.8
-        return self._by_title(tok, phrase)
+        return None, 0
 
     def _recent_person(self, tok: Token, gender: str) -> SpeakerRef | None:
         """The person a he/she refers to: compatible gender, subjects first.
@@ -359,6 +481,8 @@ class _Context:
         """
         other = "M" if gender == "F" else "F"
         earlier = [m for m in self.mentions if m[0] < tok.idx and self.genders.get(m[1]) != other]
+        if not self._inside_quote(tok):  # a name inside someone's quote is not the narrative's
+            earlier = [m for m in earlier if not any(s <= m[0] < e for s, e in self.quoted)]
         if not earlier:
             return None
         sent = tok.sent
@@ -368,14 +492,20 @@ class _Context:
         best = (subjects or matching or earlier)[-1]
         return SpeakerRef("official", best[1])
 
-    def _recent_body(self, tok: Token) -> SpeakerRef | None:
-        """ "it said": the nearest earlier subject that is a country or a body."""
-        start = max(0, tok.sent.start - 80)
+    def _recent_body(self, tok: Token, start: int | None = None) -> SpeakerRef | None:
+        """ "it said": the nearest earlier subject that is a country or a body.
+
+        The subject's whole phrase counts ("the office of Michelle Bachelet, then
+        High Commissioner for Human Rights" is that office).
+        """
+        start = max(0, tok.sent.start - 80) if start is None else start
         for cand in reversed(self.doc[start : tok.i]):
             if cand.dep_ not in ("nsubj", "nsubjpass") or cand.pos_ == "PRON":
                 continue
             phrase = self.doc.text[cand.left_edge.idx : cand.idx + len(cand.text)]
+            whole = self.doc.text[cand.left_edge.idx : cand.right_edge.idx + 1]
             org = self._organization(phrase, cand.idx)
+            org = org or (self._organization(whole, cand.idx) if cand.pos_ == "NOUN" else None)
             if org:
                 return SpeakerRef("organization", org)
             iso3 = lookup_country(phrase) or lookup_country(cand.text)
@@ -399,12 +529,57 @@ class _Context:
         """Where the document is named: the graph joins it to the statement spoken of there."""
         return tok.idx
 
-    def _by_title(self, tok: Token, phrase: str) -> tuple[SpeakerRef | None, float]:
-        """ "China's UN envoy said": the official whose title has that word and country."""
-        word = {"envoy": "ambassador"}.get(tok.lower_, tok.lower_)
-        iso3 = lookup_country(phrase.split()[0]) if phrase.split() else None
-        for official in self.officials:
-            title = (official.title or "").lower()
-            if word in title.split() and (iso3 is None or official.country == iso3):
-                return SpeakerRef("official", official.key), 0.6
-        return None, 0
+    def _described(self, tok: Token) -> tuple[SpeakerRef | None, float] | None:
+        """A description as speaker: "China's UN envoy", "the 70-year-old former Chilean president".
+
+        The official whose title has the head noun and whose country does not clash
+        wins; failing that, a description of a person ("former", an age, a person
+        noun) is the person last mentioned whose country and gender do not clash.
+        """
+        words = list(tok.lefts)
+        iso3 = next((c for c in (lookup_country(w.text) for w in words) if c), None)
+        head = {"envoy": "ambassador", "spokeswoman": "spokesman"}.get(tok.lower_, tok.lower_)
+        fits = [o for o in self.officials if iso3 is None or o.country in (None, iso3)]
+        titled = [o for o in fits if head in (o.title or "").lower().replace("-", " ").split()]
+        titled = [o for o in titled if iso3 is None or o.country == iso3]
+        if titled:
+            before = [o for o in titled if o.span.start < tok.idx]
+            return SpeakerRef("official", (before or titled)[-1].key), 0.6
+        if not any(w.lower_ in ("the", "former") for w in words) or tok.lower_ in BODY_NOUNS:
+            return None
+        gender = _pronoun_gender(tok)
+        former = any(w.lower_ == "former" for w in words)
+        # a known title with another head clashes ("the congressman" is not the President),
+        # unless the description is of a former role
+        allowed = {o.key for o in fits if former or not o.title}
+        earlier = [
+            m for m in self.mentions
+            if m[0] < tok.idx and m[1] in allowed and self.genders.get(m[1]) != gender
+        ]  # fmt: skip
+        subjects = [m for m in earlier if m[2]]
+        chosen = (subjects or earlier)[-1:]
+        return (SpeakerRef("official", chosen[0][1]), 0.5) if chosen else None
+
+
+def _pronoun_gender(tok: Token) -> str | None:
+    """The gender a description cannot have: "the former president said she ..." is not a man."""
+    for t in tok.sent:
+        if t.i > tok.i and t.lower_ in ("she", "her"):
+            return "M"
+        if t.i > tok.i and t.lower_ in ("he", "his", "him"):
+            return "F"
+    return None
+
+
+def _governs(verb: Token, first: int) -> bool:
+    return verb.lemma_ == "quote" or verb.left_edge.i <= first <= verb.right_edge.i
+
+
+SUBORDINATORS = {"when", "as", "after", "before", "while", "because", "since", "if", "until"}
+
+
+def _subordinate(verb: Token) -> bool:
+    """A cue in an adverbial clause ("..., when Clinton blasted him") reports another act."""
+    return verb.dep_ == "advcl" and any(
+        c.lower_ in SUBORDINATORS and c.dep_ in ("mark", "advmod") for c in verb.children
+    )

@@ -1,4 +1,4 @@
-"""Shared helpers for quotes and officials: lexicons, quote-mark spans, names, quote filters.
+"""Shared helpers for quotes and officials: lexicons, quote marks, names, filters, cues.
 
 Quote spans are found on raw characters (no parse needed); names are runs of
 proper nouns cut at titles, countries and bodies; the filters decide which
@@ -58,6 +58,14 @@ def title_words() -> frozenset[str]:
     words |= {w.strip(".") for w in words}
     words |= {"the", "and", "defense", "defence", "trade", "finance", "interior", "justice"}
     return frozenset(words)
+
+
+@lru_cache(maxsize=1)
+def person_nouns() -> frozenset[str]:
+    """Nouns naming a person by role: one-word titles and a few descriptions."""
+    single = {t for t in titles() if " " not in t and not t.endswith(".")}
+    described = {"businessman", "businesswoman", "candidate", "nominee", "politician", "envoy"}
+    return frozenset(single | described)
 
 
 def paragraphs(text: str) -> list[tuple[int, int]]:
@@ -335,3 +343,24 @@ def _sentence_has_reporting(doc: Doc, raw: RawQuote) -> bool:
         return False
     sent = span[0].sent
     return any(is_reporting(t) or t.lower_ == "according" for t in sent)
+
+
+def cue_verbs(window: list[Token], is_before: bool, first: int) -> list[Token]:
+    """Cue words to try, best first: "quoted X as", verbs governing the quote, then nearest."""
+    cues = [t for t in window if is_reporting(t) or t.lower_ == "according" or t.lemma_ == "quote"]
+    if is_before:
+        cues.reverse()
+
+    def rank(tok: Token) -> int:
+        if tok.lemma_ == "quote":
+            return 0
+        return 1 if tok.left_edge.i <= first <= tok.right_edge.i else 2
+
+    return sorted(cues, key=rank)  # stable: nearest first within a rank
+
+
+def token_at(doc: Doc, offset: int) -> int:
+    for tok in doc:
+        if tok.idx + len(tok.text) > offset:
+            return tok.i
+    return len(doc)

@@ -64,7 +64,7 @@ CASES = [
         "Pablo Ortiz",
         "foreign ministry spokesman",
         "CHL",
-        "chl-foreign-ministry",
+        None,
     ),
 ]
 

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kg.extract.officials import extract_officials
+from kg.extract.officials import extract_officials, speakers_from_quotes
 from kg.extract.quotes import extract_quotes
 from kg.extract.speakers import find_raw_quotes
 from kg.model import Article, SpeakerRef
@@ -119,6 +119,60 @@ CASES += [
 ]
 
 
+# one row per attribution rule added for the polnear and seed checks
+CASES += [
+    (  # a closing "he said" covers every fragment of its sentence
+        "Ambassador Tomas Berg spoke.\n\nSweden thinks the plan “goes too far,” and cannot "
+        "“accept it as written,” he said.",
+        "goes too far,",
+        True,
+        official("Tomas Berg"),
+    ),
+    (  # "it" is the body named as subject earlier in the same sentence
+        "The United States met on Monday. Peru built camps that it describes as “schools.”",
+        "schools.",
+        True,
+        SpeakerRef("country", "PER"),
+    ),
+    (  # object control: "prompting X to warn" makes X the speaker
+        "Spain and 22 other countries pushed Peru on Tuesday, prompting Peru’s UN envoy to "
+        "warn it was not “helpful” for talks.\n\nPeru’s UN Ambassador Ana Ruiz spoke later.",
+        "helpful",
+        True,
+        official("Ana Ruiz"),
+    ),
+    (  # a description of the person in focus, whose country does not clash
+        "Ghana’s President Kofi Mensah met UN rights chief Ms Ana Ruiz.\n\n"
+        "Ms Ruiz toured the camps.\n\n"
+        "Later, the 60-year-old former Peruvian president said she could not “see everything.”",
+        "see everything.",
+        True,
+        official("Ana Ruiz"),
+    ),
+    (  # a reporting participle right after a name
+        "A new ad uses footage of Ana Ruiz asking, “Why aren’t I 50 points ahead?”",
+        "Why aren’t I 50 points ahead?",
+        False,
+        official("Ana Ruiz"),
+    ),
+    (  # a cue in an adverbial clause after the quote reports another act
+        "The spot ends with footage of Tom Berg saying during the debate last week, "
+        "“That makes me smart,” when Ruiz blasted him for not paying tax.",
+        "That makes me smart,",
+        False,
+        official("Tom Berg"),
+    ),
+    (  # the subject's appositive names the speaker
+        "In the 1990s, he built a large firm. His former business partner at Lenox, "
+        'Peter J. Olsen, called him a master at bolting deals together. "He showed again '
+        'and again an ability to make deals."',
+        "He showed again and again an ability to make deals.",
+        False,
+        official("Peter J. Olsen"),
+    ),
+]
+
+
 @pytest.mark.parametrize(("text", "words", "partial", "speaker"), CASES)
 def test_quote_phrasings(text, words, partial, speaker):
     quotes = {q.text: q for q in run(text)}
@@ -203,3 +257,30 @@ def test_extract_quotes_spans_match_text(pieces):
     text = "".join(pieces)
     for quote in run(text):
         assert text[quote.span.start : quote.span.end] == quote.text
+
+
+def test_new_speakers_adds_people_named_only_as_speakers():
+    text = "“We need a fair deal for farmers.” \u2015 Ana Ruiz\n"
+    article = Article(id="t", text=text, source="t.txt")
+    doc = parse(text)
+    officials, orgs = extract_officials(doc, article)
+    quotes = extract_quotes(doc, article, officials, orgs)
+    people, bodies = speakers_from_quotes(quotes, officials, orgs)
+    assert [p.key for p in people] == ["Ana Ruiz"]
+    assert bodies == []
+
+
+def test_headline_quote_takes_the_body_speaker():
+    title = "Peru warns criticism not ‘helpful’"
+    text = title + "\n\nPeru’s UN Ambassador Ana Ruiz said the talk was not “helpful.”"
+    headline, body = run(text, title=title)
+    assert headline.speaker == body.speaker == official("Ana Ruiz")
+
+
+def test_relative_pronoun_gives_the_document():
+    text = (
+        "Cuba’s allies countered with a letter of their own, with some 40 nations backing a "
+        "Cuban text that heaped effusive praise on Havana’s “remarkable gains in public health.”"
+    )
+    (quote,) = run(text)
+    assert quote.speaker == SpeakerRef("statement", str(text.index("text that")))

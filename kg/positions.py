@@ -1,0 +1,330 @@
+"""Read the signed country × item matrix out of an exported graph.
+
+Every ``dkg:Statement`` is an *item*. A country that backed it scores +1, one
+that voted against it −1, one that abstained 0; a country the graph does not
+place on it has no cell. A position whose evidence record (``dkg:Backing``,
+``dkg:VoteAgainst``, ``dkg:Abstention``) has ``dkg:confidence`` below the
+threshold is dropped (several records: the surest one counts). When
+statement A ``dkg:counters`` statement B, a backer of A scores −1 on B and a
+backer of B −1 on A, unless it took a position of its own there.
+
+Stance gives items a direction: "praised China" and "condemned China" are the
+same question answered two ways, so for every target T of a critical or
+supportive statement there is one virtual item ``toward:T``. A backer of a
+supportive statement adds +1, a backer of a critical one −1 (a vote against
+flips the sign); the cell is the sign of the sum, 0 for a mixed record.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+import pyoxigraph as ox
+import rdflib
+from rdflib import DCTERMS, RDFS
+
+from kg.sources import Source, source_of
+from kg.vocab import DKG
+
+STANCE_SIGN = {str(DKG.Supportive): 1, str(DKG.Critical): -1}
+STANCE_WORD = {1: "supportive", -1: "critical"}
+POSITION_CLASSES = (DKG.Backing, DKG.VoteAgainst, DKG.Abstention)
+
+
+@dataclass(frozen=True)
+class Item:
+    """One question countries took a position on: a statement, or a virtual stance item."""
+
+    id: str  # statement IRI, or "toward:ISO3"
+    label: str
+    kind: str  # "statement" | "stance"
+    positions: dict[str, int] = field(default_factory=dict)  # ISO3 -> +1 / 0 / -1
+    target: str | None = None
+    stance: str | None = None
+    date: str | None = None
+    named: int = 0  # backers the graph names
+    declared: int | None = None  # backers the text says there were ("on behalf of 23")
+    declared_is_minimum: bool = False  # "more than 30 other countries"
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """Why the graph says a country took a position on a statement."""
+
+    statement: str
+    statement_label: str
+    sentence: str
+    article: str  # article IRI, "" when unknown
+    article_title: str
+
+
+@dataclass(frozen=True)
+class Statement:
+    """A statement as read from the graph, with the countries on each side of it."""
+
+    iri: str
+    label: str
+    backers: frozenset[str] = frozenset()
+    against: frozenset[str] = frozenset()
+    abstained: frozenset[str] = frozenset()
+    delivered: frozenset[str] = frozenset()
+    counters: frozenset[str] = frozenset()
+    target: str | None = None
+    sign: int = 0  # +1 supportive, -1 critical, 0 neutral or none
+    date: str | None = None
+    kind: str = ""
+    declared: int | None = None
+    declared_is_minimum: bool = False
+
+
+def _by_subject(source: Source, prop: str) -> dict[str, list[str]]:
+    out: dict[str, list[str]] = defaultdict(list)
+    for s, o in source.pairs(prop):
+        out[s].append(o)
+    return out
+
+
+class Reader:
+    """The graph's statements, positions and evidence, read predicate by predicate.
+
+    Whole-predicate scans, not a lookup per node: many times faster on either store.
+    """
+
+    def __init__(self, graph: rdflib.Graph | ox.Store) -> None:
+        self.source = source_of(graph)
+        self.codes = {s: o.upper() for s, o in self.source.pairs(str(DKG.iso3))}
+        self._first: dict[str, dict[str, str]] = {}
+        self._found: list[tuple[str, str, str]] | None = None
+
+    def iso(self, node: str) -> str:
+        return self.codes.get(node) or node.rstrip("/").rsplit("/", 1)[-1]
+
+    def countries(self, prop: str) -> dict[str, set[str]]:
+        return {s: {self.iso(o) for o in os} for s, os in _by_subject(self.source, prop).items()}
+
+    def counters(self) -> dict[str, list[str]]:
+        return _by_subject(self.source, str(DKG.counters))
+
+    def statement_nodes(self) -> set[str]:
+        return set(self.source.typed(str(DKG.Statement)))
+
+    def first(self, prop: str) -> dict[str, str]:
+        """Subject -> its least object (by text) for `prop`; read once per property."""
+        prop = str(prop)
+        if prop not in self._first:
+            found: dict[str, str] = {}
+            for s, o in self.source.pairs(prop):
+                if s not in found or o < found[s]:
+                    found[s] = o
+            self._first[prop] = found
+        return self._first[prop]
+
+    def _records(self) -> list[tuple[str, str, str]]:
+        """(record, statement IRI, ISO3) for every position record."""
+        if self._found is not None:
+            return self._found
+        records: set[str] = set()
+        for cls in POSITION_CLASSES:
+            records.update(self.source.typed(str(cls)))
+        stmt, country = self.first(DKG.statement), self.first(DKG.country)
+        found = records & stmt.keys() & country.keys()
+        self._found = [(r, stmt[r], self.iso(country[r])) for r in sorted(found)]
+        return self._found
+
+    def confidences(self) -> dict[tuple[str, str], float]:
+        """The surest position record per (statement IRI, ISO3)."""
+        conf = self.first(DKG.confidence)
+        best: dict[tuple[str, str], float] = {}
+        for rec, iri, iso in self._records():
+            if rec in conf:
+                best[iri, iso] = max(best.get((iri, iso), 0.0), _number(conf[rec], 1.0))
+        return best
+
+    def evidence(self, labels: dict[str, str]) -> dict[str, tuple[Evidence, ...]]:
+        """Per country, one evidence sentence per statement (the surest, then the first)."""
+        sentence, article, conf = (
+            self.first(p) for p in (DKG.evidence, DKG.mentionedIn, DKG.confidence)
+        )
+        titles = self.first(DCTERMS.title)
+        best: dict[tuple[str, str], tuple[float, str, str]] = {}
+        for rec, iri, iso in self._records():
+            if rec not in sentence:
+                continue
+            key = (-_number(conf.get(rec, "1"), 1.0), sentence[rec], article.get(rec, ""))
+            if (iri, iso) not in best or key < best[iri, iso]:
+                best[iri, iso] = key
+        out: dict[str, list[Evidence]] = defaultdict(list)
+        for (iri, iso), (_, text, art) in sorted(best.items()):
+            out[iso].append(Evidence(iri, labels.get(iri, iri), text, art, titles.get(art, "")))
+        return {iso: tuple(found) for iso, found in out.items()}
+
+    def country_labels(self) -> dict[str, str]:
+        names = self.first(RDFS.label)
+        countries = self.source.typed(str(DKG.Country))
+        return {self.iso(c): names.get(c) or self.iso(c) for c in countries}
+
+
+def _number(text: str, default: float) -> float:
+    try:
+        return float(text)
+    except ValueError:
+        return default  # a malformed literal should not stop the analysis
+
+
+def _declared(node: str, counts: dict, minimums: dict) -> tuple[int | None, bool]:
+    if node in counts:
+        return int(_number(counts[node], 0)), False
+    if node in minimums:
+        return int(_number(minimums[node], 0)), True
+    return None, False
+
+
+def read_statements(read: Reader, min_confidence: float = 0.0) -> dict[str, Statement]:
+    """Every statement of the graph by IRI, positions under `min_confidence` left out."""
+    confidence = read.confidences()
+    backed, against, abstained, delivered = (
+        read.countries(str(p))
+        for p in (DKG.backedBy, DKG.votedAgainst, DKG.abstainedOn, DKG.deliveredBy)
+    )
+    labels, targets, stances, dates, kinds, counts, minimums = (
+        read.first(p)
+        for p in (
+            RDFS.label,
+            DKG.target,
+            DKG.stance,
+            DKG.date,
+            DKG.statementKind,
+            DKG.declaredBackerCount,
+            DKG.declaredBackerMinimum,
+        )
+    )
+    counters = read.counters()
+    out = {}
+    for iri in read.statement_nodes() | backed.keys():
+
+        def sure(found: dict, iri=iri) -> frozenset[str]:
+            return frozenset(
+                c for c in found.get(iri, ()) if confidence.get((iri, c), 1.0) >= min_confidence
+            )
+
+        declared, is_minimum = _declared(iri, counts, minimums)
+        out[iri] = Statement(
+            iri,
+            labels.get(iri) or iri.rsplit("/", 1)[-1],
+            backers=sure(backed),
+            against=sure(against),
+            abstained=sure(abstained),
+            delivered=frozenset(delivered.get(iri, ())),
+            counters=frozenset(counters.get(iri, ())),
+            target=read.iso(targets[iri]) if iri in targets else None,
+            sign=STANCE_SIGN.get(stances.get(iri, ""), 0),
+            date=dates.get(iri),
+            kind=kinds.get(iri, ""),
+            declared=declared,
+            declared_is_minimum=is_minimum,
+        )
+    return out
+
+
+# ---------------------------------------------------------------- filtering
+def period(date: str) -> tuple[str, str]:
+    """First and last day an ISO date, year-month or year covers, as ISO strings."""
+    date = date[:10]
+    if len(date) == 4:
+        return f"{date}-01-01", f"{date}-12-31"
+    if len(date) == 7:
+        return f"{date}-01", f"{date}-31"  # string comparison only needs an upper bound
+    return date, date
+
+
+def keep(
+    statements: dict[str, Statement],
+    since: dt.date | str | None = None,
+    until: dt.date | str | None = None,
+    target: str | None = None,
+) -> dict[str, Statement]:
+    """The statements dated inside [since, until] and about `target` (or answering one)."""
+    lo = str(since) if since is not None else None
+    hi = str(until) if until is not None else None
+
+    def in_time(st: Statement) -> bool:
+        if lo is None and hi is None:
+            return True
+        if st.date is None:
+            return False  # an undated statement cannot be placed inside a window
+        start, end = period(st.date)
+        return (hi is None or start <= hi) and (lo is None or end >= lo)
+
+    kept = {k: st for k, st in statements.items() if in_time(st)}
+    if target is None:
+        return kept
+    target = target.upper()
+    about = {k for k, st in kept.items() if st.target == target}
+    # a statement answering one about the target is part of the same quarrel
+    about |= {k for k, st in kept.items() if st.counters & about}
+    about |= {c for k in about for c in kept[k].counters if c in kept}
+    return {k: kept[k] for k in sorted(about)}
+
+
+# ---------------------------------------------------------------- the matrix
+def sign(total: float) -> int:
+    return (total > 0) - (total < 0)
+
+
+def statement_items(statements: dict[str, Statement]) -> list[Item]:
+    """One item per statement: direct positions, then −1 for backers of a rival statement."""
+    derived: dict[str, Counter] = defaultdict(Counter)
+    for iri, st in statements.items():
+        for other in st.counters & statements.keys():
+            for c in st.backers:
+                derived[other][c] -= 1
+            for c in statements[other].backers:
+                derived[iri][c] -= 1
+    items = []
+    for iri in sorted(statements):
+        st = statements[iri]
+        pos = {c: 0 for c in st.abstained}
+        pos.update({c: -1 for c in st.against})
+        pos.update({c: 1 for c in st.backers})
+        for c, total in derived[iri].items():
+            if c not in pos and total:
+                pos[c] = sign(total)
+        items.append(
+            Item(
+                iri,
+                st.label,
+                "statement",
+                dict(sorted(pos.items())),
+                st.target,
+                STANCE_WORD.get(st.sign),
+                st.date,
+                len(st.backers),
+                st.declared,
+                st.declared_is_minimum,
+            )
+        )
+    return items
+
+
+def stance_items(statements: dict[str, Statement], labels: dict[str, str]) -> list[Item]:
+    """One virtual item per target: each country's net direction toward it."""
+    sums: dict[str, Counter] = defaultdict(Counter)
+    for st in statements.values():
+        if not st.sign or not st.target:
+            continue
+        for c in st.backers:
+            sums[st.target][c] += st.sign
+        for c in st.against:
+            sums[st.target][c] -= st.sign
+    return [
+        Item(
+            f"toward:{t}",
+            f"stance toward {labels.get(t, t)}",
+            "stance",
+            {c: sign(v) for c, v in sorted(sums[t].items())},
+            t,
+        )
+        for t in sorted(sums)
+    ]

@@ -1,0 +1,72 @@
+"""Read a graph one predicate at a time, whether it is an rdflib Graph or a pyoxigraph Store.
+
+The bloc analysis only needs whole-predicate scans. Both stores answer them
+as plain strings: IRIs and literal values as written, blank nodes as
+``_:id``. pyoxigraph parses and scans about ten times faster than rdflib's
+memory store, which is what keeps `kg blocs` on a large export within its budget.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Protocol
+
+import pyoxigraph as ox
+import rdflib
+from rdflib import RDF, BNode, URIRef
+
+
+class Source(Protocol):
+    def pairs(self, prop: str) -> Iterator[tuple[str, str]]:
+        """(subject, object) of every triple with predicate `prop`."""
+        ...
+
+    def typed(self, cls: str) -> Iterator[str]:
+        """Every subject of type `cls`."""
+        ...
+
+
+def _rdflib_key(node: rdflib.term.Node) -> str:
+    return f"_:{node}" if isinstance(node, BNode) else str(node)
+
+
+class RdflibSource:
+    def __init__(self, graph: rdflib.Graph) -> None:
+        self.graph = graph
+
+    def pairs(self, prop: str) -> Iterator[tuple[str, str]]:
+        for s, _, o in self.graph.triples((None, URIRef(prop), None)):
+            yield _rdflib_key(s), _rdflib_key(o)
+
+    def typed(self, cls: str) -> Iterator[str]:
+        for s in self.graph.subjects(RDF.type, URIRef(cls)):
+            yield _rdflib_key(s)
+
+
+def _ox_key(term) -> str:
+    return f"_:{term.value}" if isinstance(term, ox.BlankNode) else term.value
+
+
+class OxigraphSource:
+    """All the store's graphs as one (a TriG export keeps one graph per article)."""
+
+    def __init__(self, store: ox.Store) -> None:
+        self.store = store
+
+    def pairs(self, prop: str) -> Iterator[tuple[str, str]]:
+        for q in self.store.quads_for_pattern(None, ox.NamedNode(prop), None, None):
+            yield _ox_key(q.subject), _ox_key(q.object)
+
+    def typed(self, cls: str) -> Iterator[str]:
+        rdf_type, kind = ox.NamedNode(str(RDF.type)), ox.NamedNode(cls)
+        for q in self.store.quads_for_pattern(None, rdf_type, kind, None):
+            yield _ox_key(q.subject)
+
+
+def source_of(graph: rdflib.Graph | ox.Store) -> Source:
+    """The right reader for `graph`."""
+    if isinstance(graph, ox.Store):
+        return OxigraphSource(graph)
+    if isinstance(graph, rdflib.Graph):
+        return RdflibSource(graph)
+    raise TypeError(f"expected an rdflib Graph or a pyoxigraph Store, not {type(graph).__name__}")

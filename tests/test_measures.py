@@ -1,0 +1,134 @@
+"""Agreement, cohesion and graph-role measures on hand-built matrices."""
+
+from __future__ import annotations
+
+import networkx as nx
+import pytest
+
+from kg.measures import (
+    agreement_index,
+    betweenness,
+    cohesion,
+    pairs,
+    participation,
+    rice_index,
+)
+from kg.positions import Item
+
+
+def _items(*columns: dict[str, int]) -> list[Item]:
+    return [Item(f"item{n}", f"item {n}", "statement", col) for n, col in enumerate(columns)]
+
+
+@pytest.mark.parametrize(
+    ("yes", "no", "abstain", "expected"),
+    [
+        (3, 0, 0, 1.0),  # all agree
+        (0, 0, 4, 1.0),  # all abstain: still united
+        (1, 1, 1, 0.0),  # even three-way split
+        (2, 1, 0, 0.5),  # (2 - 0.5 * 1) / 3
+        (1, 1, 0, 0.25),  # (1 - 0.5 * 1) / 2
+        (2, 0, 2, 0.25),  # (2 - 0.5 * 2) / 4
+        (6, 2, 2, 0.4),  # (6 - 0.5 * 4) / 10
+    ],
+)
+def test_agreement_index(yes, no, abstain, expected):
+    assert agreement_index(yes, no, abstain) == pytest.approx(expected)
+
+
+def test_agreement_index_needs_a_vote():
+    with pytest.raises(ValueError):
+        agreement_index(0, 0, 0)
+
+
+@pytest.mark.parametrize(
+    ("yes", "no", "expected"),
+    [(3, 0, 1.0), (0, 5, 1.0), (2, 1, 1 / 3), (2, 2, 0.0), (3, 1, 0.5), (0, 0, None)],
+)
+def test_rice_index(yes, no, expected):
+    assert rice_index(yes, no) == (None if expected is None else pytest.approx(expected))
+
+
+def test_cohesion_averages_over_items_with_two_members_and_ignores_outsiders():
+    items = _items(
+        {"A": 1, "B": 1, "C": 1, "Z": -1},  # AI 1, Rice 1
+        {"A": 1, "B": -1, "C": 0},  # AI 0, Rice 0
+        {"A": 0, "B": 0},  # AI 1, no Rice (nobody voted yes or no)
+        {"A": 1, "Z": 1},  # only one member: left out
+    )
+    assert cohesion(("A", "B", "C"), items).__dict__ == {
+        "agreement_index": round(2 / 3, 3),
+        "rice": 0.5,
+        "items": 3,
+    }
+
+
+def test_cohesion_of_a_group_without_shared_items_is_unknown():
+    assert cohesion(("A", "B"), _items({"A": 1}, {"B": 1})).__dict__ == {
+        "agreement_index": None,
+        "rice": None,
+        "items": 0,
+    }
+
+
+MATRIX = _items(
+    {"A": 1, "B": 1, "C": -1},
+    {"A": 1, "B": 1, "C": 1},
+    {"A": -1, "B": 0},
+)
+
+
+@pytest.mark.parametrize(
+    ("k", "expected"),
+    [
+        (1, {("A", "B"): (3, 2), ("A", "C"): (2, 1), ("B", "C"): (2, 1)}),
+        (2, {("A", "B"): (3, 2), ("A", "C"): (2, 1), ("B", "C"): (2, 1)}),
+        (3, {("A", "B"): (3, 2)}),  # pairs sharing fewer than k items do not count
+        (4, {}),
+    ],
+)
+def test_pairs_keep_only_those_with_k_shared_items(k, expected):
+    found = {(p.a, p.b): (p.shared, p.agreed) for p in pairs(MATRIX, k)}
+    assert found == expected
+
+
+def test_agreement_is_agreed_over_shared():
+    (ab,) = pairs(MATRIX, 3)
+    assert ab.agreement == pytest.approx(2 / 3)
+
+
+@pytest.mark.parametrize(
+    ("edges", "membership", "expected"),
+    [
+        # S's edges are split evenly between two blocs: 1 - (1/2)^2 - (1/2)^2
+        ([("S", "A", 1), ("S", "B", 1)], {"S": "x", "A": "x", "B": "y"}, {"S": 0.5}),
+        # all of A's strength stays in its bloc
+        ([("A", "A2", 1), ("A", "A3", 0.7)], {"A": "x", "A2": "x", "A3": "x"}, {"A": 0.0}),
+        # weighted: 3 to one bloc, 1 to another: 1 - 0.75^2 - 0.25^2
+        ([("S", "A", 3), ("S", "B", 1)], {"A": "x", "B": "y"}, {"S": 0.375}),
+        # three blocs, equal weights: 1 - 3 * (1/3)^2
+        (
+            [("S", "A", 1), ("S", "B", 1), ("S", "C", 1)],
+            {"A": "x", "B": "y", "C": "z"},
+            {"S": 0.667},
+        ),
+        # an isolated node has no spread
+        ([], {}, {}),
+    ],
+)
+def test_participation_coefficient(edges, membership, expected):
+    g = nx.Graph()
+    g.add_weighted_edges_from(edges)
+    found = participation(g, membership)
+    assert {n: found[n] for n in expected} == expected
+
+
+def test_betweenness_names_the_bridge():
+    g = nx.Graph()
+    g.add_weighted_edges_from(
+        [("A1", "A2", 1), ("A2", "A3", 1), ("A1", "A3", 1), ("A3", "S", 0.6), ("S", "B1", 0.6)]
+        + [("B1", "B2", 1), ("B2", "B3", 1), ("B1", "B3", 1)]
+    )
+    found = betweenness(g)
+    assert max(found, key=found.get) == "S"
+    assert found["A1"] == 0.0

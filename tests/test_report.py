@@ -1,0 +1,178 @@
+"""The report page: self-contained, byte-stable, escaped, and drawn by a real browser."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import rdflib
+from rdflib import RDFS, Literal
+
+from kg.blocs import analyse
+from kg.charts import bloc_order, heatmap_svg, timeline_svg
+from kg.model import KgError
+from kg.report import write_report
+from kg.vocab import DKG, country_iri, statement_iri
+
+DATA = Path(__file__).parent / "data"
+EVIL = "</script><img src=x onerror=alert(1)>"
+REMOTE = re.compile(r"""\b(?:src|href)\s*=\s*["']?\s*(?:https?:)?//""", re.IGNORECASE)
+
+
+@pytest.fixture()
+def graph() -> rdflib.Graph:
+    g = rdflib.Graph().parse(DATA / "blocs_swing.ttl")
+    g.set((country_iri("TUR"), RDFS.label, Literal(EVIL)))
+    g.set((statement_iri("a-2021"), RDFS.label, Literal(f"Letter {EVIL} $x^2$")))
+    evidence = next(g.subjects(DKG.evidence, None))
+    g.set((evidence, DKG.evidence, Literal(f"He said {EVIL}")))
+    return g
+
+
+@pytest.fixture()
+def page(graph, tmp_path) -> str:
+    return write_report(graph, tmp_path / "report.html").read_text()
+
+
+def test_report_holds_every_part(page):
+    for part in ('id="blocs"', 'id="swing"', 'id="heatmap"', 'id="timeline"', 'id="graph"'):
+        assert part in page
+    assert page.count("<svg") == 2
+    assert "critical of T00, led by DEU" in page
+    assert "changed side 1 time" in page
+    assert "Letter critical of Targetland 2020 \u2192 Letter supportive of Targetland 2021" in page
+    # named against declared backers, so a partial list shows as one
+    assert "at least 20 <small>(list partial)</small>" in page
+    assert 'id="kg-search"' in page and 'id="kg-target"' in page
+
+
+def test_report_is_self_contained(page):
+    assert REMOTE.search(page) is None
+    assert "<link" not in page
+    assert re.search(r"<(?:script|img|iframe)[^>]*\bsrc=", page) is None
+    assert "<?xml" not in page and "<!DOCTYPE svg" not in page
+
+
+def test_article_strings_appear_only_escaped(page):
+    assert EVIL not in page
+    assert "<img" not in page
+    assert "&lt;/script&gt;&lt;img src=x onerror=alert(1)&gt;" in page
+    # math parsing is off: the dollar signs are drawn as written
+    assert "$x^2$" in page
+
+
+def test_report_is_byte_identical_across_runs(graph, tmp_path):
+    first = write_report(graph, tmp_path / "a.html").read_bytes()
+    second = write_report(graph, tmp_path / "b.html", report=analyse(graph)).read_bytes()
+    assert first == second
+
+
+def test_charts_are_deterministic_svg_without_dates(graph):
+    report = analyse(graph)
+    for draw in (heatmap_svg, timeline_svg):
+        svg = draw(report)
+        assert svg.startswith("<svg") and svg == draw(report)
+        assert "<dc:date>" not in svg
+
+
+def test_heatmap_is_bloc_ordered(graph):
+    report = analyse(graph)
+    assert bloc_order(report) == [
+        *("DEU", "ESP", "FRA", "ITA"),
+        *("DZA", "EGY", "NOR", "SDN"),
+        *("GHA", "ISL", "TUR"),
+    ]
+
+
+def test_empty_graph_still_makes_a_page(tmp_path):
+    page = write_report(rdflib.Graph(), tmp_path / "r.html").read_text()
+    assert "No blocs" in page and "no dated statements" in page
+
+
+def test_unwritable_place_is_a_user_error(graph, tmp_path):
+    (tmp_path / "file").write_text("not a folder")
+    with pytest.raises(KgError, match="cannot write"):
+        write_report(graph, tmp_path / "file" / "r.html")
+
+
+def _chromium() -> str | None:
+    return shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+def _browse(browser: str, tmp_path: Path, *args: str) -> str:
+    command = [
+        browser,
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--no-first-run",
+        f"--user-data-dir={tmp_path / 'profile'}",
+        "--virtual-time-budget=5000",
+        "--window-size=1300,3600",
+        *args,
+    ]
+    done = subprocess.run(command, capture_output=True, text=True, timeout=120, check=True)
+    return done.stdout
+
+
+@pytest.mark.slow
+def test_headless_chromium_renders_every_part_offline_and_runs_no_injected_code(graph, tmp_path):
+    browser = _chromium()
+    if browser is None:
+        pytest.skip("no chromium on PATH (apt-get install chromium to run this test)")
+    html = write_report(graph, tmp_path / "report.html", title=EVIL)
+    dom = _browse(browser, tmp_path, "--dump-dom", html.as_uri())
+    assert 'data-parts="blocs swing heatmap timeline graph"' in dom
+    assert 'data-drawn-nodes="11"' in dom
+    assert 'data-xss="false"' in dom
+    assert "<img" not in dom
+
+    boxes = {
+        part: [int(v) for v in box.split(",")]
+        for part, box in re.findall(r'id="(\w+)" class="part" data-box="([\d,-]+)"', dom)
+    }
+    shot = tmp_path / "report.png"
+    _browse(browser, tmp_path, f"--screenshot={shot}", html.as_uri())
+    from matplotlib.image import imread
+
+    pixels = (imread(shot)[:, :, :3] * 255).astype(int)
+    assert pixels.shape[:2] == (3600, 1300)
+
+    def share(part: str, colour: tuple[int, int, int]) -> float:
+        x, y, w, h = boxes[part]
+        box = pixels[y : y + h, x : x + w]
+        near = (abs(box - colour).sum(axis=2) < 60).sum()
+        return near / (w * h)
+
+    # the heatmap's deep green (agree) and red (disagree), the graph's two bloc colours
+    assert share("heatmap", (0, 104, 55)) > 0.02
+    assert share("heatmap", (165, 0, 38)) > 0.02
+    assert share("graph", (31, 119, 180)) > 0.001
+    assert share("graph", (214, 39, 40)) > 0.001
+    assert share("timeline", (214, 39, 40)) > 0
+
+
+def test_report_bytes_do_not_depend_on_the_process_hash_seed(tmp_path):
+    script = (
+        "import sys, rdflib; from kg.report import write_report; "
+        "write_report(rdflib.Graph().parse(sys.argv[1]), sys.argv[2])"
+    )
+    pages = []
+    for seed in ("1", "2"):
+        out = tmp_path / f"r{seed}.html"
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        subprocess.run(
+            [sys.executable, "-c", script, str(DATA / "blocs_quarrels.ttl"), str(out)],
+            env=env,
+            check=True,
+            timeout=120,
+        )
+        pages.append(out.read_bytes())
+    assert pages[0] == pages[1]
