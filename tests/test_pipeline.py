@@ -98,3 +98,55 @@ def test_competency_query_backers(seed_build):
 def test_competency_query_co_backing_pairs(seed_build):
     _, _, out = seed_build
     assert _query("co-backing-pairs.rq", out)
+
+
+def _article_texts():
+    from kg.articles import read_articles
+
+    return {a.id: a.text for a in read_articles([DATA])}
+
+
+def _article_id(graph, article):
+    from rdflib.namespace import DCTERMS
+
+    return str(graph.value(article, DCTERMS.identifier))
+
+
+def test_every_backing_cites_its_sentence_at_its_offsets(seed_build):
+    _, _, out = seed_build
+    graph = load_graph(out)
+    texts = _article_texts()
+    records = list(graph.subjects(RDF.type, DKG.Backing))
+    assert records
+    for record in records:
+        article = _article_id(graph, graph.value(record, DKG.mentionedIn))
+        start = int(graph.value(record, DKG.startOffset))
+        end = int(graph.value(record, DKG.endOffset))
+        assert texts[article][start:end].strip() == str(graph.value(record, DKG.evidence))
+        assert 0 <= float(graph.value(record, DKG.confidence)) <= 1
+
+
+def test_annotations_select_the_text_as_read(seed_build):
+    from kg.vocab import OA
+
+    _, _, out = seed_build
+    graph = load_graph(out)
+    texts = _article_texts()
+    selectors = list(graph.subjects(RDF.type, OA.TextPositionSelector))
+    assert len(selectors) > 50
+    for selector in selectors:
+        target = graph.value(None, OA.hasSelector, selector)
+        article = _article_id(graph, graph.value(target, OA.hasSource))
+        start, end = int(graph.value(selector, OA.start)), int(graph.value(selector, OA.end))
+        assert texts[article][start:end] == str(graph.value(selector, OA.exact))
+
+
+def test_quote_offsets_index_the_text_as_read(seed_build):
+    _, _, out = seed_build
+    graph = load_graph(out)
+    texts = _article_texts()
+    for quote in graph.subjects(RDF.type, DKG.Quote):
+        start = int(graph.value(quote, DKG.startOffset))
+        end = int(graph.value(quote, DKG.endOffset))
+        words = str(graph.value(quote, DKG.text))
+        assert any(text[start:end] == words for text in texts.values())
