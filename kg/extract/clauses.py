@@ -239,10 +239,13 @@ def _assign_role(finding: SentenceFinding, sent: SpacySpan, mention: CountryMent
     if in_list(token) or after_list_marker(sent, mention, finding.mentions):
         finding.backers.append(iso)
         return
-    if agent_of_issuing(token):
-        finding.backers.append(iso)
-        return
     person = possessor_of_person(token)
+    if agent_of_issuing(person if person is not None else token):
+        # "read by France's ambassador": the envoy's state delivered it
+        (finding.deliverers if person is not None else finding.backers).append(iso)
+        if person is not None and person.ent_type_ == "PERSON":
+            finding.deliverer_person = person_name(person)
+        return
     verb = subject_verb(person if person is not None else token)
     if verb is None:
         return
@@ -252,7 +255,8 @@ def _assign_role(finding: SentenceFinding, sent: SpacySpan, mention: CountryMent
         return
     if person is not None and verb.lemma_ in ISSUING_VERBS | {"address"}:
         finding.deliverers.append(iso)
-        finding.deliverer_person = person_name(person)
+        if person.ent_type_ == "PERSON":
+            finding.deliverer_person = person_name(person)
         return
     if lift(token).head.lemma_ in GROUP_HEADS or token.head.lemma_ in GROUP_HEADS:
         return  # "China's allies": the country is not itself a member

@@ -44,6 +44,9 @@ PLACE_NOUNS = {
     "region", "province", "part", "area", "territory", "city", "border", "coast", "oblast",
     "district", "state", "county", "town", "village", "capital",
 }  # fmt: skip
+# Nouns for the people who speak for a state: "France's ambassador read the statement".
+ENVOY_NOUNS = {"ambassador", "envoy", "representative", "delegate", "delegation", "minister",
+               "diplomat", "mission", "spokesman", "spokeswoman", "spokesperson"}  # fmt: skip
 GROUP_HEADS = {"ally", "partner", "friend", "neighbour", "neighbor", "rival", "critic", "foe"}
 LIST_MARKERS = {"include", "including", "such", "among", "behalf", "like", "namely"}
 
@@ -242,13 +245,13 @@ def in_list(token: Token) -> bool:
 
 
 def possessor_of_person(token: Token) -> Token | None:
-    """For "Britain's UN Ambassador Karen Pierce", the token of the person."""
+    """For "Britain's UN Ambassador Karen Pierce" or "France's envoy", the person's token."""
     if token.dep_ not in {"poss", "compound", "amod"}:
         return None
     head = token.head
     while head.dep_ == "compound" and head.head.i != head.i:
         head = head.head
-    if head.ent_type_ == "PERSON":
+    if head.ent_type_ == "PERSON" or head.lemma_.lower() in ENVOY_NOUNS:
         return head
     return None
 

@@ -83,6 +83,17 @@ PHRASINGS = [
 
 PHRASINGS += [
     pytest.param(
+        "A joint statement signed by 43 countries and read by France's ambassador at the Third "
+        "Committee called on China to allow access to Xinjiang.",
+        [({"FRA"}, 43, None, "FRA", "critical", "CHN")],
+        id="read-by-a-states-envoy",
+    ),
+    pytest.param(
+        "Britain's ambassador delivered a statement on behalf of 20 countries praising Kenya.",
+        [({"GBR"}, 20, None, "GBR", "supportive", "KEN")],
+        id="envoy-without-a-name",
+    ),
+    pytest.param(
         "The letter, sent on Monday, was signed by Germany, the Netherlands and Ivory Coast.",
         [({"DEU", "NLD", "CIV"}, None, None, None, None, None)],
         id="passive-signed-by",
