@@ -61,6 +61,7 @@ def build_dataset(extractions: list[Extraction], resolution: Resolution) -> Data
     writer.organizations()
     writer.quotes()
     writer.events()
+    writer.statement_events()
     return ds
 
 
@@ -304,6 +305,13 @@ class _Writer:
                 for participant in mention.participants:
                     if len(participant) == 3 and participant.isupper():
                         g.add((node, DKG.participant, self.country(participant)))
+
+    def statement_events(self) -> None:
+        """Link each statement to the event it was made at (see resolve.made_at)."""
+        for event in self.res.events:
+            if event.statement is not None:
+                node = statement_iri(event.statement)
+                self.default.add((node, DKG.atEvent, event_iri(event.slug)))
 
     # ------------------------------------------------------------ shared
     def _date(self, g: Graph, node: URIRef, date: DateValue) -> None:

@@ -70,6 +70,7 @@ class QuoteNode:
 class EventNode:
     slug: str
     mentions: list[tuple[str, EventMention]] = field(default_factory=list)
+    statement: str | None = None  # slug of the statement made at this event
 
 
 @dataclass
@@ -96,7 +97,7 @@ def resolve(extractions: list[Extraction]) -> Resolution:
         officials=officials,
         organizations=organizations,
         quotes=_resolve_quotes(extractions),
-        events=_resolve_events(extractions),
+        events=_resolve_events(extractions, statement_of),
         statement_of=statement_of,
         official_of=official_of,
     )
@@ -337,16 +338,40 @@ def _same_words(node: QuoteNode, words: str, speaker: SpeakerRef | None) -> bool
 
 
 # ---------------------------------------------------------------- events
-def _resolve_events(extractions: list[Extraction]) -> list[EventNode]:
+def _resolve_events(
+    extractions: list[Extraction], statement_of: dict[tuple[str, str], str]
+) -> list[EventNode]:
+    """Events of one type and date: one node per participants, or per statement made there.
+
+    Outlets name different participants for the same session; the statement made at
+    it is what they share, so events linked to one statement are one event.
+    """
     nodes: dict[str, EventNode] = {}
     for ex in sorted(extractions, key=lambda e: e.article.id):
         for event in ex.events:
-            key = _event_slug(event)
-            nodes.setdefault(key, EventNode(key)).mentions.append((ex.article.id, event))
+            statement = next((m for m in ex.statements if made_at(m, event)), None)
+            at = statement_of.get((ex.article.id, statement.local_id)) if statement else None
+            key = _event_slug(event, at)
+            node = nodes.setdefault(key, EventNode(key, statement=at))
+            node.mentions.append((ex.article.id, event))
     return sorted(nodes.values(), key=lambda n: n.slug)
 
 
-def _event_slug(event: EventMention) -> str:
+STATEMENT_EVENTS = {"statement", "vote", "session", "side-event", "speech", "meeting", "summit"}
+
+
+def made_at(statement: StatementMention, event: EventMention) -> bool:
+    """The event a statement was made at: spoken of in its sentences, on its day."""
+    sentences = (statement.span, *statement.references)
+    inside = any(r.start <= event.span.start < r.end for r in sentences)
+    date = statement.date
+    same_day = date is not None and event.date.start == date.start
+    return inside and same_day and event.event_type in STATEMENT_EVENTS
+
+
+def _event_slug(event: EventMention, statement: str | None) -> str:
     when = _date_slug(event.date) if event.date.start else slug(event.date.expression)
+    if statement is not None:
+        return slug(f"{event.event_type}-of-{statement}")
     who = "-".join(sorted(p for p in event.participants if re.fullmatch(r"[A-Z]{3}", p))[:3])
     return slug(f"{when}-{event.event_type}-{who or event.label[:40]}")

@@ -150,3 +150,13 @@ def test_one_vote_reported_by_two_outlets_in_different_words_is_one_node():
     assert int(graph.value(vote, DKG.declaredAgainstCount)) == 5
     assert int(graph.value(vote, DKG.declaredAbstentionCount)) == 35
     assert str(graph.value(vote, DKG.date)) == "2022-03-02"
+
+
+def test_statement_links_to_the_event_it_was_made_at_once_for_both_reports():
+    graph = union_graph(build_graph(extractions()))
+    (statement,) = list(graph.subjects(RDF.type, DKG.Statement))
+    events = list(graph.objects(statement, DKG.atEvent))
+    assert len(events) == 1
+    (event,) = events
+    assert str(graph.value(event, DKG.date)) == "2022-10-11"
+    assert len(set(graph.objects(event, DKG.mentionedIn))) == 2
