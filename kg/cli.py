@@ -17,6 +17,17 @@ DEFAULT_GRAPH = Path("exports/kg.ttl")
 FORMATS = click.Choice(["table", "json", "csv"])
 
 
+def graph_option(help_text: str):
+    """The --graph option every command that reads an export shares."""
+    return click.option(
+        "--graph",
+        type=click.Path(path_type=Path),
+        default=DEFAULT_GRAPH,
+        show_default=True,
+        help=help_text,
+    )
+
+
 class KgGroup(click.Group):
     """Turns our own errors into one plain line on stderr and exit status 1."""
 
@@ -105,13 +116,7 @@ class _progress:
 
 @main.command()
 @click.argument("query")
-@click.option(
-    "--graph",
-    type=click.Path(path_type=Path),
-    default=DEFAULT_GRAPH,
-    show_default=True,
-    help="Exported graph to query (.ttl, .trig, .nq).",
-)
+@graph_option("Exported graph to query (.ttl, .trig, .nq).")
 @click.option("--format", "fmt", type=FORMATS, default="table", show_default=True)
 def query(query: str, graph: Path, fmt: str) -> None:
     """Run a SPARQL query (text or a .rq file) on an exported graph.
@@ -139,13 +144,7 @@ def _query_text(query: str) -> str:
 
 
 BLOC_OPTIONS = [
-    click.option(
-        "--graph",
-        type=click.Path(path_type=Path),
-        default=DEFAULT_GRAPH,
-        show_default=True,
-        help="Exported graph to analyse.",
-    ),
+    graph_option("Exported graph to analyse."),
     click.option(
         "--min-confidence",
         type=click.FloatRange(0, 1),
@@ -322,13 +321,7 @@ def evaluate(gold: Path, graph: Path, fmt: str) -> None:
 
 @main.command()
 @click.argument("iri")
-@click.option(
-    "--graph",
-    type=click.Path(path_type=Path),
-    default=DEFAULT_GRAPH,
-    show_default=True,
-    help="Exported graph to read (.ttl, .trig, .nq).",
-)
+@graph_option("Exported graph to read (.ttl, .trig, .nq).")
 def explain(iri: str, graph: Path) -> None:
     """Every fact about one node, with the sentences it came from.
 

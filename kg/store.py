@@ -65,16 +65,19 @@ def _format_of(path: Path) -> tuple[str, ox.RdfFormat]:
     try:
         return FORMATS[path.suffix.lower()]
     except KeyError:
-        known = ", ".join(FORMATS)
-        raise KgError(f"{path}: unknown graph format (expected one of {known})") from None
+        known = ", ".join(sorted(FORMATS))
+        suffix = path.suffix or "(none)"
+        raise KgError(f"{path}: unknown RDF file type {suffix!r}; use {known}") from None
 
 
 def load_graph(path: str | Path) -> Graph:
-    """Read an exported graph (Turtle, TriG, N-Quads, N-Triples) as one rdflib graph."""
+    """Read an export (Turtle, TriG, N-Quads, N-Triples) as one graph, named graphs merged."""
     path = Path(path)
-    if not path.is_file():
-        raise KgError(f"{path}: no such graph file (run `kg build` first)")
     name, _ = _format_of(path)
+    if not path.exists():
+        raise KgError(f"{path}: no such file (run `kg build` first)")
+    if not path.is_file():
+        raise KgError(f"{path}: not a file")
     try:
         if name in {"trig", "nquads"}:
             ds = Dataset()
@@ -82,8 +85,10 @@ def load_graph(path: str | Path) -> Graph:
             return union_graph(ds)
         graph = Graph()
         graph.parse(path, format=name)
-    except Exception as exc:  # rdflib raises many parser-specific types
-        raise KgError(f"{path}: not a readable {name} file ({_first_line(exc)})") from exc
+    except OSError as exc:
+        raise KgError(f"{path}: cannot read: {exc.strerror or _first_line(exc)}") from exc
+    except Exception as exc:  # rdflib raises many types for bad syntax and bad encodings
+        raise KgError(f"{path}: not valid {name}: {_first_line(exc)}") from exc
     return graph
 
 

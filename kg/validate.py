@@ -11,16 +11,13 @@ from pyshacl import validate
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.namespace import RDF, SH, XSD
 
-from kg.model import KgError
+from kg.store import load_graph as read_graph
+from kg.store import union_graph
 from kg.vocab import DKG, DKGR
 
 ONTOLOGY_DIR = Path(__file__).resolve().parent.parent / "ontology"
 ONTOLOGY_PATH = ONTOLOGY_DIR / "dkg.ttl"
 SHAPES_PATH = ONTOLOGY_DIR / "shapes.ttl"
-
-# rdflib parser names by file suffix; TriG and N-Quads hold named graphs.
-FORMATS = {".ttl": "turtle", ".trig": "trig", ".nq": "nquads", ".nt": "nt"}
-QUAD_FORMATS = {"trig", "nquads"}
 
 # Prefixes used to shorten IRIs in plain-words descriptions.
 _PREFIXES = (
@@ -84,41 +81,6 @@ def validate_graph(data_graph: Graph) -> list[Violation]:
 def validate_file(path: str | Path) -> list[Violation]:
     """Read an export (.ttl, .trig, .nq, .nt) and validate it; a TriG/N-Quads file as one union."""
     return validate_graph(read_graph(path))
-
-
-def read_graph(path: str | Path) -> Graph:
-    """Parse an RDF file by its suffix into one graph (named graphs merged); KgError if bad."""
-    path = Path(path)
-    fmt = FORMATS.get(path.suffix.lower())
-    if fmt is None:
-        known = ", ".join(sorted(FORMATS))
-        raise KgError(f"{path}: unknown RDF file type {path.suffix or '(none)'!r}; use {known}")
-    if not path.exists():
-        raise KgError(f"{path}: no such file")
-    if not path.is_file():
-        raise KgError(f"{path}: not a file")
-    try:
-        if fmt in QUAD_FORMATS:
-            dataset = Dataset()
-            dataset.parse(path, format=fmt)
-            return union_graph(dataset)
-        graph = Graph()
-        graph.parse(path, format=fmt)
-    except OSError as exc:
-        raise KgError(f"{path}: cannot read: {exc.strerror or _one_line(exc)}") from exc
-    except Exception as exc:  # rdflib raises many types for bad syntax and bad encodings
-        raise KgError(f"{path}: not valid {fmt}: {_one_line(exc)}") from exc
-    return graph
-
-
-def union_graph(dataset: Dataset) -> Graph:
-    """All triples of every graph in a dataset (default graph included) as one plain graph."""
-    union = Graph()
-    for prefix, namespace in dataset.namespaces():
-        union.bind(prefix, namespace, override=False)
-    for s, p, o, _ctx in dataset.quads((None, None, None, None)):
-        union.add((s, p, o))
-    return union
 
 
 def describe(violation: Violation) -> str:
@@ -212,11 +174,6 @@ def _fallback_message(results: Graph, result: object) -> str:
     # Every shape of ours has sh:message; this covers shapes a user adds.
     component = results.value(result, SH.sourceConstraintComponent)
     return f"fails {short_name(str(component))}" if component else "fails a shape"
-
-
-def _one_line(exc: Exception) -> str:
-    text = " ".join(str(exc).split())
-    return text[:200] or type(exc).__name__
 
 
 @lru_cache(maxsize=1)
