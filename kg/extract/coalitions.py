@@ -115,12 +115,7 @@ class _Assembler:
                 if mention.iso3 not in targets and mention.iso3 not in f.opponents:
                     focus.add(mention.iso3, "backed", f.sent, CONFIDENCE["continuation"])
             focus.last_sentence = index
-        for iso in f.against:
-            focus.add(iso, "against", f.sent, CONFIDENCE["subject"])
-        for iso in f.abstained:
-            focus.add(iso, "abstained", f.sent, CONFIDENCE["subject"])
-        for iso in f.voted_for:
-            focus.add(iso, "backed", f.sent, CONFIDENCE["subject"])
+        _add_votes(focus, f)
         if f.targets and focus.stance is None and _subject_refers_back(f.sent):
             focus.target, focus.stance = f.targets[0]
 
@@ -196,12 +191,7 @@ class _Assembler:
         for iso in f.backers:
             if iso not in {t for t, _ in f.targets}:
                 draft.add(iso, "backed", f.sent, CONFIDENCE["list"])
-        for iso in f.against:
-            draft.add(iso, "against", f.sent, CONFIDENCE["subject"])
-        for iso in f.abstained:
-            draft.add(iso, "abstained", f.sent, CONFIDENCE["subject"])
-        for iso in f.voted_for:
-            draft.add(iso, "backed", f.sent, CONFIDENCE["subject"])
+        _add_votes(draft, f)
         self._apply_counts(draft, f)
         if f.venue and (draft.venue is None or f.venue[1] > draft.venue[1]):
             draft.venue = f.venue
@@ -228,6 +218,14 @@ class _Assembler:
     def finish(self) -> list[StatementMention]:
         _inherit_dates_and_venues(self.drafts)
         return [_to_mention(d, self.article) for d in self.drafts if _is_real(d)]
+
+
+def _add_votes(draft: Draft, f: SentenceFinding) -> None:
+    """Recorded votes: yes, no and abstain, each said of a country by the sentence."""
+    for kind, countries in (("against", f.against), ("abstained", f.abstained),
+                            ("backed", f.voted_for)):  # fmt: skip
+        for iso in countries:
+            draft.add(iso, kind, f.sent, CONFIDENCE["subject"])
 
 
 def _declared(f: SentenceFinding) -> tuple[int | None, int | None]:
