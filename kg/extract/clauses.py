@@ -18,6 +18,7 @@ from spacy.tokens import Token
 
 from kg.extract.numbers import DeclaredCount, VoteTally, declared_counts, vote_tally
 from kg.extract.syntax import (
+    CONDITIONAL_DOCUMENT_VERBS,
     DOCUMENT_VERBS,
     GROUP_HEADS,
     ISSUING_VERBS,
@@ -115,6 +116,7 @@ def analyse_sentence(sent: SpacySpan, countries: list[CountryMention]) -> Senten
     finding.counters = bool(COUNTER_WORDS.search(text))
     finding.continuation = bool(CONTINUATION.match(text) or AMONG_THEM.match(text))
     finding.anchors = _anchors(sent)
+    finding.counts = [c for c in finding.counts if _count_backs_something(sent, c)]
     finding.collective = bool(finding.counts) or _has_collective_subject(sent, countries)
     if finding.collective and not finding.anchors:
         finding.anchors.append(Anchor(sent.root, "joint statement", definite=False))
@@ -198,9 +200,47 @@ def _has_collective_subject(sent: SpacySpan, countries: list[CountryMention]) ->
     for mention in countries:
         token = _mention_token(sent, mention)
         verb = subject_verb(token) if token is not None else None
-        if verb is not None and reported_action(verb).lemma_ in DOCUMENT_VERBS:
+        if verb is not None and _puts_name_to_text(reported_action(verb)):
             subjects += 1
     return subjects >= 2
+
+
+def _puts_name_to_text(verb: Token) -> bool:
+    """ "signed", "tabled" always; "backed", "joined" only a statement, letter or resolution."""
+    if verb.lemma_ in DOCUMENT_VERBS:
+        return True
+    if verb.lemma_ not in CONDITIONAL_DOCUMENT_VERBS:
+        return False
+    nouns = statement_nouns()
+    return any(t.lemma_.lower() in nouns for t in verb.subtree if t.dep_ in {"dobj", "pobj"})
+
+
+def _count_backs_something(sent: SpacySpan, count) -> bool:
+    """ "on behalf of 23 states", "22 states wrote", "signed by 43 countries", "led 30
+    countries": a count of backers, unlike "talks among 195 countries"."""
+    span = sent.doc.char_span(
+        sent.start_char + count.start, sent.start_char + count.end, alignment_mode="expand"
+    )
+    if span is None:
+        return False
+    noun = lift(span.root)
+    dep, head = noun.dep_, noun.head
+    if dep in {"nsubj", "nsubjpass"} or any(c.dep_ in {"acl", "relcl"} for c in noun.children):
+        return True  # "22 states wrote", "23 nations backing a statement"
+    if any(a.lower_ == "behalf" for a in list(noun.ancestors)[:4]):
+        return True  # "on behalf of a core group of 40 countries"
+    if dep == "pobj" and head.lower_ in {"from", "of"} and head.head.dep_ == "nsubj":
+        return True  # "Ambassadors from 22 countries signed ..."
+    if dep == "pobj":
+        return (
+            head.lower_ == "of"
+            and head.head.lower_ == "behalf"
+            or head.dep_ == "agent"
+            or (head.lower_ in {"by", "with"} and head.head.pos_ in {"VERB", "NOUN"})
+        )
+    if dep == "dobj":
+        return head.lemma_ in {"lead", "rally", "unite", "join", "gather", "bring"}
+    return dep in {"conj", "appos"}
 
 
 def _mention_token(sent: SpacySpan, mention: CountryMention) -> Token | None:

@@ -30,9 +30,12 @@ ISSUING_VERBS = {
 DOCUMENT_VERBS = {
     "write", "sign", "co-sign", "cosign", "deliver", "issue", "read", "table", "submit",
     "sponsor", "co-sponsor", "cosponsor", "present", "release", "adopt", "draft", "circulate",
-    "send", "file", "co-author", "author", "propose", "endorse", "join", "back", "support",
-    "vote", "lead", "put", "make",
+    "send", "file", "co-author", "author", "propose",
 }  # fmt: skip
+# ... and verbs that do so only when their object is such a text ("backed the declaration",
+# not "support the government").
+CONDITIONAL_DOCUMENT_VERBS = {"endorse", "join", "back", "support", "vote", "lead", "put",
+                              "make"}  # fmt: skip
 # Verbs that report what the subject did: "France said it had filed a resolution".
 REPORTING_VERBS = {"say", "announce", "confirm", "state", "declare", "tell"}
 # Verbs whose subject answers a statement from the other side.

@@ -83,6 +83,12 @@ PHRASINGS = [
 
 PHRASINGS += [
     pytest.param(
+        "Ambassadors from 22 countries, including Australia, Britain and Japan, signed a "
+        "letter to the council president condemning China's treatment of Uighurs.",
+        [({"AUS", "GBR", "JPN"}, 22, None, None, "critical", "CHN")],
+        id="ambassadors-from-n-countries",
+    ),
+    pytest.param(
         "A joint statement signed by 43 countries and read by France's ambassador at the Third "
         "Committee called on China to allow access to Xinjiang.",
         [({"FRA"}, 43, None, "FRA", "critical", "CHN")],
@@ -187,6 +193,15 @@ TRAPS = [
     pytest.param(
         "The report said China, Iran and Russia had detained activists.",
         id="countries-as-targets-in-reported-speech",
+    ),
+    pytest.param(
+        "In Paris, the United States led negotiations among 195 countries that resulted in "
+        "a climate agreement.",
+        id="count-of-negotiating-parties",
+    ),
+    pytest.param(
+        "Atrocities continue in Darfur as China and Russia support the government.",
+        id="support-for-a-government-is-no-text",
     ),
 ]
 
