@@ -225,7 +225,9 @@ def _count_backs_something(sent: SpacySpan, count) -> bool:
         return False
     noun = lift(span.root)
     dep, head = noun.dep_, noun.head
-    if dep in {"nsubj", "nsubjpass"} or any(c.dep_ in {"acl", "relcl"} for c in noun.children):
+    backing = DOCUMENT_VERBS | CONDITIONAL_DOCUMENT_VERBS
+    clauses = [c for c in noun.children if c.dep_ in {"acl", "relcl"}]
+    if dep in {"nsubj", "nsubjpass"} or any(c.lemma_ in backing for c in clauses):
         return True  # "22 states wrote", "23 nations backing a statement"
     if any(a.lower_ == "behalf" for a in list(noun.ancestors)[:4]):
         return True  # "on behalf of a core group of 40 countries"
