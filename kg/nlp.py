@@ -26,6 +26,9 @@ def paragraph_breaks(doc: Doc) -> Doc:
         previous = doc[token.i - 1]
         if "\n" in previous.text_with_ws and not token.is_space:
             token.is_sent_start = True
+            following = doc[token.i + 1] if token.i + 1 < len(doc) else None
+            if following is not None and "\n" not in token.text_with_ws and not following.is_space:
+                following.is_sent_start = False  # a paragraph never opens with a one-word sentence
     return doc
 
 

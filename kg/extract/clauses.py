@@ -167,7 +167,7 @@ def _anchors(sent: SpacySpan) -> list[Anchor]:
             continue
         if kind == "side event" and not _led_event(token):
             continue
-        if token.lemma_.lower() == "text" and not _modified_by_country_or_count(token):
+        if token.lemma_.lower() == "text" and not _names_a_position(token):
             continue
         if token.tag_ in {"NNS", "NNPS"} and determiner(token) in {"the", "these", "those"}:
             continue  # "the statements follow": a reference to several, no new position
@@ -184,6 +184,15 @@ def _anchors(sent: SpacySpan) -> list[Anchor]:
 def _led_event(token: Token) -> bool:
     verb = token.head.head if token.dep_ == "pobj" else token.head
     return verb.lemma_ in {"lead", "host", "organise", "organize", "convene"}
+
+
+def _names_a_position(text: Token) -> bool:
+    """ "the Belarus text", or "The text, presented by Britain, ..." as the sentence's
+    subject; not "the text of a trade agreement"."""
+    if _modified_by_country_or_count(text):
+        return True
+    of_something = any(c.lower_ == "of" for c in text.children)
+    return determiner(text) == "the" and text.dep_ in {"nsubj", "nsubjpass"} and not of_something
 
 
 def _modified_by_country_or_count(token: Token) -> bool:
@@ -282,9 +291,11 @@ def _assign_role(finding: SentenceFinding, sent: SpacySpan, mention: CountryMent
         finding.backers.append(iso)
         return
     person = possessor_of_person(token)
-    if agent_of_issuing(person if person is not None else token):
-        # "read by France's ambassador": the envoy's state delivered it
-        (finding.deliverers if person is not None else finding.backers).append(iso)
+    agent = person if person is not None else token
+    if agent_of_issuing(agent):
+        # "read by France's ambassador", "presented by Britain": the reader delivered it
+        reader = person is not None or is_leader(lift(agent).head.head)
+        (finding.deliverers if reader else finding.backers).append(iso)
         if person is not None and person.ent_type_ == "PERSON":
             finding.deliverer_person = person_name(person)
         return

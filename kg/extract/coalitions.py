@@ -18,6 +18,7 @@ from kg.extract.dates import find_dates
 from kg.model import Article, CountryMention, DateValue, Position, Span, StatementMention
 
 CONFIDENCE = {"list": 0.95, "deliverer": 0.95, "subject": 0.85, "continuation": 0.8}
+GENERIC_NOUNS = {"text", "draft", "document", "one"}
 PRONOUN_SUBJECTS = {"he", "she", "they", "it", "group", "statement", "letter", "text", "bloc"}
 
 
@@ -129,18 +130,23 @@ class _Assembler:
         specific = [a for a in f.anchors if a.deliverers]
         deliverers = [iso for a in specific for iso in a.deliverers] or f.deliverers
         kind = _kind(f.anchors)
+        follows = referent is not None and (
+            _same_family(referent.kind, kind) or _only_generic_nouns(f.anchors)
+        )
         if deliverers:
             existing = self._by_deliverer(deliverers[0], kind)
             if existing is not None:
                 return existing
+            if follows and referent.deliverer in (None, deliverers[0]):
+                return referent  # "The statement, read by Britain's ambassador, ..."
             matched = self._match_undelivered(f, kind)
             if matched is not None:
                 return matched
             return self._new(index, f, kind)
-        if not _brings_members(f):
-            return referent
-        if referent is not None and _same_family(referent.kind, kind):
+        if follows and (_brings_members(f) or not _new_position(f)):
             return referent  # "The resolution, backed by the United States, passed ..."
+        if not _brings_members(f) and not _new_position(f):
+            return referent
         matched = self._match_undelivered(f, kind)
         return matched if matched is not None else self._new(index, f, kind)
 
@@ -249,6 +255,18 @@ def _kind(anchors: list[Anchor]) -> str:
 def _same_family(a: str, b: str) -> bool:
     votes = {"resolution", "vote"}
     return a == b or (a in votes and b in votes)
+
+
+def _new_position(f: SentenceFinding) -> bool:
+    """ "adopted a resolution criticising Sri Lanka": a position named before its backers."""
+    return any(not a.definite and a.token.lower_ != "behalf" for a in f.anchors) and bool(
+        f.targets
+    )
+
+
+def _only_generic_nouns(anchors: list[Anchor]) -> bool:
+    """ "the text", "the draft", "the document": words for any kind of position."""
+    return all(a.token.lemma_.lower() in GENERIC_NOUNS for a in anchors)
 
 
 def _brings_members(f: SentenceFinding) -> bool:

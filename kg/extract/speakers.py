@@ -164,7 +164,7 @@ def subject_of(verb: Token) -> Token | None:
         for child in verb.children:
             if child.dep_ in ("nsubj", "nsubjpass"):
                 return child
-        if verb.dep_ in ("conj", "xcomp", "advcl") and verb.head is not verb:
+        if verb.dep_ in ("conj", "xcomp", "advcl") and verb.head.i != verb.i:
             verb = verb.head
             seen += 1
             continue
@@ -291,12 +291,17 @@ def is_partial(text: str, raw: RawQuote) -> bool:
     return not (not prefix or raw.single or prefix.endswith((":", ",", "\u201d", '"')))
 
 
+SOCIAL_PROMPT = re.compile(r"follow\b.{1,60}\bon (?:twitter|facebook|instagram|x)\b", re.IGNORECASE)
+
+
 def dropped(doc: Doc, raw: RawQuote, partial: bool) -> bool:
     text = doc.text
     quoted = text[raw.start : raw.end]
     before = text[max(0, raw.start - 40) : max(0, raw.start - 1)]
     if re.fullmatch(r"\(.*\)\.?", quoted):
         return True  # a stage direction in a transcript: (CROSSTALK.)
+    if SOCIAL_PROMPT.match(quoted):
+        return True  # the writer's byline prompt, quoted with a transcript: nobody's words
     if re.search(r"so[- ]called\s*$", before, re.IGNORECASE):
         return True  # the writer distances themself from a label; nobody is quoted
     after = text[raw.end + 1 : raw.end + 30]
@@ -317,19 +322,31 @@ def dropped(doc: Doc, raw: RawQuote, partial: bool) -> bool:
 
 
 def _named_holder(doc: Doc, raw: RawQuote) -> bool:
-    """The verb the fragment hangs from has a proper-noun subject."""
+    """A verb the fragment hangs from has a named subject ("Trump admires Putin as a
+    “strong leader”", "Another critic, Laurence Tribe, likened it to “...”")."""
     span = doc.char_span(raw.start, raw.end, alignment_mode="expand")
     if span is None:
         return False
     tok = span[0]
-    for _ in range(6):
+    for _ in range(8):
         if tok.pos_ in ("VERB", "AUX"):
             subjects = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")]
-            return any(c.pos_ == "PROPN" for c in subjects)
-        if tok.head is tok:
+            if any(_is_named(c, span) for c in subjects):
+                return True
+        if tok.head.i == tok.i:
             return False
         tok = tok.head
     return False
+
+
+def _is_named(subject: Token, quoted: SpacySpan) -> bool:
+    """A capitalised, non-pronoun subject outside the quote (the tagger may call "Trump"
+    a verb at a sentence start), or a noun with a person's name in apposition."""
+    if quoted.start <= subject.i < quoted.end:
+        return False
+    if subject.pos_ != "PRON" and subject.text[:1].isupper() and subject.i != quoted.start:
+        return subject.pos_ in ("PROPN", "VERB") or subject.ent_type_ == "PERSON"
+    return any(t.dep_ == "appos" and t.ent_type_ == "PERSON" for t in subject.subtree)
 
 
 def _looks_like_title(words: list[str]) -> bool:
@@ -342,7 +359,19 @@ def _sentence_has_reporting(doc: Doc, raw: RawQuote) -> bool:
     if span is None:
         return False
     sent = span[0].sent
-    return any(is_reporting(t) or t.lower_ == "according" for t in sent)
+    return any(
+        is_reporting(t) or t.lower_ == "according" or t.lemma_.lower() in SPEECH_NOUNS
+        for t in sent
+        if not span.start <= t.i < span.end
+    )
+
+
+# nouns naming something said: "Trump's claim that there were “thousands of shootings”"
+SPEECH_NOUNS = {
+    "claim", "statement", "remark", "comment", "charge", "accusation", "tweet", "slogan",
+    "promise", "pledge", "warning", "assertion", "allegation", "vow", "insult", "quip",
+    "emphasis", "argument", "insistence", "suggestion", "description",
+}  # fmt: skip
 
 
 def cue_verbs(window: list[Token], is_before: bool, first: int) -> list[Token]:

@@ -148,12 +148,7 @@ def agent_of_issuing(token: Token) -> bool:
 
 def speaks_on_behalf(verb: Token) -> bool:
     """ "Sweden, on behalf of the Nordic countries, welcomed ...": the speaker leads."""
-    clauses = [verb, *(c for c in verb.children if c.dep_ in {"advcl", "acl", "xcomp"})]
-    return any(
-        child.dep_ == "prep" and any(g.lower_ == "behalf" for g in child.children)
-        for clause in clauses
-        for child in clause.children
-    )
+    return any(t.lower_ == "behalf" and t.head.lower_ == "on" for t in verb.subtree)
 
 
 def inside_quote(sent: SpacySpan, token: Token) -> bool:

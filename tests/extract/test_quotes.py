@@ -173,6 +173,125 @@ CASES += [
 ]
 
 
+CASES += [
+    (  # a vox-pop paragraph signed at its end, a nested quote inside
+        "“As a young woman....I’d rather live in what he calls “hell” than live here.” "
+        "\u2015 Rosa Alvarez\n",
+        "As a young woman....I’d rather live in what he calls “hell",
+        False,
+        official("Rosa Alvarez"),
+    ),
+    (  # a straight opening mark closed by a curly one: the cue follows the curly mark
+        'Doctors were eager to talk. "Oz has a huge pulpit, with a whole empire behind '
+        "him,” said Paul Gorski, a professor of surgery.",
+        "Oz has a huge pulpit, with a whole empire behind him,” said Paul Gorski, "
+        "a professor of surgery.",
+        False,
+        official("Paul Gorski"),
+    ),
+    (  # a short fragment held by a subject with a name in apposition is kept
+        'Another critic, Laurence H. Tribe, likened the rules to "burning the Constitution" '
+        "in a brief.",
+        "burning the Constitution",
+        True,
+        official("Laurence H. Tribe"),
+    ),
+    (  # a fragment inside someone's claim is theirs
+        "A fact-checker looked at Donald Trump’s claim that there have been “thousands of "
+        "shootings” in Chicago.",
+        "thousands of shootings",
+        True,
+        official("Donald Trump"),
+    ),
+    (  # a document owned by a named body speaks for the body
+        '"Growth will slow," the IMF report said.',
+        "Growth will slow,",
+        False,
+        SpeakerRef("organization", "IMF"),
+    ),
+    (  # "exhorted X to “...”": the exhorter, not X (object control only for speech verbs)
+        'Cruz exhorted Republicans to "vote your conscience" at the convention.',
+        "vote your conscience",
+        True,
+        official("Cruz"),
+    ),
+    (  # "he" never resolves to a name inside someone's quote
+        "Senator Tom Berg said he would “close loopholes Paul Novak used for years.”\n\n"
+        "The four “loopholes” he cited are “the ability to use losses to offset income.”",
+        "the ability to use losses to offset income.",
+        True,
+        official("Tom Berg"),
+    ),
+]
+
+
+CASES += [
+    (  # a quote right after a sentence about a named person, with no reporting verb
+        "On Sunday, Sen. Tom Berg (Vt.), who lost the primaries, identified young voters' "
+        'anger as one of the reasons to vote. "The younger people are sick and tired of '
+        'discrimination."',
+        "The younger people are sick and tired of discrimination.",
+        False,
+        official("Tom Berg"),
+    ),
+    (  # the parse lost the subject: the name right before the verb
+        "When militants are revealed as part of the second front of the terror war, Obama "
+        'and Clinton call them "lone wolves" and describe their acts as crimes.',
+        "lone wolves",
+        True,
+        official("Clinton"),
+    ),
+]
+
+
+CASES += [
+    (  # a fragment in an adverbial clause of its own belongs to that clause's subject
+        "As Senator Tom Berg went on about “how the system is rigged,” Ana Ruiz nodded and "
+        "said yes.",
+        "how the system is rigged,",
+        True,
+        official("Tom Berg"),
+    ),
+]
+
+
+CASES += [
+    (  # of two verbs holding a fragment, the outer one reports it
+        "Senator Tom Berg said during a rally in Ohio that Ana Ruiz once described the pact "
+        "as “the gold standard” of trade deals.",
+        "the gold standard",
+        True,
+        official("Tom Berg"),
+    ),
+    (  # ... but not across "and": each conjoined verb reports its own fragment
+        "Peru and Chile are at odds over the visit, with Lima saying it “went well” and "
+        "Santiago voicing “deep concern” over the trip.",
+        "deep concern",
+        True,
+        SpeakerRef("country", "CHL"),
+    ),
+]
+
+
+CASES += [
+    (  # "compared X to ..." reports; a verb parsed as the name's modifier keeps the name
+        "Aaron Kall, the director of debate at the University of Michigan, compared Trump to "
+        'a coach at a basketball game who is "working the referees" in hopes of a win.',
+        "working the referees",
+        True,
+        official("Aaron Kall"),
+    ),
+    (  # a cue naming no one: the owner of the remark the fragment sits in
+        "Senators joined Ana Ruiz in the pile-on. Tom Berg’s repeated emphasis that only 1 "
+        "percent of the staff had been involved with what multiple lawmakers called “fraud” "
+        "led them to talk of breaking up the bank.",
+        "fraud",
+        True,
+        official("Tom Berg"),
+    ),
+]
+
+
 @pytest.mark.parametrize(("text", "words", "partial", "speaker"), CASES)
 def test_quote_phrasings(text, words, partial, speaker):
     quotes = {q.text: q for q in run(text)}
@@ -201,6 +320,7 @@ def test_nested_attribution_gives_speaker_and_via():
         "The town had a “quiet” week.",
         "Rep. Robert C. “Bobby” Scott opened his house.",
         'The crowd heard shouting. "(CROSSTALK.)"',
+        '"Follow Pam Key on Twitter @pamkeyNEN."',
     ],
 )
 def test_scare_quotes_and_titles_are_not_quotes(text):
