@@ -60,6 +60,7 @@ class OfficialNode:
 class QuoteNode:
     digest: str
     mentions: list[tuple[str, QuoteMention]] = field(default_factory=list)
+    speaker: tuple[str, str] | None = None
 
     @property
     def best(self) -> tuple[str, QuoteMention]:
@@ -96,7 +97,7 @@ def resolve(extractions: list[Extraction]) -> Resolution:
         statements=statements,
         officials=officials,
         organizations=organizations,
-        quotes=_resolve_quotes(extractions),
+        quotes=_resolve_quotes(extractions, official_of),
         events=_resolve_events(extractions, statement_of),
         statement_of=statement_of,
         official_of=official_of,
@@ -299,23 +300,50 @@ def quote_digest(text: str) -> str:
     return hashlib.sha256(quote_words(text).encode("utf-8")).hexdigest()[:16]
 
 
-def _resolve_quotes(extractions: list[Extraction]) -> list[QuoteNode]:
+def _resolve_quotes(
+    extractions: list[Extraction], official_of: dict[tuple[str, str], str]
+) -> list[QuoteNode]:
+    """One node per quotation: its own words in one article, or the same words in several.
+
+    Two places in one article are two quotations (a headline and the body, a
+    fragment and the sentence it came from), each with its own offsets. Across
+    articles the words must match (or one report hold the other, 40 characters
+    at least) and the speakers must not clash.
+    """
     nodes: dict[str, QuoteNode] = {}
     for ex in sorted(extractions, key=lambda e: e.article.id):
         for quote in ex.quotes:
             words = quote_words(quote.text)
             if not words:
                 continue
-            match = next((n for n in nodes.values() if _same_words(n, words, quote.speaker)), None)
+            speaker = _speaker_identity(ex.article.id, quote.speaker, official_of)
+            match = next(
+                (n for n in nodes.values() if _same_quotation(n, ex.article.id, words, speaker)),
+                None,
+            )
             if match is None:
                 digest = _free_digest(quote_digest(quote.text), nodes)
-                match = nodes.setdefault(digest, QuoteNode(digest))
+                match = nodes.setdefault(digest, QuoteNode(digest, speaker=speaker))
             match.mentions.append((ex.article.id, quote))
+            match.speaker = match.speaker or speaker
     return sorted(nodes.values(), key=lambda n: n.digest)
 
 
+def _speaker_identity(
+    article_id: str, ref: SpeakerRef | None, official_of: dict[tuple[str, str], str]
+) -> tuple[str, str] | None:
+    """Who spoke, comparable across articles (statements are compared by kind only)."""
+    if ref is None:
+        return None
+    if ref.kind == "official":
+        return ("official", official_of.get((article_id, ref.key), ref.key))
+    if ref.kind == "statement":
+        return ("statement", "")
+    return (ref.kind, ref.key)
+
+
 def _free_digest(digest: str, nodes: dict[str, QuoteNode]) -> str:
-    """The same words attributed to another speaker get a node of their own."""
+    """The same words said in another place or by another speaker get a node of their own."""
     candidate, n = digest, 2
     while candidate in nodes:
         candidate = f"{digest}-{n}"
@@ -323,16 +351,17 @@ def _free_digest(digest: str, nodes: dict[str, QuoteNode]) -> str:
     return candidate
 
 
-def _same_words(node: QuoteNode, words: str, speaker: SpeakerRef | None) -> bool:
-    """One quotation reported twice, possibly one shorter; conflicting attributions stay apart."""
+def _same_quotation(
+    node: QuoteNode, article_id: str, words: str, speaker: tuple[str, str] | None
+) -> bool:
+    if any(other == article_id for other, _ in node.mentions):
+        return False
+    if speaker and node.speaker and speaker != node.speaker:
+        return False
     for _, quote in node.mentions:
-        if speaker and quote.speaker and speaker.kind != quote.speaker.kind:
-            continue
         other = quote_words(quote.text)
         shorter, longer = sorted((other, words), key=len)
-        if len(shorter) >= 20 and shorter in longer:
-            return True
-        if other == words:
+        if other == words or (len(shorter) >= 40 and shorter in longer):
             return True
     return False
 

@@ -86,20 +86,25 @@ def _chromium() -> str | None:
 
 
 def _draw(browser: str, html: Path, tmp_path: Path) -> str:
-    command = [
-        browser,
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--no-first-run",
-        f"--user-data-dir={tmp_path / 'profile'}",
-        "--virtual-time-budget=5000",
-        "--dump-dom",
-        html.as_uri(),
-    ]
-    return subprocess.run(command, capture_output=True, text=True, timeout=180, check=True).stdout
+    """The page's DOM once drawn; a busy machine may need a second try to finish drawing."""
+    for attempt in range(3):
+        command = [
+            browser,
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--no-first-run",
+            f"--user-data-dir={tmp_path / f'profile{attempt}'}",
+            "--virtual-time-budget=10000",
+            "--dump-dom",
+            html.as_uri(),
+        ]
+        run = subprocess.run(command, capture_output=True, text=True, timeout=180, check=True)
+        if "data-drawn-nodes" in run.stdout:
+            break
+    return run.stdout
 
 
 @pytest.mark.slow

@@ -105,20 +105,24 @@ def _chromium() -> str | None:
 
 
 def _browse(browser: str, tmp_path: Path, *args: str) -> str:
-    command = [
-        browser,
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--no-first-run",
-        f"--user-data-dir={tmp_path / 'profile'}",
-        "--virtual-time-budget=5000",
-        "--window-size=1300,3600",
-        *args,
-    ]
-    done = subprocess.run(command, capture_output=True, text=True, timeout=120, check=True)
+    """Chromium's output; a busy machine may need a second try to finish drawing."""
+    for attempt in range(3):
+        command = [
+            browser,
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--no-first-run",
+            f"--user-data-dir={tmp_path / f'profile{attempt}'}",
+            "--virtual-time-budget=10000",
+            "--window-size=1300,3600",
+            *args,
+        ]
+        done = subprocess.run(command, capture_output=True, text=True, timeout=120, check=True)
+        if "--dump-dom" not in args or "data-drawn-nodes" in done.stdout:
+            break
     return done.stdout
 
 

@@ -259,9 +259,7 @@ def _same_family(a: str, b: str) -> bool:
 
 def _new_position(f: SentenceFinding) -> bool:
     """ "adopted a resolution criticising Sri Lanka": a position named before its backers."""
-    return any(not a.definite and a.token.lower_ != "behalf" for a in f.anchors) and bool(
-        f.targets
-    )
+    return any(not a.definite and a.token.lower_ != "behalf" for a in f.anchors) and bool(f.targets)
 
 
 def _only_generic_nouns(anchors: list[Anchor]) -> bool:
