@@ -28,6 +28,14 @@ def graph_option(help_text: str):
     )
 
 
+def html_option(default: Path):
+    """The -o option of the commands that write a page."""
+    return click.option(
+        "-o", "--out", type=click.Path(path_type=Path), default=default, show_default=True,
+        help="HTML file to write.",
+    )  # fmt: skip
+
+
 class KgGroup(click.Group):
     """Turns our own errors into one plain line on stderr and exit status 1."""
 
@@ -214,13 +222,7 @@ def blocs(graph: Path, fmt: str, **options) -> None:
 
 @main.command()
 @bloc_options
-@click.option(
-    "-o",
-    "--out",
-    type=click.Path(path_type=Path),
-    default=Path("exports/coalitions.html"),
-    show_default=True,
-)
+@html_option(Path("exports/coalitions.html"))
 def render(graph: Path, out: Path, **options) -> None:
     """Write an interactive coalition graph (HTML that works offline).
 
@@ -236,14 +238,7 @@ def render(graph: Path, out: Path, **options) -> None:
 
 @main.command()
 @bloc_options
-@click.option(
-    "-o",
-    "--out",
-    type=click.Path(path_type=Path),
-    default=Path("report.html"),
-    show_default=True,
-    help="HTML file to write.",
-)
+@html_option(Path("report.html"))
 def report(graph: Path, out: Path, **options) -> None:
     """Write the bloc report: one offline HTML file with tables, heatmap, timeline and graph.
 

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import re
-import shutil
-import subprocess
 import time
 from pathlib import Path
 
@@ -17,6 +15,7 @@ from kg.measures import Cohesion, Pair
 from kg.model import KgError
 from kg.render import render_html
 from kg.vocab import DKG, country_iri
+from tests.browser import chromium, run_chromium
 
 DATA = Path(__file__).parent / "data"
 EVIL = "</script><img src=x onerror=alert(1)>"
@@ -81,35 +80,13 @@ def test_unwritable_place_is_a_user_error(graph, tmp_path):
         render_html(graph, tmp_path / "file" / "x.html")
 
 
-def _chromium() -> str | None:
-    return shutil.which("chromium") or shutil.which("chromium-browser")
-
-
 def _draw(browser: str, html: Path, tmp_path: Path) -> str:
-    """The page's DOM once drawn; a busy machine may need a second try to finish drawing."""
-    for attempt in range(3):
-        command = [
-            browser,
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--no-first-run",
-            f"--user-data-dir={tmp_path / f'profile{attempt}'}",
-            "--virtual-time-budget=10000",
-            "--dump-dom",
-            html.as_uri(),
-        ]
-        run = subprocess.run(command, capture_output=True, text=True, timeout=180, check=True)
-        if "data-drawn-nodes" in run.stdout:
-            break
-    return run.stdout
+    return run_chromium(browser, tmp_path, "--dump-dom", html.as_uri())
 
 
 @pytest.mark.slow
 def test_headless_chromium_draws_every_node_and_runs_no_injected_code(graph, tmp_path):
-    browser = _chromium()
+    browser = chromium()
     if browser is None:
         pytest.skip("no chromium on PATH (apt-get install chromium to run this test)")
     dom = _draw(browser, render_html(graph, tmp_path / "coalitions.html", title=EVIL), tmp_path)
@@ -120,7 +97,7 @@ def test_headless_chromium_draws_every_node_and_runs_no_injected_code(graph, tmp
 
 @pytest.mark.slow
 def test_headless_chromium_draws_twelve_hundred_countries(tmp_path):
-    browser = _chromium()
+    browser = chromium()
     if browser is None:
         pytest.skip("no chromium on PATH (apt-get install chromium to run this test)")
     html = render_html(rdflib.Graph(), tmp_path / "many.html", report=_many_countries(1200))

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -18,6 +17,7 @@ from kg.charts import bloc_order, heatmap_svg, timeline_svg
 from kg.model import KgError
 from kg.report import write_report
 from kg.vocab import DKG, country_iri, statement_iri
+from tests.browser import chromium, run_chromium
 
 DATA = Path(__file__).parent / "data"
 EVIL = "</script><img src=x onerror=alert(1)>"
@@ -100,39 +100,13 @@ def test_unwritable_place_is_a_user_error(graph, tmp_path):
         write_report(graph, tmp_path / "file" / "r.html")
 
 
-def _chromium() -> str | None:
-    return shutil.which("chromium") or shutil.which("chromium-browser")
-
-
-def _browse(browser: str, tmp_path: Path, *args: str) -> str:
-    """Chromium's output; a busy machine may need a second try to finish drawing."""
-    for attempt in range(3):
-        command = [
-            browser,
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--no-first-run",
-            f"--user-data-dir={tmp_path / f'profile{attempt}'}",
-            "--virtual-time-budget=10000",
-            "--window-size=1300,3600",
-            *args,
-        ]
-        done = subprocess.run(command, capture_output=True, text=True, timeout=120, check=True)
-        if "--dump-dom" not in args or "data-drawn-nodes" in done.stdout:
-            break
-    return done.stdout
-
-
 @pytest.mark.slow
 def test_headless_chromium_renders_every_part_offline_and_runs_no_injected_code(graph, tmp_path):
-    browser = _chromium()
+    browser = chromium()
     if browser is None:
         pytest.skip("no chromium on PATH (apt-get install chromium to run this test)")
     html = write_report(graph, tmp_path / "report.html", title=EVIL)
-    dom = _browse(browser, tmp_path, "--dump-dom", html.as_uri())
+    dom = run_chromium(browser, tmp_path, "--dump-dom", html.as_uri())
     assert 'data-parts="blocs swing heatmap timeline graph"' in dom
     assert 'data-drawn-nodes="11"' in dom
     assert 'data-xss="false"' in dom
@@ -143,7 +117,7 @@ def test_headless_chromium_renders_every_part_offline_and_runs_no_injected_code(
         for part, box in re.findall(r'id="(\w+)" class="part" data-box="([\d,-]+)"', dom)
     }
     shot = tmp_path / "report.png"
-    _browse(browser, tmp_path, f"--screenshot={shot}", html.as_uri())
+    run_chromium(browser, tmp_path, f"--screenshot={shot}", html.as_uri())
     from matplotlib.image import imread
 
     pixels = (imread(shot)[:, :, :3] * 255).astype(int)
