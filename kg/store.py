@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 from rdflib import Dataset, Graph
+from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
 from kg.model import KgError
 
@@ -55,10 +56,51 @@ def export(ds: Dataset, ttl_path: Path) -> tuple[Path, Path]:
     ttl_path = Path(ttl_path)
     trig_path = ttl_path.with_suffix(".trig")
     turtle = union_graph(ds).serialize(format="turtle", encoding="utf-8")
-    trig = ds.serialize(format="trig", encoding="utf-8")
     write_atomic(ttl_path, turtle)
-    write_atomic(trig_path, trig)
+    write_atomic(trig_path, trig_text(ds).encode("utf-8"))
     return ttl_path, trig_path
+
+
+def trig_text(ds: Dataset) -> str:
+    """TriG with the default graph first and named graphs sorted by name.
+
+    rdflib's own TriG writer walks graphs in hash order, which changes from one
+    process to the next; each graph is written here as Turtle, in a fixed order.
+    """
+    prefixes: set[str] = set()
+    blocks: list[str] = []
+    graphs = sorted(
+        (g for g in ds.graphs() if len(g) and g.identifier != DATASET_DEFAULT_GRAPH_ID),
+        key=lambda g: str(g.identifier),
+    )
+    default = _turtle_parts(ds.default_graph, ds, prefixes)
+    if default:
+        blocks.append("{\n" + default + "}\n")
+    for graph in graphs:
+        body = _turtle_parts(graph, ds, prefixes)
+        blocks.append(f"<{graph.identifier}> {{\n{body}}}\n")
+    return "\n".join(sorted(prefixes)) + "\n\n" + "\n".join(blocks)
+
+
+def _turtle_parts(graph: Graph, ds: Dataset, prefixes: set[str]) -> str:
+    """A graph's Turtle statements (indented) and, into `prefixes`, its prefix lines."""
+    plain = Graph()
+    for prefix, namespace in ds.namespaces():
+        plain.bind(prefix, namespace, override=True)
+    for triple in graph:
+        plain.add(triple)
+    if not len(plain):
+        return ""
+    text = plain.serialize(format="turtle")
+    body = []
+    for line in text.splitlines():
+        if line.startswith("@prefix"):
+            prefixes.add(line)
+        elif line.strip():
+            body.append("    " + line)
+        elif body and body[-1]:
+            body.append("")
+    return "\n".join(body).rstrip() + "\n"
 
 
 def _format_of(path: Path) -> tuple[str, ox.RdfFormat]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+import pytest
 from rdflib import Literal
 from rdflib.namespace import RDF
 
@@ -150,3 +151,18 @@ def test_quote_offsets_index_the_text_as_read(seed_build):
         end = int(graph.value(quote, DKG.endOffset))
         words = str(graph.value(quote, DKG.text))
         assert any(text[start:end] == words for text in texts.values())
+
+
+@pytest.mark.slow
+def test_exports_do_not_depend_on_the_hash_seed(seed_build, tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    _, _, first = seed_build
+    out = tmp_path / "kg.ttl"
+    env = {**os.environ, "PYTHONHASHSEED": "7"}
+    script = "import sys; from kg.pipeline import build; build([sys.argv[1]], sys.argv[2])"
+    subprocess.run([sys.executable, "-c", script, str(DATA), str(out)], env=env, check=True)
+    assert out.read_bytes() == first.read_bytes()
+    assert out.with_suffix(".trig").read_bytes() == first.with_suffix(".trig").read_bytes()
