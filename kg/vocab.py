@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from urllib.parse import quote
 
 from rdflib import Namespace, URIRef
 from rdflib.namespace import DefinedNamespace
@@ -100,7 +101,8 @@ def slug(text: str) -> str:
 
 
 def article_iri(article_id: str) -> URIRef:
-    return DKGR[f"article/{article_id}"]
+    """The article's IRI: its id, with characters an IRI may not hold percent-encoded."""
+    return DKGR[f"article/{quote(article_id, safe='-._~')}"]
 
 
 def country_iri(iso3: str) -> URIRef:

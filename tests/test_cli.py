@@ -155,3 +155,13 @@ def test_every_command_has_help_with_an_example(command):
     result = CliRunner().invoke(main, [command, "--help"])
     assert result.exit_code == 0
     assert "Example" in result.output
+
+
+def test_article_ids_with_spaces_and_hashes_give_valid_iris(tmp_path):
+    folder = tmp_path / "odd"
+    folder.mkdir()
+    (folder / "my article #1.txt").write_text(ARTICLE, encoding="utf-8")
+    out = tmp_path / "out" / "kg.ttl"
+    assert CliRunner().invoke(main, ["build", str(folder), "-o", str(out)]).exit_code == 0
+    assert "article/my%20article%20%231" in out.read_text(encoding="utf-8")
+    assert CliRunner().invoke(main, ["validate", str(out)]).exit_code == 0
