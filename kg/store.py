@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pyoxigraph as ox
 from rdflib import Dataset, Graph
-from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
+from kg.graph import PREFIXES
 from kg.model import KgError
 
 FORMATS = {
@@ -62,45 +62,24 @@ def export(ds: Dataset, ttl_path: Path) -> tuple[Path, Path]:
 
 
 def trig_text(ds: Dataset) -> str:
-    """TriG with the default graph first and named graphs sorted by name.
+    """TriG with every graph's triples in a fixed order.
 
     rdflib's own TriG writer walks graphs in hash order, which changes from one
-    process to the next; each graph is written here as Turtle, in a fixed order.
+    process to the next; here the quads go through N-Quads into pyoxigraph,
+    are sorted (default graph first, then named graphs by name) and written.
     """
-    prefixes: set[str] = set()
-    blocks: list[str] = []
-    graphs = sorted(
-        (g for g in ds.graphs() if len(g) and g.identifier != DATASET_DEFAULT_GRAPH_ID),
-        key=lambda g: str(g.identifier),
-    )
-    default = _turtle_parts(ds.default_graph, ds, prefixes)
-    if default:
-        blocks.append("{\n" + default + "}\n")
-    for graph in graphs:
-        body = _turtle_parts(graph, ds, prefixes)
-        blocks.append(f"<{graph.identifier}> {{\n{body}}}\n")
-    return "\n".join(sorted(prefixes)) + "\n\n" + "\n".join(blocks)
+    nquads = ds.serialize(format="nquads", encoding="utf-8")
+    quads = list(ox.parse(nquads, format=ox.RdfFormat.N_QUADS))
+    quads.sort(key=_quad_order)
+    # Thing IRIs hold slashes, which a prefixed name would have to escape: keep them whole.
+    prefixes = {prefix: str(ns) for prefix, ns in PREFIXES.items() if prefix != "dkgr"}
+    return ox.serialize(quads, format=ox.RdfFormat.TRIG, prefixes=prefixes).decode("utf-8")
 
 
-def _turtle_parts(graph: Graph, ds: Dataset, prefixes: set[str]) -> str:
-    """A graph's Turtle statements (indented) and, into `prefixes`, its prefix lines."""
-    plain = Graph()
-    for prefix, namespace in ds.namespaces():
-        plain.bind(prefix, namespace, override=True)
-    for triple in graph:
-        plain.add(triple)
-    if not len(plain):
-        return ""
-    text = plain.serialize(format="turtle")
-    body = []
-    for line in text.splitlines():
-        if line.startswith("@prefix"):
-            prefixes.add(line)
-        elif line.strip():
-            body.append("    " + line)
-        elif body and body[-1]:
-            body.append("")
-    return "\n".join(body).rstrip() + "\n"
+def _quad_order(quad: ox.Quad) -> tuple[int, str, str, str, str]:
+    default = isinstance(quad.graph_name, ox.DefaultGraph)
+    graph = "" if default else str(quad.graph_name)
+    return (0 if default else 1, graph, str(quad.subject), str(quad.predicate), str(quad.object))
 
 
 def _format_of(path: Path) -> tuple[str, ox.RdfFormat]:

@@ -166,3 +166,25 @@ def test_exports_do_not_depend_on_the_hash_seed(seed_build, tmp_path):
     subprocess.run([sys.executable, "-c", script, str(DATA), str(out)], env=env, check=True)
     assert out.read_bytes() == first.read_bytes()
     assert out.with_suffix(".trig").read_bytes() == first.with_suffix(".trig").read_bytes()
+
+
+def test_trig_keeps_text_with_line_breaks_and_form_feeds(tmp_path):
+    from rdflib import Dataset, Graph
+
+    folder = tmp_path / "wrap"
+    folder.mkdir()
+    (folder / "w.txt").write_text(
+        "---\npublished: 2019-10-29\n---\nBritain, France and Germany on Tuesday issued a joint "
+        'statement criticising China. "We are deeply\nconcerned by the situation,\x0c" the '
+        "statement said.\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "out" / "kg.ttl"
+    build([folder], out)
+    ds = Dataset()
+    ds.parse(out.with_suffix(".trig"), format="trig")
+    from_trig = {(s, p, o) for s, p, o, _ in ds.quads((None, None, None, None))}
+    turtle = Graph()
+    turtle.parse(out)
+    assert from_trig == set(turtle)
+    assert run_query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }", out.with_suffix(".trig")).rows
