@@ -111,7 +111,9 @@ def _resolve_statements(
     groups: list[list[tuple[str, StatementMention]]] = []
     for ex in sorted(extractions, key=lambda e: e.article.id):
         for mention in ex.statements:
-            group = next((g for g in groups if _same_statement(g, mention)), None)
+            # Within an article the extractor already told its statements apart.
+            candidates = (g for g in groups if all(a != ex.article.id for a, _ in g))
+            group = next((g for g in candidates if _same_statement(g, mention)), None)
             if group is None:
                 groups.append([(ex.article.id, mention)])
             else:
@@ -139,7 +141,8 @@ def _same_statement(group: list[tuple[str, StatementMention]], new: StatementMen
                 return True
             continue
         shared = _backers(old) & _backers(new)
-        if len(shared) >= 2 or (shared and (old.declared_count == new.declared_count)):
+        same_count = old.declared_count is not None and old.declared_count == new.declared_count
+        if len(shared) >= 2 or (shared and same_count):
             return True
         if _same_tally(old, new) or len(_opposed(old) & _opposed(new)) >= 2:
             return True

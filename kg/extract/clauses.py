@@ -23,6 +23,7 @@ from kg.extract.syntax import (
     GROUP_HEADS,
     ISSUING_VERBS,
     OPPOSING_VERBS,
+    REACTION_VERBS,
     after_list_marker,
     agent_of_issuing,
     agent_of_leading,
@@ -32,6 +33,7 @@ from kg.extract.syntax import (
     inside_quote,
     is_leader,
     lift,
+    negated,
     person_name,
     possessor_of_person,
     read_pairs,
@@ -271,6 +273,16 @@ def _assign_role(finding: SentenceFinding, sent: SpacySpan, mention: CountryMent
         anchor.deliverers.append(iso)
         finding.deliverers.append(iso)
         return
+    person = possessor_of_person(token)
+    agent = person if person is not None else token
+    if agent_of_issuing(agent):
+        if not negated(lift(agent).head.head):
+            # "read by France's ambassador", "presented by Britain": the reader delivered it
+            reader = person is not None or is_leader(lift(agent).head.head)
+            (finding.deliverers if reader else finding.backers).append(iso)
+            if person is not None and person.ent_type_ == "PERSON":
+                finding.deliverer_person = person_name(person)
+        return
     polarity = stance_over(token)
     if polarity:
         finding.targets.append((iso, polarity))
@@ -290,22 +302,18 @@ def _assign_role(finding: SentenceFinding, sent: SpacySpan, mention: CountryMent
     if in_list(token) or after_list_marker(sent, mention, finding.mentions):
         finding.backers.append(iso)
         return
-    person = possessor_of_person(token)
-    agent = person if person is not None else token
-    if agent_of_issuing(agent):
-        # "read by France's ambassador", "presented by Britain": the reader delivered it
-        reader = person is not None or is_leader(lift(agent).head.head)
-        (finding.deliverers if reader else finding.backers).append(iso)
-        if person is not None and person.ent_type_ == "PERSON":
-            finding.deliverer_person = person_name(person)
-        return
     verb = subject_verb(person if person is not None else token)
     if verb is None:
         return
     verb = reported_action(verb)
-    if verb.lemma_ in OPPOSING_VERBS and _object_is_anchor(verb, finding.anchors):
-        finding.opponents.append(iso)
-        return
+    if negated(verb):
+        return  # "The United States did not sign the letter"
+    if _object_is_anchor(verb, finding.anchors):
+        if verb.lemma_ in OPPOSING_VERBS:
+            finding.opponents.append(iso)
+            return
+        if verb.lemma_ in REACTION_VERBS:
+            return  # "Israel welcomed the statement": a reaction to it, not a signature
     if person is not None and verb.lemma_ in ISSUING_VERBS | {"address"}:
         finding.deliverers.append(iso)
         if person.ent_type_ == "PERSON":

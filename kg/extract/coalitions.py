@@ -111,7 +111,7 @@ class _Assembler:
         if focus is None or index - focus.last_sentence > 3:
             return
         targets = {iso for iso, _ in f.targets}
-        if f.continuation:
+        if f.continuation and not _denies(f.sent):
             for mention in countries:
                 if mention.iso3 not in targets and mention.iso3 not in f.opponents:
                     focus.add(mention.iso3, "backed", f.sent, CONFIDENCE["continuation"])
@@ -257,6 +257,11 @@ def _same_family(a: str, b: str) -> bool:
     return a == b or (a in votes and b in votes)
 
 
+def _denies(sent: SpacySpan) -> bool:
+    """ "Countries that did not sign included ...", "Those that refused were ..."."""
+    return any(t.dep_ == "neg" or t.lemma_ in {"refuse", "decline", "oppose"} for t in sent)
+
+
 def _new_position(f: SentenceFinding) -> bool:
     """ "adopted a resolution criticising Sri Lanka": a position named before its backers."""
     return any(not a.definite and a.token.lower_ != "behalf" for a in f.anchors) and bool(f.targets)
@@ -286,9 +291,8 @@ def _subject_refers_back(sent: SpacySpan) -> bool:
 def _is_real(draft: Draft) -> bool:
     """A collective position: a declared total or two named members, not one voice."""
     votes = any(kind != "backed" for _, kind in draft.positions)
-    return bool(draft.positions) and (
-        draft.count is not None or draft.minimum is not None or len(draft.backers()) >= 2 or votes
-    )
+    declared = draft.count is not None or draft.minimum is not None
+    return declared or (bool(draft.positions) and (len(draft.backers()) >= 2 or votes))
 
 
 def _inherit_dates_and_venues(drafts: list[Draft]) -> None:

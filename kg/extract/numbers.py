@@ -104,8 +104,8 @@ _TALLY_RES = [
         re.IGNORECASE,
     ),
     re.compile(
-        r"(?:vote|voted|tally|passed|adopted|approved|carried|by) (?:of )?(?P<yes>\d+)[-\u2013]"
-        r"(?P<no>\d+)(?:[-\u2013](?P<abs>\d+))?\b",
+        r"(?:vote|voted|tally|passed|adopted|approved|carried|by) (?:of )?(?P<yes>\d{1,3})[-\u2013]"
+        r"(?P<no>\d{1,3})(?:[-\u2013](?P<abs>\d{1,3}))?\b(?![-\u2013]?\d)",
         re.IGNORECASE,
     ),
 ]

@@ -38,6 +38,11 @@ CONDITIONAL_DOCUMENT_VERBS = {"endorse", "join", "back", "support", "vote", "lea
                               "make"}  # fmt: skip
 # Verbs that report what the subject did: "France said it had filed a resolution".
 REPORTING_VERBS = {"say", "announce", "confirm", "state", "declare", "tell"}
+# Verbs whose subject greets a statement others made, without joining it.
+REACTION_VERBS = {
+    "welcome", "praise", "commend", "hail", "applaud", "laud", "appreciate", "thank",
+    "salute", "note", "acknowledge", "greet", "echo", "share",
+}  # fmt: skip
 # Verbs whose subject answers a statement from the other side.
 OPPOSING_VERBS = {
     "blast", "reject", "slam", "dismiss", "denounce", "criticise", "criticize", "condemn",
@@ -178,8 +183,17 @@ def stance_over(token: Token) -> str | None:
                         continue  # the noun holding the mention is not its stance word
                     if child.dep_ == "dobj" and child.lemma_.lower() in lexicon:
                         return lexicon[child.lemma_.lower()]
+                return None  # the clause of another verb: not what the stance word governs
         node = lift(head)
     return None
+
+
+def negated(verb: Token) -> bool:
+    """ "did not sign", "never backed", "refused to sign"."""
+    if any(c.dep_ == "neg" or c.lower_ in {"never", "not"} for c in verb.children):
+        return True
+    head = verb.head
+    return verb.dep_ == "xcomp" and head.lemma_ in {"refuse", "decline", "fail"}
 
 
 def reported_action(verb: Token) -> Token:

@@ -293,3 +293,45 @@ def test_companions_of_the_subject_back_too():
         "declaration condemning the coup in Myanmar."
     )
     assert backers(statement) == {"NOR", "CHE"}
+
+
+@pytest.mark.parametrize(
+    "text, signers",
+    [
+        pytest.param(
+            "Twenty-two countries signed the letter, including Britain and Japan.\n\n"
+            "The United States did not sign the letter.",
+            {"GBR", "JPN"},
+            id="did-not-sign",
+        ),
+        pytest.param(
+            "Twenty-two countries signed the letter on Tuesday, including Britain, France and "
+            "Japan.\n\nCountries that did not sign included China and Russia.",
+            {"GBR", "FRA", "JPN"},
+            id="non-signers-listed-after",
+        ),
+        pytest.param(
+            "Britain, France and Germany issued a joint statement on Monday.\n\nIsrael "
+            "welcomed the statement.",
+            {"GBR", "FRA", "DEU"},
+            id="welcoming-is-not-signing",
+        ),
+        pytest.param(
+            "Spain and Italy welcomed the joint statement issued by Germany and France.",
+            {"DEU", "FRA"},
+            id="welcomed-a-statement-others-issued",
+        ),
+    ],
+)
+def test_only_signers_back(text, signers):
+    (statement,) = statements_of(text)
+    assert backers(statement) == signers
+    assert statement.target is None
+
+
+def test_a_declared_count_alone_is_a_statement():
+    (statement,) = statements_of(
+        "More than 20 countries signed a joint statement criticising Iran on Monday."
+    )
+    assert statement.declared_minimum == 21 and statement.target == "IRN"
+    assert backers(statement) == set()

@@ -59,5 +59,10 @@ def test_vote_tally(text, yes, no, abstentions):
     assert (tally.yes, tally.no, tally.abstentions) == (yes, no, abstentions)
 
 
-def test_dates_are_not_tallies():
-    assert vote_tally("on 2019-10-29 the council met") is None
+@pytest.mark.parametrize(
+    "text",
+    ["on 2019-10-29 the council met", "to cut emissions by 2030-35",
+     "covering the 2024-2025 season"],
+)  # fmt: skip
+def test_dates_are_not_tallies(text):
+    assert vote_tally(text) is None
