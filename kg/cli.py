@@ -147,7 +147,10 @@ def _query_text(query: str) -> str:
     if query.endswith(".rq") or (len(query) < 300 and "{" not in query and path.is_file()):
         if not path.is_file():
             raise KgError(f"{query}: no such query file")
-        return path.read_text(encoding="utf-8")
+        try:
+            return path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise KgError(f"{query}: not a readable UTF-8 query file ({exc})") from exc
     return query
 
 

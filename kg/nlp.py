@@ -51,6 +51,16 @@ def parse(text: str) -> Doc:
 def parse_articles(articles: Iterable[Article]) -> Iterator[tuple[Article, Doc]]:
     """Parse articles in batches, streaming: memory does not grow with the corpus."""
     nlp = get_nlp()
-    pairs = ((article.clean_text(), article) for article in articles)
+    pairs = ((_within_limit(article, nlp), article) for article in articles)
     for doc, article in nlp.pipe(pairs, as_tuples=True, batch_size=BATCH_SIZE):
         yield article, doc
+
+
+def _within_limit(article: Article, nlp: Language) -> str:
+    text = article.clean_text()
+    if len(text) > nlp.max_length:
+        raise KgError(
+            f"{article.source}: article too long to parse ({len(text):,} characters; "
+            f"the limit is {nlp.max_length:,}): split it into several articles"
+        )
+    return text

@@ -22,7 +22,7 @@ from kg.graph import build_dataset
 from kg.model import Article, Extraction, KgError
 from kg.nlp import parse_articles
 from kg.resolve import resolve
-from kg.store import export, union_graph
+from kg.store import check_output, export, union_graph
 from kg.vocab import DKG
 
 
@@ -124,6 +124,7 @@ def build(
     """Build the graph from files and folders and write OUT.ttl and OUT.trig."""
     started = time.perf_counter()
     paths = list(paths)
+    check_output(Path(out))
     cache = cache_for(Path(out)) if incremental else None
     extractions = extract_all(read_articles(paths), on_article, cache)
     if not extractions:

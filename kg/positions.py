@@ -18,6 +18,7 @@ flips the sign); the cell is the sign of the sum, 0 for a mixed record.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
@@ -25,6 +26,7 @@ import pyoxigraph as ox
 import rdflib
 from rdflib import DCTERMS, RDFS
 
+from kg.model import KgError
 from kg.sources import Source, source_of
 from kg.vocab import DKG
 
@@ -239,6 +241,13 @@ def period(date: str) -> tuple[str, str]:
     return date, date
 
 
+def _bound(value: dt.date | str) -> str:
+    text = str(value)
+    if not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", text):
+        raise KgError(f"{text!r} is not a date: use YYYY, YYYY-MM or YYYY-MM-DD")
+    return text
+
+
 def keep(
     statements: dict[str, Statement],
     since: dt.date | str | None = None,
@@ -246,8 +255,9 @@ def keep(
     target: str | None = None,
 ) -> dict[str, Statement]:
     """The statements dated inside [since, until] and about `target` (or answering one)."""
-    lo = str(since) if since is not None else None
-    hi = str(until) if until is not None else None
+    # "--until 2019" means to the end of 2019, "--since 2019-07" from its first day
+    lo = period(_bound(since))[0] if since is not None else None
+    hi = period(_bound(until))[1] if until is not None else None
 
     def in_time(st: Statement) -> bool:
         if lo is None and hi is None:

@@ -12,7 +12,6 @@ from __future__ import annotations
 import json
 import math
 import os
-import tempfile
 from pathlib import Path
 
 import jinja2
@@ -24,6 +23,7 @@ from pyvis.network import Network
 from kg.blocs import BlocReport, analyse
 from kg.model import KgError
 from kg.positions import period
+from kg.store import write_atomic
 
 TEMPLATES = Path(__file__).parent / "templates"
 VIS_DIR = Path(pyvis.__file__).parent / "templates" / "lib" / "vis-9.1.2"
@@ -239,21 +239,9 @@ def _page(report: BlocReport, title: str) -> str:
 
 
 def write_page(out_path: str | os.PathLike[str], text: str) -> Path:
-    """Write `text` through a temporary file and a rename, making the folder if need be."""
+    """Write a page atomically (see kg.store.write_atomic), making the folder if need be."""
     path = Path(out_path)
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise KgError(f"cannot write {path}: {exc.strerror or exc}") from exc
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        os.chmod(tmp, 0o644)  # mkstemp's 0600 would make the page private to its writer
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
-            f.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    write_atomic(path, text.encode("utf-8"))
     return path
 
 

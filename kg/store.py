@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -13,6 +14,8 @@ from rdflib import Dataset, Graph
 from kg.graph import PREFIXES
 from kg.model import KgError
 
+# A federated query would reach out to the network; the product never does.
+FEDERATED = re.compile(r"\bSERVICE\s+(?:SILENT\s+)?[<?$]", re.IGNORECASE)
 FORMATS = {
     ".ttl": ("turtle", ox.RdfFormat.TURTLE),
     ".trig": ("trig", ox.RdfFormat.TRIG),
@@ -23,8 +26,13 @@ FORMATS = {
 
 def write_atomic(path: Path, data: bytes) -> None:
     """Write through a temporary file in the same folder, then rename: never half a file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    if path.is_dir():
+        raise KgError(f"{path}: is a folder; give a file name to write")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    except OSError as exc:
+        raise KgError(f"{path}: cannot write here: {exc.strerror or exc}") from exc
     try:
         with os.fdopen(handle, "wb") as out:
             out.write(data)
@@ -51,9 +59,18 @@ def union_graph(ds: Dataset) -> Graph:
     return union
 
 
+def check_output(ttl_path: Path) -> None:
+    """An export is Turtle: refuse another suffix before any work is done."""
+    if Path(ttl_path).suffix.lower() != ".ttl":
+        raise KgError(
+            f"{ttl_path}: the export is Turtle; name it OUT.ttl (OUT.trig goes beside it)"
+        )
+
+
 def export(ds: Dataset, ttl_path: Path) -> tuple[Path, Path]:
     """Write OUT.ttl (all triples) and OUT.trig (one named graph per article) beside it."""
     ttl_path = Path(ttl_path)
+    check_output(ttl_path)
     trig_path = ttl_path.with_suffix(".trig")
     turtle = union_graph(ds).serialize(format="turtle", encoding="utf-8")
     write_atomic(ttl_path, turtle)
@@ -135,17 +152,20 @@ class QueryResult:
 
 def run_query(sparql: str, graph_path: str | Path) -> QueryResult:
     """Run a SELECT (or ASK) query over the union of the file's graphs."""
+    if FEDERATED.search(sparql):
+        raise KgError("query: SERVICE is not supported; kg query reads only the local graph")
     store = oxigraph_store(graph_path)
     try:
         result = store.query(sparql, use_default_graph_as_union=True)
-    except SyntaxError as exc:
+        if isinstance(result, bool):
+            return QueryResult(["ask"], [[str(result).lower()]])
+        if not isinstance(result, ox.QuerySolutions):
+            raise KgError("query: only SELECT and ASK queries print as a table")
+        variables = [v.value for v in result.variables]
+        rows = [[_term_text(solution[v]) for v in variables] for solution in result]
+    except (SyntaxError, OSError, RuntimeError, ValueError) as exc:
+        # Results are computed as they are read: evaluation errors surface here too.
         raise KgError(f"query: {_first_line(exc)}") from exc
-    if isinstance(result, bool):
-        return QueryResult(["ask"], [[str(result).lower()]])
-    if not isinstance(result, ox.QuerySolutions):
-        raise KgError("query: only SELECT and ASK queries print as a table")
-    variables = [v.value for v in result.variables]
-    rows = [[_term_text(solution[v]) for v in variables] for solution in result]
     return QueryResult(variables, rows)
 
 

@@ -276,3 +276,24 @@ def test_oxigraph_store_gives_the_same_report_as_rdflib(name):
 def test_something_else_than_a_graph_is_a_type_error():
     with pytest.raises(TypeError, match="rdflib Graph or a pyoxigraph Store"):
         analyse({"not": "a graph"})
+
+
+def test_year_and_month_bounds_cover_the_whole_period():
+    from kg.positions import Statement, keep
+
+    statements = {
+        "a": Statement(iri="a", label="a", date="2019-07"),
+        "b": Statement(iri="b", label="b", date="2019-10-29"),
+        "c": Statement(iri="c", label="c", date="2020-01"),
+    }
+    assert set(keep(statements, until="2019")) == {"a", "b"}
+    assert set(keep(statements, since="2019-10")) == {"b", "c"}
+    assert set(keep(statements, since="2019", until="2019-07")) == {"a"}
+
+
+def test_a_bound_that_is_not_a_date_is_refused():
+    from kg.model import KgError
+    from kg.positions import keep
+
+    with pytest.raises(KgError, match="not a date"):
+        keep({}, since="last year")

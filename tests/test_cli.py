@@ -165,3 +165,32 @@ def test_article_ids_with_spaces_and_hashes_give_valid_iris(tmp_path):
     assert CliRunner().invoke(main, ["build", str(folder), "-o", str(out)]).exit_code == 0
     assert "article/my%20article%20%231" in out.read_text(encoding="utf-8")
     assert CliRunner().invoke(main, ["validate", str(out)]).exit_code == 0
+
+
+@pytest.mark.parametrize(
+    "args, fragment",
+    [
+        (["build", "data", "-o", "out.nq"], "name it OUT.ttl"),
+        (["query", "SELECT * WHERE { SERVICE <http://127.0.0.1:9/s> { ?s ?p ?o } }"], "SERVICE"),
+    ],
+)
+def test_more_user_errors_are_one_line(args, fragment):
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 1
+    assert fragment in result.output and "Traceback" not in result.output
+
+
+def test_output_into_a_folder_is_refused(tmp_path, built):
+    _, out = built
+    result = CliRunner().invoke(main, ["render", "--graph", str(out), "-o", str(tmp_path)])
+    assert result.exit_code == 1
+    assert "is a folder" in result.output
+
+
+def test_non_utf8_query_file_is_a_plain_error(tmp_path, built):
+    _, out = built
+    rq = tmp_path / "q.rq"
+    rq.write_bytes(b"SELECT * WHERE { ?s ?p \xe9 }")
+    result = CliRunner().invoke(main, ["query", str(rq), "--graph", str(out)])
+    assert result.exit_code == 1
+    assert "q.rq" in result.output

@@ -80,3 +80,15 @@ def test_new_report_of_a_known_statement_renames_and_duplicates_nothing(corpus, 
     assert "zz_extra" in articles
     backers = {str(graph.value(c, DKG.iso3)) for c in graph.objects(reported[0], DKG.backedBy)}
     assert {"CAN", "IRL", "GBR"} <= backers
+
+
+def test_a_damaged_cache_entry_is_extracted_again(corpus, tmp_path):
+    out = tmp_path / "out" / "kg.ttl"
+    _build(corpus, out)
+    before = out.read_bytes()
+    for entry in (out.parent / ".kg-cache").glob("*.extraction"):
+        entry.write_bytes(b"not a pickle")
+        break
+    summary = _build(corpus, out)
+    assert summary.reused == 4
+    assert out.read_bytes() == before
