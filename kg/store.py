@@ -36,6 +36,8 @@ def write_atomic(path: Path, data: bytes) -> None:
     try:
         with os.fdopen(handle, "wb") as out:
             out.write(data)
+            out.flush()
+            os.fsync(out.fileno())  # the bytes are on disk before the new name points at them
         os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes files private; exports are not
         os.replace(tmp, path)
     except BaseException:
