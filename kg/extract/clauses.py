@@ -302,6 +302,9 @@ def _assign_role(finding: SentenceFinding, sent: SpacySpan, mention: CountryMent
     if in_list(token) or after_list_marker(sent, mention, finding.mentions):
         finding.backers.append(iso)
         return
+    if _partner_in_text(token, finding.anchors):
+        finding.backers.append(iso)
+        return
     verb = subject_verb(person if person is not None else token)
     if verb is None:
         return
@@ -325,6 +328,21 @@ def _assign_role(finding: SentenceFinding, sent: SpacySpan, mention: CountryMent
         if verb.lemma_ == "lead" or is_leader(verb) or speaks_on_behalf(verb):
             finding.deliverers.append(iso)
         finding.backers.append(iso)
+
+
+def _partner_in_text(token: Token, anchors: list[Anchor]) -> bool:
+    """ "joined Ukraine in a statement", "issued a joint statement with Ukraine"."""
+    if not anchors:
+        return False
+    node = lift(token)
+    head = node.head
+    if node.dep_ == "dobj" and head.lemma_ == "join" and not negated(head):
+        return any(a.token.i in {t.i for t in head.subtree} for a in anchors)
+    if node.dep_ == "pobj" and head.lower_ == "with":
+        holder = head.head
+        issuing = holder.lemma_ in DOCUMENT_VERBS and not negated(holder)
+        return holder.i in {a.token.i for a in anchors} or issuing
+    return False
 
 
 def _modifies_anchor(token: Token, anchors: list[Anchor]) -> Anchor | None:

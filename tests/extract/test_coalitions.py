@@ -83,6 +83,17 @@ PHRASINGS = [
 
 PHRASINGS += [
     pytest.param(
+        "Poland and Lithuania joined Ukraine in a statement condemning Belarus.",
+        [({"POL", "LTU", "UKR"}, None, None, None, "critical", "BLR")],
+        id="joined-a-partner-in-a-statement",
+    ),
+    pytest.param(
+        "Germany and France issued a joint statement with Ukraine on Tuesday calling on "
+        "Russia to withdraw.",
+        [({"DEU", "FRA", "UKR"}, None, None, None, "critical", "RUS")],
+        id="statement-with-a-partner",
+    ),
+    pytest.param(
         "Ambassadors from 22 countries, including Australia, Britain and Japan, signed a "
         "letter to the council president condemning China's treatment of Uighurs.",
         [({"AUS", "GBR", "JPN"}, 22, None, None, "critical", "CHN")],
