@@ -5,8 +5,11 @@ that subject into a SpeakerRef:
 - a name: a known official, else a new person (PERSON) or a named body (ORG);
 - he/she: the last compatible person, subjects of the last two sentences first,
   never a name inside someone else's quote;
-- it/they: a body named as subject earlier in the sentence, else the last body
-  quoted, else the nearest earlier body subject (its whole phrase counts);
+- it/they: a body (or a person's campaign) named as subject earlier in the
+  sentence, else the last body quoted, else the nearest earlier body subject
+  (its whole phrase counts);
+- "officials at X", "a spokesman for X": the body or country X; "the Trump
+  campaign", "Clinton's team": the person or body that owns it;
 - who/which/that: the noun the relative clause hangs on, for people and documents;
 - a document ("the statement", "the IMF report"): its named owner when a person
   or body owns it, else the statement itself (key: the offset of the noun);
@@ -38,6 +41,8 @@ STATEMENT_NOUNS = {
     "memo", "brief", "complaint", "ruling", "study", "survey",
 }  # fmt: skip
 BODY_NOUNS = {"official", "officials", "spokesman", "spokesperson", "spokeswoman"}
+BODY_PREPS = {"at", "of", "from", "for", "in", "with"}
+OWNED_GROUPS = {"campaign", "team", "camp"}  # they speak for the person or body owning them
 
 
 class Referents:
@@ -116,6 +121,14 @@ class Referents:
             )
             if ref is not None:
                 return ref, 0.8
+        if tok.pos_ == "NOUN" and tok.lower_ in BODY_NOUNS:
+            body = self._body_of(tok)
+            if body is not None:  # "Officials at Homeland Security Investigations said"
+                return body, 0.75
+        if tok.pos_ == "NOUN" and tok.lemma_.lower() in OWNED_GROUPS:
+            owner = self._document_owner(tok)
+            if owner is not None:  # "the Trump campaign said", "Clinton's campaign says"
+                return owner, 0.7
         phrase = self.doc.text[tok.left_edge.idx : tok.idx + len(tok.text)]
         if tok.pos_ in ("NOUN", "PROPN") and tok.lower_ in person_nouns():
             # "Ambassador to the UN Kelly Craft said": the name hangs inside the title
@@ -133,6 +146,26 @@ class Referents:
         if iso3:
             return SpeakerRef("country", iso3), 0.8
         return None, 0
+
+    def _body_of(self, tok: Token) -> SpeakerRef | None:
+        """The body or country that "officials at/of/from X" speak for; a person after
+        the preposition ("a spokesman for Clinton") is not taken: they speak for them."""
+        for prep in tok.children:
+            if prep.dep_ != "prep" or prep.lower_ not in BODY_PREPS:
+                continue
+            for obj in (c for c in prep.children if c.dep_ == "pobj"):
+                run = self.runs.get(obj.i)
+                ref = self._run_ref(run) if run is not None else None
+                if ref is not None and ref.kind == "organization":
+                    return ref
+                phrase = self.doc.text[obj.left_edge.idx : obj.idx + len(obj.text)]
+                org = self._organization(phrase, obj.idx)
+                if org:
+                    return SpeakerRef("organization", org)
+                iso3 = lookup_country(phrase)
+                if iso3:
+                    return SpeakerRef("country", iso3)
+        return None
 
     def _recent_person(self, tok: Token, gender: str) -> SpeakerRef | None:
         """The person a he/she refers to: compatible gender, subjects first.
@@ -164,6 +197,10 @@ class Referents:
         for cand in reversed(self.doc[start : tok.i]):
             if cand.dep_ not in ("nsubj", "nsubjpass") or cand.pos_ == "PRON":
                 continue
+            if cand.pos_ == "NOUN" and cand.lemma_.lower() in OWNED_GROUPS:
+                owner = self._document_owner(cand)
+                if owner is not None:  # "Clinton's campaign ... what they call"
+                    return owner
             phrase = self.doc.text[cand.left_edge.idx : cand.idx + len(cand.text)]
             whole = self.doc.text[cand.left_edge.idx : cand.right_edge.idx + 1]
             org = self._organization(phrase, cand.idx)

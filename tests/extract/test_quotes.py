@@ -289,6 +289,38 @@ CASES += [
         True,
         official("Tom Berg"),
     ),
+    (  # officials at a named body speak for it
+        "Officials at the Federal Aviation Administration said the new rules “will make "
+        "flying safer for everyone.”",
+        "will make flying safer for everyone.",
+        True,
+        SpeakerRef("organization", "federal-aviation-administration"),
+    ),
+    (  # a spokesman for a known body
+        "A spokesman for the World Health Organization said the outbreak was “under control.”",
+        "under control.",
+        True,
+        SpeakerRef("organization", "WHO"),
+    ),
+    (  # officials from a country speak for it
+        "Senior officials from Brazil said the deal was “a fair compromise.”",
+        "a fair compromise.",
+        True,
+        SpeakerRef("country", "BRA"),
+    ),
+    (  # a person's campaign speaks for that person
+        "Governor Donna Cole toured the plant. Donna Cole’s campaign said the ad was "
+        "“plainly false.”",
+        "plainly false.",
+        True,
+        official("Donna Cole"),
+    ),
+    (  # "it" after a campaign subject in the same sentence
+        "Mayor Tom Berg spoke on Monday. Berg’s campaign is denouncing what it calls “a smear.”",
+        "a smear.",
+        True,
+        official("Tom Berg"),
+    ),
 ]
 
 
