@@ -23,8 +23,8 @@ import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from types import ModuleType
 
-import trafilatura
 import yaml
 
 from kg.model import Article, KgError
@@ -227,6 +227,7 @@ def _kind(value: object) -> str:
 
 
 def _from_html(file: Path, data: bytes, sidecar: FolderMetadata) -> Article:
+    trafilatura = _html_reader(file)
     # Bytes, not str: trafilatura honours the page's declared charset.
     doc = trafilatura.bare_extraction(data, with_metadata=True, include_comments=False)
     text = getattr(doc, "text", None) if doc is not None else None
@@ -243,6 +244,19 @@ def _from_html(file: Path, data: bytes, sidecar: FolderMetadata) -> Article:
         inferred["published"] = parse_date(doc.date, str(file))
     meta = _merge(sidecar.lookup(file.name, file.stem), inferred)
     return _article(file.stem, text, str(file), meta)
+
+
+def _html_reader(file: Path) -> ModuleType:
+    """trafilatura, imported only when a page is read, so plain text never depends on it."""
+    try:
+        import trafilatura
+    except ImportError as exc:
+        reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        raise KgError(
+            f"{file}: reading HTML needs trafilatura and lxml_html_clean "
+            f"(pip install trafilatura lxml_html_clean): {reason}"
+        ) from exc
+    return trafilatura
 
 
 def _html_lang(data: bytes) -> str | None:

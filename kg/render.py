@@ -23,9 +23,9 @@ from pyvis.network import Network
 from kg.blocs import BlocReport, analyse
 from kg.model import KgError
 from kg.positions import period
+from kg.resources import TEMPLATES
 from kg.store import write_atomic
 
-TEMPLATES = Path(__file__).parent / "templates"
 VIS_DIR = Path(pyvis.__file__).parent / "templates" / "lib" / "vis-9.1.2"
 PALETTE = (
     "#1f77b4",
@@ -198,7 +198,7 @@ def _targets(report: BlocReport) -> list[dict[str, str]]:
 def environment() -> jinja2.Environment:
     """The project's templates, HTML-escaping every value not marked safe."""
     return jinja2.Environment(
-        loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True, keep_trailing_newline=True
+        loader=jinja2.PackageLoader("kg", TEMPLATES), autoescape=True, keep_trailing_newline=True
     )
 
 

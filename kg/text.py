@@ -10,11 +10,13 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
+from importlib.resources.abc import Traversable
 from pathlib import Path
 
 from kg.model import Span
+from kg.resources import LEXICONS, package_file
 
-BOILERPLATE_FILE = Path(__file__).parent / "lexicons" / "boilerplate.txt"
+BOILERPLATE_FILE = package_file(LEXICONS, "boilerplate.txt")
 
 # Curly and typographic quote marks, one character each, so a straight
 # replacement keeps every offset.
@@ -53,7 +55,7 @@ class _Line:
     content: str  # the line with surrounding white space stripped
 
 
-def load_patterns(path: Path = BOILERPLATE_FILE) -> tuple[LinePattern, ...]:
+def load_patterns(path: Path | Traversable = BOILERPLATE_FILE) -> tuple[LinePattern, ...]:
     """Parse a boilerplate lexicon: one regex per line, '#' comments, '+'/'<' context prefixes."""
     patterns = []
     for raw in path.read_text(encoding="utf-8").splitlines():

@@ -11,13 +11,10 @@ from pyshacl import validate
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.namespace import RDF, SH, XSD
 
+from kg.resources import ONTOLOGY, read_text
 from kg.store import load_graph as read_graph
 from kg.store import union_graph
 from kg.vocab import DKG, DKGR
-
-ONTOLOGY_DIR = Path(__file__).resolve().parent.parent / "ontology"
-ONTOLOGY_PATH = ONTOLOGY_DIR / "dkg.ttl"
-SHAPES_PATH = ONTOLOGY_DIR / "shapes.ttl"
 
 # Prefixes used to shorten IRIs in plain-words descriptions.
 _PREFIXES = (
@@ -45,12 +42,12 @@ class Violation:
 
 def load_ontology() -> Graph:
     """The OWL ontology (ontology/dkg.ttl) as a fresh graph."""
-    return _parse_repo_file(ONTOLOGY_PATH)
+    return _parse_shipped_turtle("dkg.ttl")
 
 
 def load_shapes() -> Graph:
     """The SHACL shapes (ontology/shapes.ttl) as a fresh graph."""
-    return _parse_repo_file(SHAPES_PATH)
+    return _parse_shipped_turtle("shapes.ttl")
 
 
 def validate_graph(data_graph: Graph) -> list[Violation]:
@@ -187,7 +184,7 @@ def _shapes() -> Graph:
     return load_shapes()
 
 
-def _parse_repo_file(path: Path) -> Graph:
+def _parse_shipped_turtle(name: str) -> Graph:
     graph = Graph()
-    graph.parse(path, format="turtle")
+    graph.parse(data=read_text(ONTOLOGY, name), format="turtle")
     return graph

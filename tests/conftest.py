@@ -20,6 +20,13 @@ def make_article(text: str, published: str | None = "2019-10-30", article_id: st
     return Article(id=article_id, text=text, source=f"{article_id}.txt", published=date)
 
 
+def pytest_collection_modifyitems(items):
+    """A test of the shipped corpus's build is slow: it parses all of it at least once."""
+    for item in items:
+        if "seed_build" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.slow)
+
+
 @pytest.fixture(scope="session")
 def seed_build(tmp_path_factory):
     """The shipped corpus built once: (summary, dataset, path of the Turtle export)."""

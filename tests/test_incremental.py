@@ -12,6 +12,9 @@ from kg.store import load_graph
 from kg.vocab import DKG
 from tests.conftest import DATA
 
+# Each test builds the shipped corpus at least twice.
+pytestmark = pytest.mark.slow
+
 EXTRA_REPORT = """---
 title: Britain leads UN rebuke of China
 publisher: Test Wire

@@ -11,11 +11,10 @@ from rdflib.collection import Collection
 from rdflib.namespace import DCTERMS, OWL, PROV, SH, SKOS
 from rdflib.plugins.sparql import prepareQuery
 
+from kg.resources import QUERIES, package_files, read_text
 from kg.validate import load_ontology, load_shapes
 from kg.vocab import DKG, SCHEMA, SEM
 
-REPO = Path(__file__).resolve().parent.parent
-QUERIES = REPO / "ontology" / "queries"
 SAMPLE = Path(__file__).resolve().parent / "data" / "onto_sample.ttl"
 DKGR = "https://w3id.org/diplomatic-kg/id/"
 # Terms the ontology adds beyond kg.vocab.DKG (which refuses unknown names).
@@ -311,11 +310,12 @@ def _oxigraph_rows(query: str) -> list[tuple]:
 
 
 def _query(name: str) -> str:
-    return (QUERIES / f"{name}.rq").read_text(encoding="utf-8")
+    return read_text(QUERIES, f"{name}.rq")
 
 
 def test_query_files_are_the_ones_listed():
-    assert sorted(p.stem for p in QUERIES.glob("*.rq")) == sorted(QUERY_NAMES)
+    shipped = [f.name.removesuffix(".rq") for f in package_files(QUERIES)]
+    assert shipped == sorted(QUERY_NAMES)
 
 
 @pytest.mark.parametrize("name", QUERY_NAMES)

@@ -10,10 +10,11 @@ from rdflib.namespace import RDF
 
 from kg.evaluate import evaluate
 from kg.pipeline import build
+from kg.resources import QUERIES, read_text
 from kg.store import load_graph, run_query
 from kg.validate import validate_graph
 from kg.vocab import DKG
-from tests.conftest import DATA, ROOT, TEST_DATA
+from tests.conftest import DATA, TEST_DATA
 
 # Floors reached by the extractors; raise them as extraction improves, never lower them.
 FLOORS = {
@@ -80,7 +81,7 @@ def test_articles_carry_their_metadata(seed_build):
 
 
 def _query(name: str, out) -> list[list[str | None]]:
-    text = (ROOT / "ontology" / "queries" / name).read_text(encoding="utf-8")
+    text = read_text(QUERIES, name)
     return run_query(text, out).rows
 
 

@@ -137,6 +137,7 @@ def test_headless_chromium_renders_every_part_offline_and_runs_no_injected_code(
     assert share("timeline", (214, 39, 40)) > 0
 
 
+@pytest.mark.slow
 def test_report_bytes_do_not_depend_on_the_process_hash_seed(tmp_path):
     script = (
         "import sys, rdflib; from kg.report import write_report; "

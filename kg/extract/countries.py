@@ -1,7 +1,7 @@
 """Country and country-group mentions: names, adjectives, capitals -> ISO3 or a group slug.
 
 Public: lookup_country, lookup_group, country_info, all_countries, group_label,
-find_countries, find_groups. The lexicons are data files in data/reference/:
+find_countries, find_groups. The lexicons are data files in kg/reference/:
 countries.csv (one row per state), groups.csv (blocs, never expanded into
 members) and places.csv (regions, cities and names that are not states; they
 only block matches, as "New Mexico" blocks "Mexico").
@@ -9,20 +9,17 @@ only block matches, as "New Mexico" blocks "Mexico").
 
 from __future__ import annotations
 
-import csv
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
 
 from kg.model import CountryMention, Span
-
-REFERENCE = Path(__file__).resolve().parents[2] / "data" / "reference"
+from kg.resources import REFERENCE, read_table
 
 APOSTROPHES = ("'", "\u2019")
 # Forms that can also be a person's given name or surname ("Jordan Henderson",
@@ -79,11 +76,10 @@ class _Entry:
 # ---------------------------------------------------------------- the tables
 
 
-def _read_rows(path: Path) -> list[dict[str, str]]:
+def _read_rows(name: str) -> list[dict[str, str]]:
     """Rows of a reference CSV; lines starting with '#' are documentation."""
-    with path.open(encoding="utf-8", newline="") as handle:
-        lines = [line for line in handle if not line.startswith("#")]
-    return [{k: (v or "").strip() for k, v in row.items()} for row in csv.DictReader(lines)]
+    rows = read_table(REFERENCE, name)
+    return [{k: (v or "").strip() for k, v in row.items()} for row in rows]
 
 
 def _split(cell: str) -> list[str]:
@@ -92,7 +88,7 @@ def _split(cell: str) -> list[str]:
 
 @lru_cache(maxsize=1)
 def _countries() -> dict[str, CountryInfo]:
-    rows = _read_rows(REFERENCE / "countries.csv")
+    rows = _read_rows("countries.csv")
     return {
         row["iso3"]: CountryInfo(
             iso3=row["iso3"],
@@ -144,7 +140,7 @@ def _lexicon() -> dict[str, _Entry]:
         for variant in _variants(surface):
             lexicon.setdefault(variant, entry)
 
-    for row in _read_rows(REFERENCE / "countries.csv"):
+    for row in _read_rows("countries.csv"):
         iso3 = row["iso3"]
         for alias in _with_upper([row["name"], *_split(row["aliases"])]):
             add(alias, _Entry("country", iso3, "name"))
@@ -152,10 +148,10 @@ def _lexicon() -> dict[str, _Entry]:
             add(word, _Entry("country", iso3, form))
         for capital in _split(row["capitals"]):
             add(capital, _Entry("country", iso3, "capital"))
-    for row in _read_rows(REFERENCE / "groups.csv"):
+    for row in _read_rows("groups.csv"):
         for alias in [row["label"], *_split(row["aliases"])]:
             add(alias, _Entry("group", row["slug"], "name"))
-    for row in _read_rows(REFERENCE / "places.csv"):
+    for row in _read_rows("places.csv"):
         for alias in _with_upper([row["name"], *_split(row["aliases"])]):
             add(alias, _Entry("place", row["name"], "name"))
     return lexicon
@@ -163,7 +159,7 @@ def _lexicon() -> dict[str, _Entry]:
 
 @lru_cache(maxsize=1)
 def _group_labels() -> dict[str, str]:
-    return {row["slug"]: row["label"] for row in _read_rows(REFERENCE / "groups.csv")}
+    return {row["slug"]: row["label"] for row in _read_rows("groups.csv")}
 
 
 # ---------------------------------------------------------------- lookups

@@ -8,12 +8,10 @@ sentence, which is less sure.
 
 from __future__ import annotations
 
-import csv
 import re
 from dataclasses import dataclass, replace
 from datetime import timedelta
 from functools import lru_cache
-from pathlib import Path
 
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
@@ -21,8 +19,7 @@ from spacy.tokens import Span as SpacySpan
 from kg.extract.countries import find_countries
 from kg.extract.dates import duration_days, find_dates
 from kg.model import Article, CountryMention, DateValue, EventMention, Span
-
-LEXICON = Path(__file__).resolve().parents[1] / "lexicons" / "event_triggers.csv"
+from kg.resources import LEXICONS, read_table
 
 # Photo credits, captions and web-page furniture: their dates are not events.
 CAPTION = re.compile(
@@ -60,11 +57,9 @@ class _Found:
 @lru_cache(maxsize=1)
 def triggers() -> dict[tuple[str, str], Trigger]:
     """(lemma, coarse POS) -> trigger, read from the lexicon file."""
-    with open(LEXICON, encoding="utf-8") as handle:
-        lines = [line for line in handle if line.strip() and not line.startswith("#")]
     return {
         (row["lemma"], row["pos"]): Trigger(row["event_type"], row["role"] == "light")
-        for row in csv.DictReader(lines)
+        for row in read_table(LEXICONS, "event_triggers.csv")
     }
 
 

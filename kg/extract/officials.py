@@ -19,7 +19,6 @@ right before it.
 
 from __future__ import annotations
 
-import csv
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -29,7 +28,6 @@ from spacy.tokens import Span as SpacySpan
 
 from kg.extract.countries import find_countries, lookup_country
 from kg.extract.speakers import (
-    LEXICONS,
     clean_name,
     introduced_by_title,
     is_reporting,
@@ -39,6 +37,7 @@ from kg.extract.speakers import (
     titles,
 )
 from kg.model import Article, OfficialMention, OrganizationMention, QuoteMention, Span
+from kg.resources import LEXICONS, read_table
 
 # Titles whose holder speaks for a country even when the title names a body ("UN Ambassador").
 NATIONAL_TO_BODY = re.compile(r"\b(ambassador|envoy|representative|delegate|permanent|mission)\b")
@@ -290,8 +289,7 @@ class Organization:
 
 @lru_cache(maxsize=1)
 def organizations() -> tuple[Organization, ...]:
-    with (LEXICONS / "organizations.csv").open(encoding="utf-8") as handle:
-        rows = list(csv.DictReader(handle))
+    rows = read_table(LEXICONS, "organizations.csv")
     return tuple(
         Organization(
             slug=row["slug"],

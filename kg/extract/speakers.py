@@ -10,12 +10,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
-LEXICONS = Path(__file__).resolve().parent.parent / "lexicons"
+from kg.resources import LEXICONS, data_lines
 
 OPENERS = {"\u201c": "\u201d", '"': '"'}
 HONORIFICS = {"mr", "mrs", "ms", "miss", "dr", "mr.", "mrs.", "ms.", "dr.", "sir", "madam", "dame"}
@@ -33,8 +32,7 @@ class RawQuote:
 
 
 def _read_lines(name: str) -> list[str]:
-    lines = (LEXICONS / name).read_text(encoding="utf-8").splitlines()
-    return [line.strip() for line in lines if line.strip() and not line.startswith("#")]
+    return [line.strip() for line in data_lines(LEXICONS, name)]
 
 
 @lru_cache(maxsize=1)

@@ -5,17 +5,14 @@ Small predicates over spaCy tokens, shared by the sentence reader (clauses.py).
 
 from __future__ import annotations
 
-import csv
 import re
 from functools import lru_cache
-from pathlib import Path
 
 from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
 from kg.model import CountryMention
-
-LEXICONS = Path(__file__).resolve().parent.parent / "lexicons"
+from kg.resources import LEXICONS, read_table
 
 # Verbs whose subject issues or joins a position (not one that attacks it).
 ISSUING_VERBS = {
@@ -65,9 +62,7 @@ def stance_lexicon() -> dict[str, str]:
 
 
 def read_rows(name: str, delimiter: str = ",") -> list[dict[str, str]]:
-    with open(LEXICONS / name, encoding="utf-8") as handle:
-        lines = [line for line in handle if line.strip() and not line.startswith("#")]
-    return list(csv.DictReader(lines, delimiter=delimiter))
+    return read_table(LEXICONS, name, delimiter)
 
 
 def read_pairs(name: str, key: str, value: str) -> dict[str, str]:

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import csv
 import time
-from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -19,8 +17,7 @@ from kg.extract.countries import (
     lookup_group,
 )
 from kg.nlp import get_nlp
-
-REFERENCE = Path(__file__).resolve().parents[2] / "data" / "reference"
+from kg.resources import REFERENCE, read_table
 
 
 @pytest.fixture(scope="session")
@@ -187,8 +184,7 @@ def test_lookup_country(text, expected):
 
 
 def _rows(name: str) -> list[dict[str, str]]:
-    with (REFERENCE / name).open(encoding="utf-8") as handle:
-        return list(csv.DictReader(line for line in handle if not line.startswith("#")))
+    return read_table(REFERENCE, name)
 
 
 def test_every_country_form_looks_up_to_its_own_row():
