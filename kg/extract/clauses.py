@@ -16,6 +16,16 @@ from functools import lru_cache
 from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
+from kg.extract.frames import (
+    beside_signers,
+    fused_author,
+    leader_by_relative_clause,
+    named_as_signers,
+    partner_by_support,
+    signatory_through_envoys,
+    vote_before_list,
+    vote_label,
+)
 from kg.extract.numbers import DeclaredCount, VoteTally, declared_counts, vote_tally
 from kg.extract.syntax import (
     CONDITIONAL_DOCUMENT_VERBS,
@@ -100,6 +110,7 @@ class SentenceFinding:
     collective: bool = False
     counters: bool = False
     continuation: bool = False
+    vote_label: str | None = None  # "for" | "against" | "abstained": a labelled vote list
     mentions: list[CountryMention] = field(default_factory=list)
     passive_counter: bool = False
 
@@ -133,14 +144,23 @@ def analyse_sentence(sent: SpacySpan, countries: list[CountryMention]) -> Senten
             o.pos_ == "PRON" or determiner(o) in {"the", "that", "this"} for o in objects
         )
         finding.anchors.append(Anchor(sent.root, "resolution", definite=definite))
+    finding.vote_label = vote_label(text)
     for mention in countries:
-        _assign_role(finding, sent, mention)
+        if finding.vote_label is not None:
+            _record_vote(finding, finding.vote_label, mention.iso3)
+        else:
+            _assign_role(finding, sent, mention)
     if _only_votes(finding):
         finding.anchors = []  # "Russia and Syria voted against": positions on the vote in focus
     finding.passive_counter = any(
         t.lemma_ == "counter" and any(c.dep_ == "auxpass" for c in t.children) for t in sent
     )
     return finding
+
+
+def _record_vote(finding: SentenceFinding, kind: str, iso: str) -> None:
+    votes = {"for": finding.voted_for, "against": finding.against, "abstained": finding.abstained}
+    votes[kind].append(iso)
 
 
 def _only_votes(finding: SentenceFinding) -> bool:
@@ -273,6 +293,18 @@ def _assign_role(finding: SentenceFinding, sent: SpacySpan, mention: CountryMent
         anchor.deliverers.append(iso)
         finding.deliverers.append(iso)
         return
+    anchor_ids = {a.token.i for a in finding.anchors}
+    if fused_author(token, anchor_ids) or (anchor_ids and leader_by_relative_clause(token)):
+        finding.deliverers.append(iso)
+        return
+    if (
+        partner_by_support(token)
+        or beside_signers(token)
+        or named_as_signers(token)
+        or signatory_through_envoys(token, anchor_ids)
+    ):
+        finding.backers.append(iso)
+        return
     person = possessor_of_person(token)
     agent = person if person is not None else token
     if agent_of_issuing(agent):
@@ -300,7 +332,11 @@ def _assign_role(finding: SentenceFinding, sent: SpacySpan, mention: CountryMent
         finding.deliverers.append(iso)
         return
     if in_list(token) or after_list_marker(sent, mention, finding.mentions):
-        finding.backers.append(iso)
+        vote = vote_before_list(sent, token)
+        if vote is None:
+            finding.backers.append(iso)
+        else:
+            _record_vote(finding, vote, iso)
         return
     if _partner_in_text(token, finding.anchors):
         finding.backers.append(iso)

@@ -8,53 +8,18 @@ statement, adds to one already seen ("the British statement", "They included
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
 
 from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
 
 from kg.extract.clauses import Anchor, SentenceFinding, analyse_sentence
 from kg.extract.dates import find_dates
-from kg.model import Article, CountryMention, DateValue, Position, Span, StatementMention
+from kg.extract.drafts import VOTE_KINDS, Draft, merge_fragments, same_family
+from kg.model import Article, CountryMention, DateValue, Span, StatementMention
 
 CONFIDENCE = {"list": 0.95, "deliverer": 0.95, "subject": 0.85, "continuation": 0.8}
 GENERIC_NOUNS = {"text", "draft", "document", "one"}
 PRONOUN_SUBJECTS = {"he", "she", "they", "it", "group", "statement", "letter", "text", "bloc"}
-
-
-@dataclass
-class Draft:
-    """A statement being assembled from the sentences that mention it."""
-
-    number: int
-    kind: str
-    first: SpacySpan
-    positions: dict[tuple[str, str], Position] = field(default_factory=dict)
-    deliverer: str | None = None
-    person: str | None = None
-    count: int | None = None
-    minimum: int | None = None
-    against_count: int | None = None
-    abstention_count: int | None = None
-    stance: str | None = None
-    target: str | None = None
-    venue: tuple[str, int] | None = None
-    date: DateValue | None = None
-    counters: Draft | None = None
-    last_sentence: int = 0
-    references: list[Span] = field(default_factory=list)
-
-    def backers(self) -> set[str]:
-        return {iso for (iso, kind) in self.positions if kind == "backed"}
-
-    def add(self, iso: str, kind: str, sent: SpacySpan, confidence: float) -> None:
-        if iso == self.target and kind == "backed":
-            return
-        key = (iso, kind)
-        evidence = Span(sent.start_char, sent.end_char)
-        old = self.positions.get(key)
-        if old is None or old.confidence < confidence:
-            self.positions[key] = Position(iso, kind, evidence, confidence)
 
 
 def extract_statements(
@@ -108,6 +73,12 @@ class _Assembler:
         self, index: int, f: SentenceFinding, countries: list[CountryMention]
     ) -> None:
         focus = self.focus
+        if f.vote_label is not None:
+            # "In favour (22): ..." closes many reports: it lists the votes on the last vote.
+            focus = next((d for d in reversed(self.drafts) if d.kind in VOTE_KINDS), focus)
+            if focus is not None:
+                _add_votes(focus, f)
+            return
         if focus is None or index - focus.last_sentence > 3:
             return
         targets = {iso for iso, _ in f.targets}
@@ -131,7 +102,7 @@ class _Assembler:
         deliverers = [iso for a in specific for iso in a.deliverers] or f.deliverers
         kind = _kind(f.anchors)
         follows = referent is not None and (
-            _same_family(referent.kind, kind) or _only_generic_nouns(f.anchors)
+            same_family(referent.kind, kind) or _only_generic_nouns(f.anchors)
         )
         if deliverers:
             existing = self._by_deliverer(deliverers[0], kind)
@@ -152,7 +123,7 @@ class _Assembler:
 
     def _by_deliverer(self, iso: str, kind: str) -> Draft | None:
         for draft in reversed(self.drafts):
-            if draft.deliverer == iso and _same_family(draft.kind, kind):
+            if draft.deliverer == iso and same_family(draft.kind, kind):
                 return draft
         return None
 
@@ -160,7 +131,7 @@ class _Assembler:
         count = _declared(f)[0]
         named = set(f.backers)
         for draft in reversed(self.drafts):
-            if not _same_family(draft.kind, kind):
+            if not same_family(draft.kind, kind):
                 continue
             if f.deliverers and draft.deliverer not in (None, *f.deliverers):
                 continue
@@ -190,8 +161,8 @@ class _Assembler:
             draft.deliverer = deliverers[0]
         if f.deliverer_person and draft.person is None:
             draft.person = f.deliverer_person
-        if draft.deliverer:
-            draft.add(draft.deliverer, "backed", f.sent, CONFIDENCE["deliverer"])
+        for iso in {draft.deliverer, *deliverers} - {None}:  # co-leaders back it too
+            draft.add(iso, "backed", f.sent, CONFIDENCE["deliverer"])
         if f.targets and draft.stance is None:
             draft.target, draft.stance = f.targets[0]
         for iso in f.backers:
@@ -222,8 +193,9 @@ class _Assembler:
         return resolved[0] if resolved else None
 
     def finish(self) -> list[StatementMention]:
-        _inherit_dates_and_venues(self.drafts)
-        return [_to_mention(d, self.article) for d in self.drafts if _is_real(d)]
+        drafts = merge_fragments(self.drafts)
+        _inherit_dates_and_venues(drafts)
+        return [_to_mention(d, self.article) for d in drafts if _is_real(d)]
 
 
 def _add_votes(draft: Draft, f: SentenceFinding) -> None:
@@ -250,11 +222,6 @@ def _kind(anchors: list[Anchor]) -> str:
         if preferred in kinds:
             return preferred
     return kinds[0] if kinds else "joint statement"
-
-
-def _same_family(a: str, b: str) -> bool:
-    votes = {"resolution", "vote"}
-    return a == b or (a in votes and b in votes)
 
 
 def _denies(sent: SpacySpan) -> bool:

@@ -92,15 +92,25 @@ class VoteTally:
     abstentions: int | None
 
 
+# "to none", "none against": a count of no one.
+_NONE = r"none|nil|zero|no"
 _TALLY_RES = [
     re.compile(
-        rf"(?P<yes>{NUMBER})\s+votes?\s+(?:in favou?r\s+)?(?:to|against)\s+(?P<no>{NUMBER})"
+        rf"(?P<yes>{NUMBER})\s+votes?\s+(?:in favou?r\s+)?(?:to|against)\s+"
+        rf"(?P<no>{NUMBER}|{_NONE})\b"
         rf"(?:\s+against)?(?:,?\s+(?:with|and)\s+(?P<abs>{NUMBER})\s+abstentions?)?",
         re.IGNORECASE,
     ),
     re.compile(
-        rf"(?P<yes>{NUMBER})\s+(?:votes\s+)?in favou?r,\s+(?P<no>{NUMBER})\s+against"
+        rf"(?P<yes>{NUMBER})\s+(?:(?:members|countries|states|nations)\s+)?(?:votes\s+|voting\s+)?"
+        rf"in favou?r,\s+(?P<no>{NUMBER}|{_NONE})\s+(?:votes\s+)?against"
         rf"(?:,?\s+(?:and|with)\s+(?P<abs>{NUMBER})\s+abstentions?)?",
+        re.IGNORECASE,
+    ),
+    # "10 in favour, 5 abstentions": no vote against is reported
+    re.compile(
+        rf"(?P<yes>{NUMBER})\s+(?:votes\s+)?in favou?r,?\s+(?:and\s+|with\s+)?"
+        rf"(?P<abs>{NUMBER})\s+abstentions?(?P<no>)",
         re.IGNORECASE,
     ),
     re.compile(
@@ -116,13 +126,17 @@ _ABSTAINING = re.compile(
 )
 
 
+def _count_of(text: str) -> int | None:
+    return 0 if text.lower() in {"none", "nil", "zero", "no"} else parse_number(text)
+
+
 def vote_tally(sentence: str) -> VoteTally | None:
     """The yes / no / abstention totals of a recorded vote, if the sentence gives them."""
     for pattern in _TALLY_RES:
         m = pattern.search(sentence)
         if m:
             yes = parse_number(m.group("yes"))
-            no = parse_number(m.group("no")) if m.group("no") else None
+            no = _count_of(m.group("no")) if m.group("no") else None
             abst = parse_number(m.group("abs")) if m.group("abs") else _abstentions(sentence)
             if yes is not None:
                 return VoteTally(yes, no, abst)

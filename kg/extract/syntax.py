@@ -21,13 +21,13 @@ ISSUING_VERBS = {
     "adopt", "approve", "address", "put", "draft", "circulate", "send", "counter", "launch",
     "make", "unite", "push", "urge", "call", "praise", "commend", "condemn", "criticise",
     "criticize", "express", "voice", "demand", "denounce", "vote", "co-sign", "cosign",
-    "defend", "welcome", "file", "co-author", "author", "propose",
+    "defend", "welcome", "file", "co-author", "author", "propose", "initiate", "prepare",
 }  # fmt: skip
 # Verbs that put a country's name to a text.
 DOCUMENT_VERBS = {
     "write", "sign", "co-sign", "cosign", "deliver", "issue", "read", "table", "submit",
     "sponsor", "co-sponsor", "cosponsor", "present", "release", "adopt", "draft", "circulate",
-    "send", "file", "co-author", "author", "propose",
+    "send", "file", "co-author", "author", "propose", "initiate", "prepare",
 }  # fmt: skip
 # ... and verbs that do so only when their object is such a text ("backed the declaration",
 # not "support the government").
@@ -212,6 +212,9 @@ def names_a_place_within(node: Token) -> bool:
 
 
 def in_vote_group(token: Token, position: str) -> bool:
+    node = lift(token)
+    if node.dep_ == "pobj" and node.head.dep_ == "agent" and node.head.head.lemma_ == "veto":
+        return position == "against"  # "the draft was vetoed by Russia"
     verb = subject_verb(token)
     if verb is None:
         return False
@@ -236,7 +239,7 @@ def agent_of_leading(token: Token) -> bool:
     return (
         lift(token).dep_ == "pobj"
         and head.lower_ == "by"
-        and head.head.lemma_ in {"lead", "head", "spearhead", "sponsor", "table", "draft"}
+        and head.head.lemma_ in LEADING_VERBS | {"head", "sponsor"}
     )
 
 
@@ -270,5 +273,17 @@ def person_name(token: Token) -> str:
     return token.text
 
 
+# Verbs whose agent led a text: it read, tabled or wrote it ("drafted by France").
+LEADING_VERBS = {
+    "lead", "table", "deliver", "read", "present", "submit", "draft", "initiate", "propose",
+    "author", "write", "prepare", "pen", "spearhead", "introduce",
+}  # fmt: skip
+# "with the support of Chile": nouns that make their owners partners of the verb's agent.
+PARTNERSHIP_NOUNS = {
+    "support", "cooperation", "co-operation", "help", "backing", "participation",
+    "assistance", "collaboration",
+}  # fmt: skip
+
+
 def is_leader(verb: Token) -> bool:
-    return verb.lemma_ in {"lead", "table", "deliver", "read", "present", "submit"}
+    return verb.lemma_ in LEADING_VERBS

@@ -346,3 +346,122 @@ def test_a_declared_count_alone_is_a_statement():
     )
     assert statement.declared_minimum == 21 and statement.target == "IRN"
     assert backers(statement) == set()
+
+
+# Frames that name a backer outside the subject: text, backers, deliverer.
+BACKING_FRAMES = [
+    pytest.param(
+        "The resolution, drafted by Norway with the support of Chile, Ghana and Ireland, was "
+        "adopted on Monday by 30 votes to 10.",
+        {"NOR", "CHL", "GHA", "IRL"},
+        "NOR",
+        id="drafter-with-the-support-of",
+    ),
+    pytest.param(
+        "The draft, led by Mexico and Ireland, was vetoed by Russia.",
+        {"MEX", "IRL"},
+        "MEX",
+        id="co-leaders-back",
+    ),
+    pytest.param(
+        "The Council adopted the Swiss-drafted resolution on Tuesday by 13 votes to none, with "
+        "two abstentions.",
+        {"CHE"},
+        "CHE",
+        id="fused-author",
+    ),
+    pytest.param(
+        "The resolution was adopted by 14 votes to one.\n\nKenya, which had proposed the "
+        "resolution, welcomed the outcome.",
+        {"KEN"},
+        "KEN",
+        id="leader-in-relative-clause",
+    ),
+    pytest.param(
+        "Apart from Japan, the declaration was signed by Chile, Peru and Mexico.",
+        {"JPN", "CHL", "PER", "MEX"},
+        None,
+        id="apart-from-signers",
+    ),
+    pytest.param(
+        "Besides Canada, the statement was signed by Chile and Peru.",
+        {"CAN", "CHL", "PER"},
+        None,
+        id="besides-signers",
+    ),
+    pytest.param(
+        "Outside the EU, the countries that put their names to the letter were Norway, Iceland "
+        "and Canada.",
+        {"NOR", "ISL", "CAN"},
+        None,
+        id="described-signers",
+    ),
+    pytest.param(
+        "An open letter from the ambassadors of Spain, Italy and Greece urged Hungary to "
+        "respect press freedom.",
+        {"ESP", "ITA", "GRC"},
+        None,
+        id="letter-of-envoys",
+    ),
+]
+
+
+@pytest.mark.parametrize("text, expected_backers, deliverer", BACKING_FRAMES)
+def test_backing_frames(text, expected_backers, deliverer):
+    (statement,) = statements_of(text)
+    assert backers(statement) == expected_backers
+    assert statement.delivered_by == deliverer
+
+
+def test_passive_veto_is_a_vote_against():
+    (statement,) = statements_of("The draft, led by Mexico and Ireland, was vetoed by Russia.")
+    assert positions(statement, "against") == {"RUS"}
+
+
+def test_labelled_vote_lists_record_each_side():
+    text = (
+        "The Council adopted the resolution on Iran by 24 votes to 12 with 11 abstentions."
+        "\n\nAn official welcomed the result.\n\nDiplomats left the chamber.\n\nThe session "
+        "closed.\n\nIn favour (24): Austria, Chile, Mexico.\n\nAgainst (12): China, Cuba, "
+        "Eritrea.\n\nAbstaining: India, Nepal."
+    )
+    (statement,) = statements_of(text, "2021-03-24")
+    assert backers(statement) == {"AUT", "CHL", "MEX"}
+    assert positions(statement, "against") == {"CHN", "CUB", "ERI"}
+    assert positions(statement, "abstained") == {"IND", "NPL"}
+
+
+@pytest.mark.parametrize(
+    "text, kind",
+    [
+        ("The Assembly adopted the text by 100 votes, while 40 countries abstained, among "
+         "them Brazil and South Africa.", "abstained"),
+        ("The resolution passed by 90 votes to 12; 12 countries voted against, including "
+         "Brazil and South Africa.", "against"),
+    ],
+)  # fmt: skip
+def test_a_list_continues_the_vote_before_it(text, kind):
+    (statement,) = statements_of(text)
+    assert positions(statement, kind) == {"BRA", "ZAF"}
+    assert not backers(statement) & {"BRA", "ZAF"}
+
+
+def test_fragments_of_one_vote_are_one_statement():
+    text = (
+        "Turkey, Peru abstain as UN body condemns attack on hospitals\n\n"
+        "The UN General Assembly on Thursday adopted a resolution condemning attacks on "
+        "hospitals by 120 votes to 8, with 30 abstentions.\n\n"
+        "Among the countries that abstained in the vote were Turkey and Peru."
+    )
+    (statement,) = statements_of(text, "2023-05-12")
+    assert statement.declared_count == 120
+    assert positions(statement, "abstained") == {"TUR", "PER"}
+
+
+def test_rival_statements_stay_apart_when_merging():
+    text = (
+        "Canada and 20 other countries criticised Iran in a joint statement.\n\n"
+        "Cuba and 30 other countries countered with a statement praising Iran."
+    )
+    first, second = statements_of(text)
+    assert first.stance == "critical" and second.stance == "supportive"

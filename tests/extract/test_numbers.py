@@ -52,6 +52,10 @@ def test_not_a_count_of_backers(text):
         ("the resolution passed 13-0-2", 13, 0, 2),
         ("passed by 26 votes to 2, with seven countries abstaining", 26, 2, 7),
         ("approved by ninety-three votes to twenty-four", 93, 24, None),
+        ("carried by 11 votes to none, with four abstentions", 11, 0, 4),
+        ("adopted by 14 votes to one with one abstention", 14, 1, 1),
+        ("with nine members voting in favour, none against and two abstaining", 9, 0, None),
+        ("the text drew 8 in favour, 7 abstentions", 8, None, 7),
     ],
 )
 def test_vote_tally(text, yes, no, abstentions):
