@@ -136,6 +136,8 @@ def _same_statement(group: list[tuple[str, StatementMention]], new: StatementMen
             continue
         if old.stance and new.stance and old.target == new.target and old.stance != new.stance:
             continue
+        if old.target and new.target and old.target != new.target:
+            continue  # a text aimed at one state is not one aimed at another
         if old.delivered_by and new.delivered_by:
             if old.delivered_by == new.delivered_by:
                 return True

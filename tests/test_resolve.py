@@ -43,6 +43,18 @@ def test_statement_reported_twice_is_one_node():
     assert {article for article, _ in node.mentions} == {"a1", "a2"}
 
 
+def test_statements_aimed_at_different_states_stay_apart():
+    texts = (
+        ("b1", "Canada, Norway and Japan signed a joint statement criticising Iran."),
+        ("b2", "Canada, Norway and Japan signed a joint statement criticising Belarus."),
+    )
+    found = []
+    for article_id, text in texts:
+        article = make_article(text, "2022-10-13", article_id)
+        found.append(extract_article(article, parse(article.clean_text())))
+    assert len(resolve(found).statements) == 2
+
+
 def test_graph_merges_backers_and_keeps_provenance_per_article():
     graph = union_graph(build_graph(extractions()))
     statements = list(graph.subjects(RDF.type, DKG.Statement))

@@ -56,6 +56,9 @@ from kg.extract.syntax import (
 )
 from kg.model import CountryMention
 
+VOTE_FAMILY = {"resolution", "vote"}
+# "one of the five permanent members": a country's seat among N, not N backers.
+PART_OF_A_WHOLE = re.compile(r"\b(?:one|two|three|each|any|none) of (?:the|its|their)\s+$", re.I)
 COUNTER_WORDS = re.compile(
     r"\b(?:counter(?:ed|ing|s)?|rival|in response|in reply|responded|riposte|answered|"
     r"in answer|their own|its own)\b",
@@ -252,7 +255,7 @@ def _count_backs_something(sent: SpacySpan, count) -> bool:
     span = sent.doc.char_span(
         sent.start_char + count.start, sent.start_char + count.end, alignment_mode="expand"
     )
-    if span is None:
+    if span is None or PART_OF_A_WHOLE.search(sent.text[: count.start]):
         return False
     noun = lift(span.root)
     dep, head = noun.dep_, noun.head
@@ -289,6 +292,8 @@ def _assign_role(finding: SentenceFinding, sent: SpacySpan, mention: CountryMent
         return
     iso = mention.iso3
     anchor = _modifies_anchor(token, finding.anchors)
+    if anchor is not None and _names_the_subject(mention, anchor):
+        return  # "the Libya resolution", "anti-Syrian draft": what it is about, not who wrote it
     if anchor is not None:
         anchor.deliverers.append(iso)
         finding.deliverers.append(iso)
@@ -379,6 +384,16 @@ def _partner_in_text(token: Token, anchors: list[Anchor]) -> bool:
         issuing = holder.lemma_ in DOCUMENT_VERBS and not negated(holder)
         return holder.i in {a.token.i for a in anchors} or issuing
     return False
+
+
+def _names_the_subject(mention: CountryMention, anchor: Anchor) -> bool:
+    """A resolution named after a country by its bare name is about it ("the Myanmar
+    resolution"); a British or Britain's resolution is by Britain. "anti-"/"pro-" too."""
+    doc = anchor.token.doc
+    before = doc.text[max(0, mention.span.start - 5) : mention.span.start].lower()
+    if before.endswith(("anti-", "pro-")):
+        return True
+    return anchor.kind in VOTE_FAMILY and mention.form == "name"
 
 
 def _modifies_anchor(token: Token, anchors: list[Anchor]) -> Anchor | None:

@@ -15,6 +15,8 @@ from spacy.tokens import Span as SpacySpan
 from kg.model import DateValue, Position, Span
 
 VOTE_KINDS = {"resolution", "vote"}
+CAST_VOTES = ("against", "abstained")
+GENERIC_VENUE_RANK = 1  # venues.tsv: "United Nations" holds every UN body
 # When fragments merge, the more specific kind names the whole.
 KIND_ORDER = ("resolution", "vote", "letter", "declaration", "side event", "joint statement")
 
@@ -47,6 +49,12 @@ class Draft:
     def add(self, iso: str, kind: str, sent: SpacySpan, confidence: float) -> None:
         if iso == self.target and kind == "backed":
             return
+        if kind == "backed" and any((iso, vote) in self.positions for vote in CAST_VOTES):
+            return  # a country that vetoed or abstained did not back the text
+        if kind in CAST_VOTES:
+            self.positions.pop((iso, "backed"), None)
+            if self.deliverer == iso:
+                self.deliverer = None
         key = (iso, kind)
         evidence = Span(sent.start_char, sent.end_char)
         old = self.positions.get(key)
@@ -77,11 +85,27 @@ def _compatible(a: Draft, b: Draft, drafts: list[Draft]) -> bool:
         (a.deliverer, b.deliverer), (a.target, b.target), (a.stance, b.stance),
         (a.count, b.count), (a.against_count, b.against_count),
         (a.abstention_count, b.abstention_count),
-        (a.venue and a.venue[0], b.venue and b.venue[0]),
     )  # fmt: skip
     if any(x is not None and y is not None and x != y for x, y in pairs):
         return False
+    if not _counts_agree(a, b) or not _venues_agree(a.venue, b.venue):
+        return False
     return _dates_agree(a.date, b.date) and not _positions_clash(a, b)
+
+
+def _counts_agree(a: Draft, b: Draft) -> bool:
+    """ "Over 120 countries" agrees with "128 members"; not with "100 members"."""
+    for exact, bound in ((a.count, b.minimum), (b.count, a.minimum)):
+        if exact is not None and bound is not None and exact < bound:
+            return False
+    return True
+
+
+def _venues_agree(a: tuple[str, int] | None, b: tuple[str, int] | None) -> bool:
+    """The same venue, or one named only as broadly as "the United Nations" (rank 1)."""
+    if a is None or b is None or a[0] == b[0]:
+        return True
+    return min(a[1], b[1]) <= GENERIC_VENUE_RANK
 
 
 def _answers(a: Draft, b: Draft, drafts: list[Draft]) -> bool:

@@ -180,6 +180,8 @@ def test_counter_statement_answers_the_first():
 
 
 TRAPS = [
+    "Chen said China, one of the five permanent members of the Security Council, would keep "
+    "working with the United Nations.",
     pytest.param(
         "Beijing on Wednesday blasted the statement by Britain.", id="reaction-not-backer"
     ),
@@ -465,3 +467,16 @@ def test_rival_statements_stay_apart_when_merging():
     )
     first, second = statements_of(text)
     assert first.stance == "critical" and second.stance == "supportive"
+
+
+def test_a_broadly_named_venue_and_a_lower_bound_join_the_full_report():
+    text = (
+        "Over 100 countries back UN resolution on hospital attacks\n\n"
+        "A total of 112 members of the UN General Assembly on Thursday backed a resolution "
+        "condemning attacks on hospitals, drafted by Norway.\n\n"
+        "Among the countries that abstained in the vote were Turkey and Peru."
+    )
+    (statement,) = statements_of(text, "2023-05-12")
+    assert statement.declared_count == 112 and statement.delivered_by == "NOR"
+    assert positions(statement, "abstained") == {"TUR", "PER"}
+    assert statement.venue == "UN General Assembly"
