@@ -3,13 +3,21 @@
 Conventions (news wire style names the weekday even for the day of publication):
 - a weekday means the most recent such day on or before publication in past
   context, the first one on or after publication in future context (same day
-  counts both ways); "last Friday" / "next Friday" exclude the same day;
-- a bare month ("in July") is the most recent such month on or before the
-  publication month, or the first on or after it in future context;
+  counts both ways); "last Friday" / "next Friday" exclude the same day; two
+  weekdays ("Thursday and Friday") span from the first to the next such second;
+- a bare month ("in July") is the most recent such month on or before the month
+  after publication (a report does not tell of a month still to come as past),
+  or the first on or after publication in future context; "since July" never looks ahead;
 - a day without a year ("Aug. 31") takes the latest year putting it on or before
   publication plus a 31-day grace (reports often name an event weeks ahead
   without a future verb), or the first on or after publication in future
   context; "Feb. 29" therefore lands on the nearest leap year in that direction;
+  "and" joins two days at most PAIR_DAYS apart ("Jan. 11 and 12"), else they are two dates;
+- part of a month or year ("mid-March", "the end of 2019") and a time of day ("late
+  on Tuesday") keep the precision of the month, year or day they qualify;
+- a relative date glued to the explicit one it names ("next week, Jan. 11-12",
+  "on Wednesday, Aug. 30") is one expression valued as the explicit date; a weekday
+  glued to a week ("Thursday last week") is that weekday of that week;
 - a single month or year has no `end`; its precision says how much `start` covers;
 - a season is month precision at its first month (meteorological, northern
   hemisphere: spring March, summer June, autumn September, winter December)
@@ -23,8 +31,10 @@ import calendar
 import datetime as dt
 import re
 from collections.abc import Callable
+from dataclasses import replace
 
 from kg.model import DateValue, Span
+from kg.resources import LEXICONS, read_table
 
 MONTHS = {
     "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6,
@@ -34,13 +44,22 @@ MONTHS = {
 }  # fmt: skip
 WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 SEASONS = {"spring": 3, "summer": 6, "autumn": 9, "fall": 9, "winter": 12}
-NUMBER_WORDS = {
-    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fourteen": 14,
-    "fifteen": 15, "twenty": 20, "thirty": 30,
-}  # fmt: skip
-UNIT_DAYS = {"day": 1, "week": 7}
 PAST_GRACE = dt.timedelta(days=31)
+PAIR_DAYS = 6  # "Jan. 11 and 12" is one span; "May 3 and June 9" two dates
+PHRASES = read_table(LEXICONS, "date_phrases.csv")
+DAY_SHIFTS = {" ".join(r["phrase"].split()): int(r["days"]) for r in PHRASES if r["role"] == "day"}
+
+
+def _words(role: str) -> str:
+    """The lexicon's phrases of one role as an alternation, longest first.
+
+    Only the first letter may be a capital: "USA TODAY" and "CBS This Morning" are names.
+    """
+    phrases = sorted((r["phrase"] for r in PHRASES if r["role"] == role), key=len, reverse=True)
+    tails = [r"\s+".join(map(re.escape, p[1:].split(" "))) for p in phrases]
+    forms = [f"[{p[0].upper()}{p[0]}]{tail}" for p, tail in zip(phrases, tails, strict=True)]
+    return "(?:" + "|".join(forms) + ")"
+
 
 _FULL = r"January|February|March|April|May|June|July|August|September|October|November|December"
 _ABBR = r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec"
@@ -48,30 +67,44 @@ _MON = rf"(?:{_FULL}|(?:{_ABBR})\.?)"  # a month that is followed by a day or ye
 _DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
 _YEAR = r"(?:19\d\d|20\d\d|2100)"
 _DASH = r"\s*[-–]\s*"
+_JOIN = rf"(?:{_DASH}|\s+(?P<j>and|to|through|until|till)\s+)"  # between the two ends of a span
 _WD = r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
 _ON = r"(?:[Oo]n\s+)?"
-_IN = r"(?:[Ii]n\s+)?"
+_FROM = r"(?:(?:[Oo]n|[Ff]rom|[Bb]etween)\s+)?"
+_PREP = r"(?:[Ii]n|[Ss]ince|[Bb]y|[Uu]ntil|[Dd]uring|[Ff]rom|[Bb]efore|[Aa]fter|[Aa]t|[Tt]owards?)"
+_PART = rf"\b(?:{_words('part')})(?:\s*-\s*|\s+)"
+_TIME_BEFORE = rf"(?:\b{_words('before')}\s+)?"
+_TIME_AFTER = rf"(?:\s+{_words('after')}\b)?"
+_YEAR_TAIL = rf"(?:(?:,|\s+of)?\s+(?P<y>{_YEAR})\b|\s+(?:of\s+)?(?P<ry>last|this|next)\s+year\b)"
 
 # Order matters: longer, more specific forms first; later matches overlapping an
 # earlier one are dropped.
 PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("iso", re.compile(rf"{_ON}\b(?P<y>{_YEAR})-(?P<m>[01]\d)-(?P<d>[0-3]\d)\b")),
     ("range", re.compile(
-        rf"{_ON}\b(?P<m>{_MON})\s+(?P<d>{_DAY}){_DASH}(?:(?P<m2>{_MON})\s+)?(?P<d2>{_DAY})\b"
-        rf"(?:,?\s+(?P<y>{_YEAR})\b)?")),
-    ("mdy", re.compile(rf"{_ON}\b(?P<m>{_MON})\s+(?P<d>{_DAY})\b(?:,?\s+(?P<y>{_YEAR})\b)?")),
-    ("dmy", re.compile(rf"{_ON}\b(?P<d>{_DAY})\s+(?P<m>{_MON})(?:\s+(?P<y>{_YEAR}))?(?!\w)")),
-    ("my", re.compile(rf"{_IN}\b(?:(?:early|mid|late)[-\s])?(?P<m>{_MON})\s+(?P<y>{_YEAR})\b")),
-    ("month", re.compile(
-        rf"\b(?:(?:[Ii]n|[Ss]ince|[Bb]y|[Uu]ntil|[Dd]uring|[Ff]rom|[Bb]efore|[Aa]fter)\s+"
-        rf"(?:early\s+|late\s+|mid-)?|\b(?:[Ee]arly|[Ll]ate|[Mm]id)[-\s])(?P<m>{_FULL})\b")),
-    ("rel_month", re.compile(rf"\b(?P<rel>[Ll]ast|[Nn]ext|[Tt]his)\s+(?P<m>{_FULL})\b")),
-    ("weekday", re.compile(rf"(?:\b(?P<rel>[Oo]n|[Ll]ast|[Nn]ext|[Tt]his)\s+)?\b(?P<wd>{_WD})\b")),
+        rf"{_TIME_BEFORE}{_FROM}\b(?P<m>{_MON})\s+(?P<d>{_DAY}){_JOIN}(?:(?P<m2>{_MON})\s+)?"
+        rf"(?P<d2>{_DAY})\b{_YEAR_TAIL}?")),
+    ("dmy_range", re.compile(
+        rf"{_TIME_BEFORE}{_FROM}(?<![\d.,-])\b(?P<d>{_DAY})(?:\s+(?P<m>{_MON}))?{_JOIN}"
+        rf"(?P<d2>{_DAY})\s+(?P<m2>{_MON})(?!\w){_YEAR_TAIL}?")),
+    ("mdy", re.compile(rf"{_TIME_BEFORE}{_ON}\b(?P<m>{_MON})\s+(?P<d>{_DAY})\b{_YEAR_TAIL}?")),
+    ("dmy", re.compile(
+        rf"{_TIME_BEFORE}{_ON}\b(?P<d>{_DAY})\s+(?P<m>{_MON})(?!\w){_YEAR_TAIL}?")),
+    ("my", re.compile(rf"(?:\b{_PREP}\s+)?(?:{_PART})?\b(?P<m>{_MON}){_YEAR_TAIL}")),
+    ("part_year", re.compile(rf"(?:\b{_PREP}\s+)?{_PART}(?P<y>{_YEAR})\b(?![\d%,.]\d|-\d)")),
+    ("month", re.compile(rf"(?:\b{_PREP}\s+)?{_PART}(?P<m>{_MON})(?!\w)")),
+    ("month", re.compile(rf"\b{_PREP}\s+(?P<m>{_FULL})\b")),
+    ("month", re.compile(rf"\b(?P<rel>[Ll]ast|[Nn]ext|[Tt]his)\s+(?P<m>{_FULL})\b")),
+    ("weekday", re.compile(
+        rf"{_TIME_BEFORE}(?:\b(?P<rel>[Oo]n|[Ff]rom|[Bb]etween|[Ll]ast|[Nn]ext|[Tt]his)\s+)?"
+        rf"\b(?P<wd>{_WD})\b(?:{_JOIN}(?P<wd2>{_WD})\b)?{_TIME_AFTER}")),
     ("season", re.compile(
         r"\b(?P<rel>[Ll]ast|[Nn]ext|[Tt]his)\s+(?P<s>spring|summer|autumn|fall|winter)\b")),
+    ("day_word", re.compile(rf"\b(?P<w>{_words('day')})\b")),
+    # "the end of the year": "the" stands for "this" only after a part ("Person of the Year").
     ("relative", re.compile(
-        r"\b(?P<w>[Tt]oday|[Yy]esterday|[Tt]omorrow"
-        r"|(?:(?:[Ee]arlier|[Ll]ater)\s+)?(?:[Ll]ast|[Nn]ext|[Tt]his)\s+(?:week|month|year))\b")),
+        rf"(?:(?P<part>(?:\b{_PREP}\s+)?{_PART})|\b(?:[Ee]arlier|[Ll]ater)\s+)?"
+        rf"\b(?P<rel>[Ll]ast|[Nn]ext|[Tt]his|(?(part)the|(?!)))\s+(?P<u>week|month|year)\b")),
     ("year", re.compile(
         rf"(?:\b(?P<prep>[Ii]n|[Ss]ince|[Bb]y|[Uu]ntil|[Dd]uring|[Ff]rom|[Bb]efore|[Aa]fter"
         rf"|[Oo]f)\s+)?(?<![\d$€£.,/-])\b(?P<y>{_YEAR})\b(?![\d%,.]\d|-\d|\s*%)")),
@@ -79,6 +112,9 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 
 # Lowercase words that may follow a bare year without making it a quantity ("2019 people").
 _YEAR_FOLLOWERS = {"and", "or", "to", "when", "after", "before", "until", "as", "but", "in", "the"}
+# Kinds that name a day outright: glued to a relative date, they say which day it is.
+_EXPLICIT = {"iso", "range", "dmy_range", "mdy", "dmy"}
+_GLUE = re.compile(r"\s*(?:,|\(|--|–|—)?\s*(?:on\s+)?", re.IGNORECASE)
 
 _FUTURE = re.compile(
     r"\b(?:will|shall|'ll|to be|starting|beginning|next|upcoming|due to|due in|plans? to"
@@ -95,22 +131,8 @@ _FUTURE_WINDOW = 100
 
 def find_dates(text: str, published: dt.date | None, *, base: int = 0) -> list[DateValue]:
     """Every date expression in `text`, resolved; spans are offset by `base`."""
-    found: list[DateValue] = []
-    taken: list[tuple[int, int]] = []
-    for kind, pattern in PATTERNS:
-        for match in pattern.finditer(text):
-            start, end = match.span()
-            if any(start < b and a < end for a, b in taken):
-                continue
-            if kind == "year" and not _year_is_date(text, match):
-                continue
-            future = is_future_context(text, start)
-            value = _resolve_match(kind, match, published, future)
-            if value is None:
-                continue
-            taken.append((start, end))
-            found.append(_with_span(value, match.group(0), base + start))
-    return sorted(found, key=lambda v: v.span.start if v.span else 0)
+    found = [value for _, value in _scan(text, published, None)]
+    return [replace(v, span=Span(v.span.start + base, v.span.end + base)) for v in found if v.span]
 
 
 def resolve(
@@ -118,13 +140,9 @@ def resolve(
 ) -> DateValue | None:
     """Resolve one date expression (the whole string) or None if it is not one."""
     text = expression.strip()
-    for kind, pattern in PATTERNS:
-        match = pattern.fullmatch(text)
-        if match is None:
-            continue
-        value = _resolve_match(kind, match, published, future)
-        if value is not None:
-            return value
+    found = _scan(text, published, future)
+    if len(found) == 1 and found[0][1].expression == text:
+        return found[0][1]
     return None
 
 
@@ -141,41 +159,71 @@ def is_future_context(text: str, position: int) -> bool:
     return not re.search(r"\b(?:said|told|announced)\b", tail, re.IGNORECASE)
 
 
-def duration_days(text: str) -> int | None:
-    """Days in the first "six-day" / "four-week" / "10-day" duration in `text`, or None."""
-    match = re.search(
-        r"\b(?P<n>\d{1,3}|" + "|".join(NUMBER_WORDS) + r")[-\s](?P<u>day|week)s?\b",
-        text,
-        re.IGNORECASE,
-    )
-    if match is None:
+# --- scanning a text -----------------------------------------------------------------------
+
+
+def _scan(text: str, published: dt.date | None, future: bool | None) -> list[tuple[str, DateValue]]:
+    """(kind, value) of every date in `text` in order, spans local; `future` forces the tense."""
+    found: list[tuple[str, DateValue]] = []
+    for kind, pattern in PATTERNS:
+        for match in pattern.finditer(text):
+            start, end = match.span()
+            if any(start < v.span.end and v.span.start < end for _, v in found if v.span):
+                continue
+            if kind == "year" and not _year_is_date(text, match):
+                continue
+            ahead = is_future_context(text, start) if future is None else future
+            try:
+                value = _HANDLERS[kind](match, published, ahead)
+            except ValueError:  # an impossible day such as "Feb. 30" or "June 31"
+                value = None
+            if value is not None:
+                found.append((kind, _spanned(value, text, start, end)))
+    found.sort(key=lambda item: item[1].span.start if item[1].span else 0)
+    return _merge_neighbours(text, found)
+
+
+def _merge_neighbours(text: str, found: list[tuple[str, DateValue]]) -> list[tuple[str, DateValue]]:
+    """Join a relative date and the date right beside it that says which day it is."""
+    merged: list[tuple[str, DateValue]] = []
+    for kind, value in found:
+        if merged:
+            left = merged[-1][1]
+            assert left.span is not None and value.span is not None
+            glue = _GLUE.fullmatch(text, left.span.end, value.span.start)
+            joined = _joined(merged[-1], (kind, value)) if glue else None
+            if glue and joined:
+                end = value.span.end
+                if "(" in glue.group(0) and text.startswith(")", end):
+                    end += 1  # "Friday (Sept. 2)": the bracket closes the expression
+                merged[-1] = (joined[0], _spanned(joined[1], text, left.span.start, end))
+                continue
+        merged.append((kind, value))
+    return merged
+
+
+def _joined(
+    left: tuple[str, DateValue], right: tuple[str, DateValue]
+) -> tuple[str, DateValue] | None:
+    """The value of two glued dates, or None when they are two dates."""
+    pair = (left, right)
+    explicit = next((p for p in pair if p[0] in _EXPLICIT), None)
+    weekday = next((p for p in pair if p[0] == "weekday"), None)
+    week = next((p for p in pair if p[0] == "relative" and p[1].precision == "week"), None)
+    if explicit is not None and (weekday or week) is not None:
+        return explicit
+    day, monday = (weekday[1], week[1].start) if weekday and week else (None, None)
+    if day is None or day.start is None or monday is None:
         return None
-    raw = match.group("n").lower()
-    count = int(raw) if raw.isdigit() else NUMBER_WORDS[raw]
-    return count * UNIT_DAYS[match.group("u").lower()]
+    shift = monday + dt.timedelta(days=day.start.weekday()) - day.start
+    return "weekday", replace(day, start=day.start + shift, end=day.end and day.end + shift)
 
 
 # --- resolution of one matched form --------------------------------------------------------
 
 
-def _resolve_match(
-    kind: str, match: re.Match[str], published: dt.date | None, future: bool
-) -> DateValue | None:
-    handler = _HANDLERS[kind]
-    try:
-        return handler(match, published, future)
-    except ValueError:  # an impossible day such as "Feb. 30" or "June 31"
-        return None
-
-
-def _with_span(value: DateValue, expression: str, start: int) -> DateValue:
-    return DateValue(
-        expression=expression,
-        precision=value.precision,
-        start=value.start,
-        end=value.end,
-        span=Span(start, start + len(expression)),
-    )
+def _spanned(value: DateValue, text: str, start: int, end: int) -> DateValue:
+    return replace(value, expression=text[start:end], span=Span(start, end))
 
 
 def _month(name: str) -> int:
@@ -188,6 +236,16 @@ def _day(raw: str) -> int:
 
 def _last_day(year: int, month: int) -> dt.date:
     return dt.date(year, month, calendar.monthrange(year, month)[1])
+
+
+def _stated_year(m: re.Match[str], published: dt.date | None) -> int | None:
+    """The year written out ("2019") or said from publication ("last year"), if any."""
+    groups = m.groupdict()
+    if groups.get("y"):
+        return int(groups["y"])
+    if groups.get("ry") and published is not None:
+        return published.year + {"last": -1, "this": 0, "next": 1}[groups["ry"].lower()]
+    return None
 
 
 def _pick_year(month: int, day: int, published: dt.date, future: bool) -> dt.date | None:
@@ -203,14 +261,20 @@ def _pick_year(month: int, day: int, published: dt.date, future: bool) -> dt.dat
     return max((c for c in candidates if c <= published + PAST_GRACE), default=None)
 
 
-def _explicit_day(m: re.Match[str], published: dt.date | None, future: bool) -> DateValue:
-    month, day = _month(m.group("m")), _day(m.group("d"))
-    if m.group("y"):
-        return DateValue(m.group(0), "day", dt.date(int(m.group("y")), month, day))
+def _day_value(
+    m: re.Match[str], month: int, day: int, published: dt.date | None, future: bool
+) -> DateValue:
+    year = _stated_year(m, published)
+    if year is not None:
+        return DateValue(m.group(0), "day", dt.date(year, month, day))
     dt.date(2000, month, day)  # validates the day (2000 is a leap year)
-    if published is None:
+    if published is None or m.groupdict().get("ry"):
         return DateValue(m.group(0), "day")
     return DateValue(m.group(0), "day", _pick_year(month, day, published, future))
+
+
+def _explicit_day(m: re.Match[str], published: dt.date | None, future: bool) -> DateValue:
+    return _day_value(m, _month(m.group("m")), _day(m.group("d")), published, future)
 
 
 def _iso(m: re.Match[str], published: dt.date | None, future: bool) -> DateValue:
@@ -218,21 +282,27 @@ def _iso(m: re.Match[str], published: dt.date | None, future: bool) -> DateValue
     return DateValue(m.group(0), "day", start)
 
 
-def _range(m: re.Match[str], published: dt.date | None, future: bool) -> DateValue:
-    first = _explicit_day(m, published, future)
-    month2 = _month(m.group("m2")) if m.group("m2") else _month(m.group("m"))
-    day2 = _day(m.group("d2"))
+def _range(m: re.Match[str], published: dt.date | None, future: bool) -> DateValue | None:
+    """ "Nov. 16-17", "16-17 November", "Nov. 30 to Dec. 2", "January 11 and 12"."""
+    first_month = _month(m.group("m") or m.group("m2"))
+    last_month, last_day = _month(m.group("m2") or m.group("m")), _day(m.group("d2"))
+    first = _day_value(m, first_month, _day(m.group("d")), published, future)
     if first.start is None:
+        dt.date(2000, last_month, last_day)
         return first
-    end = dt.date(first.start.year, month2, day2)
+    end = dt.date(first.start.year, last_month, last_day)
     if end < first.start:  # "Dec. 30-Jan. 2" crosses into the next year
-        end = dt.date(first.start.year + 1, month2, day2)
+        end = dt.date(first.start.year + 1, last_month, last_day)
+    if m.group("j") == "and" and not 0 < (end - first.start).days <= PAIR_DAYS:
+        return None
     return DateValue(m.group(0), "day", first.start, end)
 
 
 def _month_year(m: re.Match[str], published: dt.date | None, future: bool) -> DateValue:
-    year, month = int(m.group("y")), _month(m.group("m"))
-    return DateValue(m.group(0), "month", dt.date(year, month, 1))
+    year = _stated_year(m, published)
+    if year is None:
+        return DateValue(m.group(0), "month")
+    return _month_value(m.group(0), year, _month(m.group("m")))
 
 
 def _month_value(expression: str, year: int, month: int) -> DateValue:
@@ -240,34 +310,23 @@ def _month_value(expression: str, year: int, month: int) -> DateValue:
 
 
 def _bare_month(m: re.Match[str], published: dt.date | None, future: bool) -> DateValue:
+    """A month without a year: "in May", "mid-May", "since May", "last May", "next May"."""
     month = _month(m.group("m"))
     if published is None:
         return DateValue(m.group(0), "month")
-    year = published.year
-    if future and month < published.month:
-        year += 1
-    elif not future and month > published.month:
-        year -= 1
-    return _month_value(m.group(0), year, month)
+    here, rel = _index(published), (m.groupdict().get("rel") or "").lower()
+    if rel == "this":
+        index = published.year * 12 + month - 1
+    elif rel == "next" or (future and rel != "last"):
+        index = _earliest(here + 1 if rel == "next" else here, month)
+    else:
+        since = m.group(0).lower().startswith("since")
+        index = _latest(here - 1 if rel == "last" else here if since else here + 1, month)
+    return _month_value(m.group(0), *_year_month(index))
 
 
-def _relative_month(m: re.Match[str], published: dt.date | None, future: bool) -> DateValue:
-    month, rel = _month(m.group("m")), m.group("rel").lower()
-    if published is None:
-        return DateValue(m.group(0), "month")
-    year = published.year
-    if rel == "last" and month >= published.month:
-        year -= 1
-    elif rel == "next" and month <= published.month:
-        year += 1
-    return _month_value(m.group(0), year, month)
-
-
-def _weekday(m: re.Match[str], published: dt.date | None, future: bool) -> DateValue:
-    if published is None:
-        return DateValue(m.group(0), "day")
-    target = WEEKDAYS.index(m.group("wd").lower())
-    rel = (m.group("rel") or "").lower()
+def _weekday_date(wd: str, rel: str, published: dt.date, future: bool) -> dt.date:
+    target = WEEKDAYS.index(wd.lower())
     back = (published.weekday() - target) % 7
     ahead = (target - published.weekday()) % 7
     if rel == "last":
@@ -278,51 +337,74 @@ def _weekday(m: re.Match[str], published: dt.date | None, future: bool) -> DateV
         delta = target - published.weekday()
     else:
         delta = ahead if future else -back
-    return DateValue(m.group(0), "day", published + dt.timedelta(days=delta))
+    return published + dt.timedelta(days=delta)
+
+
+def _weekday(m: re.Match[str], published: dt.date | None, future: bool) -> DateValue:
+    """A weekday, or two ("Thursday and Friday"): up to the next such second day."""
+    if published is None:
+        return DateValue(m.group(0), "day")
+    first = _weekday_date(m.group("wd"), (m.group("rel") or "").lower(), published, future)
+    if not m.group("wd2"):
+        return DateValue(m.group(0), "day", first)
+    gap = (WEEKDAYS.index(m.group("wd2").lower()) - first.weekday()) % 7 or 7
+    return DateValue(m.group(0), "day", first, first + dt.timedelta(days=gap))
 
 
 def _season(m: re.Match[str], published: dt.date | None, future: bool) -> DateValue:
     if published is None:
         return DateValue(m.group(0), "month")
-    first = SEASONS[m.group("s").lower()]
-    starts = [dt.date(y, first, 1) for y in range(published.year - 2, published.year + 3)]
-    spans = [(s, _last_day(*_add_months(s, 2))) for s in starts]
-    rel = m.group("rel").lower()
-    if rel == "last":
-        start, end = max((p for p in spans if p[1] < published), key=lambda p: p[0])
+    first, here, rel = SEASONS[m.group("s").lower()], _index(published), m.group("rel").lower()
+    if rel == "last":  # the latest one over before publication
+        index = _latest(here - 3, first)
     elif rel == "next":
-        start, end = min((p for p in spans if p[0] > published), key=lambda p: p[0])
-    else:
-        holding = [p for p in spans if p[0] <= published <= p[1]]
-        start, end = (
-            holding[0] if holding else next(p for p in spans if p[0].year == published.year)
-        )
-    return DateValue(m.group(0), "month", start, end)
+        index = _earliest(here + 1, first)
+    else:  # the one under way, else this year's
+        index = _latest(here, first)
+        index = index if index + 2 >= here else published.year * 12 + first - 1
+    start = dt.date(*_year_month(index), 1)
+    return DateValue(m.group(0), "month", start, _last_day(*_year_month(index + 2)))
 
 
-def _add_months(day: dt.date, months: int) -> tuple[int, int]:
-    index = day.year * 12 + day.month - 1 + months
+def _index(day: dt.date) -> int:  # months from year 0: month arithmetic on integers
+    return day.year * 12 + day.month - 1
+
+
+def _year_month(index: int) -> tuple[int, int]:
     return index // 12, index % 12 + 1
 
 
-def _relative(m: re.Match[str], published: dt.date | None, future: bool) -> DateValue:
-    words = " ".join(m.group("w").lower().split())
-    unit = words.rsplit(" ", 1)[-1]
-    precision = {"week": "week", "month": "month", "year": "year"}.get(unit, "day")
+def _latest(limit: int, month: int) -> int:  # the last index <= limit in that month
+    return limit - (limit - month + 1) % 12
+
+
+def _earliest(first: int, month: int) -> int:  # the first index >= first in that month
+    return first + (month - 1 - first) % 12
+
+
+def _shifted(expression: str, unit: str, step: int, published: dt.date | None) -> DateValue:
+    """The day, week (Monday..Sunday), month or year `step` units from publication."""
     if published is None:
-        return DateValue(m.group(0), precision)
-    shift = {"yesterday": -1, "today": 0, "tomorrow": 1}.get(words)
-    if shift is not None:
-        return DateValue(m.group(0), "day", published + dt.timedelta(days=shift))
-    step = -1 if " last " in f" {words} " else 1 if " next " in f" {words} " else 0
+        return DateValue(expression, unit)
+    if unit == "day":
+        return DateValue(expression, "day", published + dt.timedelta(days=step))
     if unit == "week":
         monday = published - dt.timedelta(days=published.weekday()) + dt.timedelta(weeks=step)
-        return DateValue(m.group(0), "week", monday, monday + dt.timedelta(days=6))
+        return DateValue(expression, "week", monday, monday + dt.timedelta(days=6))
     if unit == "month":
-        year, month = _add_months(published, step)
-        return _month_value(m.group(0), year, month)
-    year = published.year + step
-    return DateValue(m.group(0), "year", dt.date(year, 1, 1))
+        return _month_value(expression, *_year_month(_index(published) + step))
+    return DateValue(expression, "year", dt.date(published.year + step, 1, 1))
+
+
+def _relative(m: re.Match[str], published: dt.date | None, future: bool) -> DateValue:
+    rel = m.group("rel").lower()  # "the" after a part counts as "this"
+    step = {"last": -1, "next": 1}.get(rel, 0)
+    return _shifted(m.group(0), m.group("u").lower(), step, published)
+
+
+def _day_word(m: re.Match[str], published: dt.date | None, future: bool) -> DateValue:
+    shift = DAY_SHIFTS[" ".join(m.group("w").lower().split())]
+    return _shifted(m.group(0), "day", shift, published)
 
 
 def _year(m: re.Match[str], published: dt.date | None, future: bool) -> DateValue:
@@ -340,16 +422,10 @@ def _year_is_date(text: str, m: re.Match[str]) -> bool:
     return follower is None or follower.group(1) in _YEAR_FOLLOWERS
 
 
-_HANDLERS: dict[str, Callable[[re.Match[str], dt.date | None, bool], DateValue]] = {
-    "iso": _iso,
-    "range": _range,
-    "mdy": _explicit_day,
-    "dmy": _explicit_day,
-    "my": _month_year,
-    "month": _bare_month,
-    "rel_month": _relative_month,
-    "weekday": _weekday,
-    "season": _season,
-    "relative": _relative,
-    "year": _year,
-}
+_HANDLERS: dict[str, Callable[[re.Match[str], dt.date | None, bool], DateValue | None]] = {
+    "iso": _iso, "range": _range, "dmy_range": _range,
+    "mdy": _explicit_day, "dmy": _explicit_day, "my": _month_year, "part_year": _year,
+    "month": _bare_month, "weekday": _weekday,
+    "season": _season, "day_word": _day_word,
+    "relative": _relative, "year": _year,
+}  # fmt: skip

@@ -17,7 +17,7 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from kg.extract.countries import find_countries
-from kg.extract.dates import duration_days, find_dates
+from kg.extract.dates import find_dates
 from kg.model import Article, CountryMention, DateValue, EventMention, Span
 from kg.resources import LEXICONS, read_table
 
@@ -39,6 +39,12 @@ LABEL_CHARS = 80
 CONFIDENCE_PATH = 0.8  # the trigger governs the date
 CONFIDENCE_NEAR = 0.55  # the trigger is only in the same sentence
 UNRESOLVED_PENALTY = 0.2
+NUMBER_WORDS = {  # for durations: "a six-day trip"
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fourteen": 14,
+    "fifteen": 15, "twenty": 20, "thirty": 30,
+}  # fmt: skip
+UNIT_DAYS = {"day": 1, "week": 7}
 
 
 @dataclass(frozen=True)
@@ -286,6 +292,20 @@ def _with_duration(date: DateValue, found: _Found) -> DateValue:
     if days is None or days < 2:
         return date
     return replace(date, end=date.start + timedelta(days=days - 1))
+
+
+def duration_days(text: str) -> int | None:
+    """Days in the first "six-day" / "four-week" / "10-day" duration in `text`, or None."""
+    match = re.search(
+        r"\b(?P<n>\d{1,3}|" + "|".join(NUMBER_WORDS) + r")[-\s](?P<u>day|week)s?\b",
+        text,
+        re.IGNORECASE,
+    )
+    if match is None:
+        return None
+    raw = match.group("n").lower()
+    count = int(raw) if raw.isdigit() else NUMBER_WORDS[raw]
+    return count * UNIT_DAYS[match.group("u").lower()]
 
 
 def _participants(

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from kg.extract.events import extract_events, is_caption
+from kg.extract.events import duration_days, extract_events, is_caption
 from kg.model import Article
 from kg.nlp import parse
 
@@ -125,3 +125,60 @@ def test_caption_line_glued_to_a_sentence(events_of):
     events = events_of(text, D(2021, 1, 13))
     assert _rows(events) == [("meeting", "on Tuesday", D(2021, 1, 12), None, "day")]
     assert events[0].place == "Geneva"
+
+
+@pytest.mark.parametrize(
+    ("text", "days"),
+    [
+        ("her six-day trip", 6),
+        ("a four-week session", 28),
+        ("a two-day visit", 2),
+        ("a 10-day tour", 10),
+        ("a long trip", None),
+    ],
+)
+def test_duration_days(text, days):
+    assert duration_days(text) == days
+
+
+# sentence, published (a Tuesday), (event type, date expression, start, end, precision)
+BACKGROUND = [
+    (
+        "Security forces began a crackdown on protesters in mid-March.",
+        ("other", "in mid-March", D(2019, 3, 1), None, "month"),
+    ),
+    (
+        "The journalist was killed inside the consulate last October.",
+        ("other", "last October", D(2018, 10, 1), None, "month"),
+    ),
+    (
+        "The two countries established diplomatic relations on Sunday.",
+        ("other", "on Sunday", D(2019, 10, 27), None, "day"),
+    ),
+    (
+        "The case is due to be heard by the court next week, Nov. 4-5.",
+        ("session", "next week, Nov. 4-5", D(2019, 11, 4), D(2019, 11, 5), "day"),
+    ),
+    (
+        "The court held hearings on Thursday and Friday last week.",
+        ("session", "on Thursday and Friday last week", D(2019, 10, 24), D(2019, 10, 25), "day"),
+    ),
+    (
+        "Sanctions were imposed in 2017.",
+        ("other", "in 2017", D(2017, 1, 1), None, "year"),
+    ),
+    (
+        "The ministry said late on Monday that the talks had failed.",
+        ("statement", "late on Monday", D(2019, 10, 28), None, "day"),
+    ),
+]
+
+
+@pytest.mark.parametrize(("sentence", "expected"), BACKGROUND)
+def test_background_events_and_date_phrasings(events_of, sentence, expected):
+    assert _rows(events_of(sentence, D(2019, 10, 29))) == [expected]
+
+
+def test_a_veto_that_kills_a_draft_stays_a_vote(events_of):
+    events = events_of("Russia killed the draft resolution on Wednesday.", D(2019, 10, 31))
+    assert _rows(events) == [("vote", "on Wednesday", D(2019, 10, 30), None, "day")]
