@@ -47,8 +47,9 @@ def _words(text: str) -> str:
 
 
 def headline_speakers(quotes: list[QuoteMention], text: str, title: str | None):
-    """A headline quote repeated in the body takes the body's speaker: the body names
-    who said it ("China warns ... not ‘helpful’" is the envoy quoted below)."""
+    """A headline quote repeated in the body, whole or as a fragment of a longer quote,
+    takes the body's speaker: the body names who said it ("China warns ... not ‘helpful’"
+    is the envoy quoted below)."""
     if not title or not quotes:
         return quotes
     first_line = text[: text.find("\n")] if "\n" in text else text
@@ -58,9 +59,32 @@ def headline_speakers(quotes: list[QuoteMention], text: str, title: str | None):
     for quote in quotes:
         if quote.span.end <= len(first_line):
             body = [q for q in quotes if q.span.start > len(first_line) and q.speaker]
-            same = [q for q in body if _words(q.text) == _words(quote.text)]
+            # the same words, or a fragment of a body quote ("China has “serious difficulty”")
+            same = [q for q in body if f" {_words(quote.text)} " in f" {_words(q.text)} "]
             if same:
                 quote = replace(quote, speaker=same[0].speaker, via=same[0].via,
                                 confidence=same[0].confidence)  # fmt: skip
+        out.append(quote)
+    return out
+
+
+PULLED = 0.55  # at or below: a speaker borrowed from a neighbour, not named by a cue
+
+
+def repeated_speakers(quotes: list[QuoteMention]) -> list[QuoteMention]:
+    """A pull quote (a paragraph of words repeated inside a later quote) takes the speaker
+    the later quote's cue names, not the neighbour it was borrowed from."""
+    out = []
+    for quote in quotes:
+        words = _words(quote.text)
+        if quote.confidence <= PULLED and len(words.split()) >= 4:
+            cued = [
+                q for q in quotes
+                if q is not quote and q.speaker and q.confidence > PULLED
+                and f" {words} " in f" {_words(q.text)} " and words != _words(q.text)
+            ]  # fmt: skip
+            if cued:
+                quote = replace(quote, speaker=cued[0].speaker, via=cued[0].via,
+                                confidence=cued[0].confidence - 0.1)  # fmt: skip
         out.append(quote)
     return out

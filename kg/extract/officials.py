@@ -12,23 +12,28 @@ Rules (precision over recall):
   ministry's officials ("foreign ministry spokesman") represent its country.
 - Later mentions by surname or honorific + surname resolve to the first full name.
 
-Organisations come from kg/lexicons/organizations.csv; a national body ("foreign
-ministry") gets the slug "{iso3}-foreign-ministry" only when a country word stands
-right before it.
+Organisations and news media are found by kg/extract/bodies.py.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
+from kg.extract.bodies import (
+    body_heads,
+    find_organizations,
+    is_outlet,
+    is_press,
+    org_in_text,
+)
 from kg.extract.countries import find_countries, lookup_country
 from kg.extract.speakers import (
     clean_name,
+    find_raw_quotes,
     introduced_by_title,
     is_reporting,
     is_speaking_subject,
@@ -37,13 +42,13 @@ from kg.extract.speakers import (
     titles,
 )
 from kg.model import Article, OfficialMention, OrganizationMention, QuoteMention, Span
-from kg.resources import LEXICONS, read_table
 
 # Titles whose holder speaks for a country even when the title names a body ("UN Ambassador").
 NATIONAL_TO_BODY = re.compile(r"\b(ambassador|envoy|representative|delegate|permanent|mission)\b")
 FILLERS = {"the", "a", "an", "then", "now", "current", "for", "of", "to", "and", "-"}
 STOPS = {",", ".", ";", ")", "(", "\u2014", "\n"}
 SPEAKER_PRONOUNS = {"he", "she"}
+LEADING_MODIFIERS = {"deputy", "former", "acting", "outgoing", "incoming", "interim", "then", "new"}
 
 
 @dataclass
@@ -65,18 +70,27 @@ def extract_officials(
     orgs = find_organizations(doc)
     runs = name_runs(doc)
     people: list[_Person] = []
+    quoted = [(q.start, q.end) for q in find_raw_quotes(doc.text)]
     org_spans = [o.span for o in orgs if o.span]
     for run in runs:
         if any(o.start < run.end_char and run.start_char < o.end for o in org_spans):
             continue  # "General Assembly": part of a body's name
-        role = _left_title(doc, run) or _right_title(doc, run)
+        role = _role(doc, run)
+        if role and role[0].split()[-1].lower() in FILLERS and run[-1].ent_type_ != "PERSON":
+            continue  # "Head of Office of the International Organization": a body, not a name
         strong = run[0].ent_type_ == "PERSON" or introduced_by_title(run) or role
         # an untitled speaker needs NER or two words ("Uighur, Kazakh ..." parsed as a subject)
         speaks = is_speaking_subject(run) and (run[0].ent_type_ == "PERSON" or len(run) > 1)
         name = clean_name(run.text)
         known = resolve_name(name, people, before=run.start_char)
-        if not (strong or speaks or known) or not _plausible_name(name, run):
+        if not (strong or speaks or known) or not _plausible_name(
+            name, run, role is not None and listed_title(doc, run) == role
+        ):
             continue
+        if not (role or known) and any(s <= run.start_char < e for s, e in quoted):
+            continue  # a name in someone's quoted words is not the story's speaker
+        if is_press(doc, run):
+            continue  # outlets, bylines and reporters carry words; they represent no one
         person = _person_for(name, run, people, runs)
         if role is None and person.start < run.start_char:
             first = doc.char_span(person.start, person.end, alignment_mode="expand")
@@ -91,12 +105,29 @@ def extract_officials(
     return officials, orgs
 
 
-def _plausible_name(name: str, run: SpacySpan) -> bool:
+def _role(doc: Doc, run: SpacySpan) -> tuple[str, str | None] | None:
+    """The title before the name, else the one in apposition after it; the apposition wins
+    when only it names a country ("Ambassador Ana Ruiz, Peru's envoy to the UN")."""
+    left = _left_title(doc, run)
+    if left is None or left[1] is None:
+        right = _right_title(doc, run)
+        if right is not None and (left is None or right[1] is not None):
+            return right
+    return left or listed_title(doc, run)
+
+
+def _plausible_name(name: str, run: SpacySpan, titled: bool) -> bool:
+    """A person's name: not a country, body, outlet, title word or a body's common noun;
+    NER's word that a lone word is a place counts only when no title introduces it."""
     if not re.search(r"[A-Za-z\u00c0-\u024f]", name) or not name[:1].isupper():
         return False
-    if run.root.ent_type_ in ("GPE", "NORP", "LOC", "DATE", "FAC", "ORG") and len(run) == 1:
+    entity = run.root.ent_type_ in ("GPE", "NORP", "LOC", "DATE", "FAC", "ORG")
+    if entity and len(run) == 1 and not titled:
         return False
-    return lookup_country(name) is None and org_in_text(name) is None
+    last = name.split()[-1].lower()
+    if last in body_heads() or last.rstrip("s") in title_words():
+        return False  # "Human Rights Watch", "the Flemish Region", "Representatives"
+    return lookup_country(name) is None and org_in_text(name) is None and not is_outlet(name)
 
 
 def _person_for(name: str, run: SpacySpan, people: list[_Person], runs) -> _Person:
@@ -158,14 +189,28 @@ def _is_title_token(token: Token) -> bool:
 
 
 def _left_title(doc: Doc, run: SpacySpan) -> tuple[str, str | None] | None:
-    """(title, country) from the words right before a name."""
+    """(title, country) from the words right before a name; a title set off by a comma
+    ("the UN Special Envoy for Myanmar, Ana Ruiz") counts, one opening with a preposition
+    ("In a letter to the Secretary-General, Ana Ruiz") or holding a person does not."""
     name_start = run.start
     i = name_start - 1
-    if i >= 0 and doc[i].text == "," and i - 1 >= 0 and doc[i - 1].lower_ in title_words():
-        i -= 1  # "foreign minister, Wang Yi"
+    comma = (
+        i >= 1 and doc[i].text == "," and (_is_title_token(doc[i - 1]) or doc[i - 1].text == ")")
+    )
+    if comma:
+        i -= 1
     end = i + 1
     sent_start = doc[name_start].sent.start
-    while i >= sent_start and _is_title_token(doc[i]):
+    skipped: set[int] = set()
+    while i >= sent_start:
+        opening = _bracket_start(doc, i, sent_start)
+        if opening is not None:
+            # "Foreign Minister (FM) Qin Gang", "the Taliban (banned in Peru) spokesman"
+            skipped |= set(range(opening, i + 1))
+            i = opening - 1
+            continue
+        if not _is_title_token(doc[i]):
+            break
         low = doc[i].lower_
         prev = doc[i - 1].lower_ if i - 1 >= sent_start else ""
         if low == "the" and prev not in ("to", "of", "for"):
@@ -173,8 +218,35 @@ def _left_title(doc: Doc, run: SpacySpan) -> tuple[str, str | None] | None:
         if low == "and" and prev not in title_words():
             break
         i -= 1
-    words = [t for t in doc[i + 1 : end] if t.text != ","]
+    words = [t for t in doc[i + 1 : end] if t.text != "," and t.i not in skipped]
+    if comma and words and (words[0].lower_ in FILLERS or _names_person(words)):
+        return None
     return _split_title(doc, words)
+
+
+def _bracket_start(doc: Doc, i: int, sent_start: int) -> int | None:
+    """Where a short aside in brackets that ends at token i opens, else None."""
+    if doc[i].text != ")":
+        return None
+    for j in range(i - 1, max(sent_start, i - 7) - 1, -1):
+        if doc[j].text == "(":
+            return j
+    return None
+
+
+def _names_person(words: list[Token]) -> bool:
+    """A person's name among title words ("Foreign Minister Wang Yi, Ana Ruiz"); NER's
+    PERSON on a country ("Sri Lanka's foreign minister") does not count."""
+    group: list[str] = []
+    for tok in [*words, None]:
+        if tok is not None and tok.ent_type_ == "PERSON" and tok.lower_ not in ("'s", "\u2019s"):
+            group.append(tok.text)
+            continue
+        titled = all(w.lower() in title_words() for w in group)
+        if group and lookup_country(" ".join(group)) is None and not titled:
+            return True
+        group = []
+    return False
 
 
 def _right_title(doc: Doc, run: SpacySpan) -> tuple[str, str | None] | None:
@@ -198,11 +270,15 @@ def _split_title(doc: Doc, words: list[Token]) -> tuple[str, str | None] | None:
     country = None
     while words and words[0].lower_ in FILLERS:
         words = words[1:]
-    for cut in range(1, min(3, len(words)) + 1):
-        head = doc.text[words[0].idx : words[cut - 1].idx + len(words[cut - 1].text)]
+    # a modifier may come before the country: "deputy US ambassador", "former Chilean president"
+    lead = 1 if len(words) > 2 and words[0].lower_ in LEADING_MODIFIERS else 0
+    for cut in range(lead + 1, min(lead + 3, len(words)) + 1):
+        head = doc.text[words[lead].idx : words[cut - 1].idx + len(words[cut - 1].text)]
         iso3 = lookup_country(head)
         if iso3 and len(words) > cut:
-            country, words = iso3, words[cut:]
+            country = iso3
+            if not lead:  # the title text stays one slice of the article
+                words = words[cut:]
             break
     while words and words[0].lower_ in ("'s", "\u2019s"):
         words = words[1:]
@@ -221,24 +297,48 @@ def _fill_affiliation(doc: Doc, person: _Person, ent: SpacySpan, orgs) -> None:
     low = title.lower()
     org = org_in_text(title)
     national_role = NATIONAL_TO_BODY.search(low) is not None
-    if org is not None and org.kind == "international" and not national_role:
+    sender = org_in_text(re.split(r"\bto\b", title)[0]) if " to " in f" {low} " else None
+    if sender is not None and sender.kind == "international" and person.country is None:
+        # "ambassador of the European Union to the UN": the body before "to" sends them
+        org, national_role = sender, False
+    if re.search(r"\bspecial\b", low) or person.country is None and " for " in f" {low} ":
+        national_role = False  # "UN Special Envoy for Myanmar" serves the body, not a state
+    if org is not None and org.kind in ("ngo", "movement"):
+        national_role = False  # "Amnesty International's representative": its own staff
+    if org is not None and org.kind != "national" and not national_role:
         person.organization, person.country = org.slug, None
         return
-    if person.country is None and re.search(r"\b(foreign|ministry|minister|vice)", low):
+    sent_abroad = re.search(r"\b(to|in|at)\b", low)  # "ambassador to Poland": the host
+    if person.country is None and (
+        re.search(r"\b(foreign|ministry|minister|vice)", low)
+        or NATIONAL_TO_BODY.search(low)
+        and not sent_abroad
+    ):
         person.country = _context_country(doc, ent, orgs)
     # a national ministry's spokesman speaks for the ministry's country: no organization, so
     # the graph's one dkg:represents is the country
 
 
 def _context_country(doc: Doc, ent: SpacySpan, orgs) -> str | None:
-    """The nearest earlier country in the sentence, else the one country whose ministry is named."""
+    """The nearest earlier country in the sentence, else the one country whose ministry is
+    named; a country inside quoted words is what was said, not whom the speaker serves."""
     sent = ent.sent
-    before = [m for m in find_countries(doc) if sent.start_char <= m.span.start < ent.start_char]
+    quoted = [(q.start, q.end) for q in find_raw_quotes(doc.text)]
+    before = [
+        m
+        for m in find_countries(doc)
+        if sent.start_char <= m.span.start < ent.start_char
+        and not any(s <= m.span.start < e for s, e in quoted)
+    ]
     if before:
         return before[-1].iso3
     # conservative: a ministry's country only when every national ministry named shares it
     national = {o.country for o in orgs if o.country}
-    return national.pop() if len(national) == 1 else None
+    if len(national) == 1:
+        return national.pop()
+    # last, the speaker's own words ("“China's actions ...,” foreign ministry spokesman ...")
+    inside = [m for m in find_countries(doc) if sent.start_char <= m.span.start < ent.start_char]
+    return inside[-1].iso3 if inside else None
 
 
 def _mark_pronoun_speakers(doc: Doc, people: list[_Person]) -> None:
@@ -276,90 +376,6 @@ def _to_mention(person: _Person) -> OfficialMention:
         organization=person.organization,
         confidence=confidence,
     )
-
-
-@dataclass(frozen=True)
-class Organization:
-    slug: str
-    label: str
-    aliases: tuple[str, ...]
-    part_of: str | None
-    kind: str
-
-
-@lru_cache(maxsize=1)
-def organizations() -> tuple[Organization, ...]:
-    rows = read_table(LEXICONS, "organizations.csv")
-    return tuple(
-        Organization(
-            slug=row["slug"],
-            label=row["label"],
-            aliases=tuple(a.strip() for a in row["aliases"].split("|") if a.strip()),
-            part_of=row["part_of"] or None,
-            kind=row["kind"],
-        )
-        for row in rows
-    )
-
-
-def _alias_pattern(alias: str) -> re.Pattern[str]:
-    # acronyms and dotted forms match case-sensitively; names match in any case
-    flags = 0 if alias.isupper() or "." in alias else re.IGNORECASE
-    return re.compile(rf"(?<![\w.]){re.escape(alias)}(?![\w])", flags)
-
-
-@lru_cache(maxsize=1)
-def _alias_index() -> tuple[tuple[re.Pattern[str], Organization, str], ...]:
-    pairs = [(alias, org) for org in organizations() for alias in org.aliases]
-    pairs.sort(key=lambda pair: len(pair[0]), reverse=True)
-    return tuple((_alias_pattern(alias), org, alias) for alias, org in pairs)
-
-
-def org_in_text(text: str) -> Organization | None:
-    """The organisation whose longest alias occurs in `text` (a title, a subject phrase)."""
-    for pattern, org, _alias in _alias_index():
-        if pattern.search(text):
-            return org
-    return None
-
-
-def find_organizations(doc: Doc) -> list[OrganizationMention]:
-    """Organisation mentions, longest alias first, without overlaps, in text order.
-
-    A national body ("foreign ministry") gets a slug only when a country word
-    stands right before it ("China's foreign ministry", "Chinese Foreign Ministry").
-    """
-    from kg.extract.countries import lookup_country
-
-    text = doc.text
-    taken: list[tuple[int, int]] = []
-    found: list[OrganizationMention] = []
-    for pattern, org, _alias in _alias_index():
-        for m in pattern.finditer(text):
-            if any(m.start() < e and s < m.end() for s, e in taken):
-                continue
-            taken.append((m.start(), m.end()))
-            span = Span(m.start(), m.end())
-            if org.kind != "national":
-                found.append(OrganizationMention(org.slug, org.label, span, org.part_of))
-                continue
-            iso3 = _country_before(text, m.start(), lookup_country)
-            if iso3:
-                slug = org.slug.replace("{iso3}", iso3.lower())
-                label = f"{iso3} foreign ministry"
-                found.append(OrganizationMention(slug, label, span, None, iso3))
-    return sorted(found, key=lambda o: o.span.start if o.span else -1)
-
-
-def _country_before(text: str, start: int, lookup) -> str | None:
-    """A country word (name, adjective, possessive) just before a national body's name."""
-    words = text[max(0, start - 40) : start].split()
-    for n in (1, 2, 3):
-        if len(words) >= n:
-            iso3 = lookup(" ".join(words[-n:]))
-            if iso3:
-                return iso3
-    return None
 
 
 def genders(doc: Doc, mentions: list[tuple[int, str, bool]]) -> dict[str, str]:
@@ -411,3 +427,42 @@ def speakers_from_quotes(
             label = ref.key.replace("-", " ").title()
             bodies[ref.key] = OrganizationMention(ref.key, label, where)
     return list(people.values()), list(bodies.values())
+
+
+def listed_title(doc: Doc, run: SpacySpan) -> tuple[str, str | None] | None:
+    """A plural title heading a list of names: "Presidents Ana Ruiz of Peru, Li Wei of
+    China and ..." gives each "President" and the country after "of"."""
+    i = run.start - 1
+    if i < 0 or doc[i].text not in (",", "and") and not doc[i].lower_.endswith("s"):
+        return None  # not an item of the list: "... of Benin Republic" names a country
+    sent_start = doc[run.start].sent.start
+    while i >= max(sent_start, run.start - 60):
+        tok = doc[i]
+        singular = tok.lower_[:-1] if tok.lower_.endswith("s") else None
+        if singular and tok.text[:1].isupper() and singular in titles():
+            title = doc.text[tok.idx : tok.idx + len(tok.text) - 1]
+            if i > 0 and f"{doc[i - 1].lower_} {singular}" in titles():
+                title = f"{doc[i - 1].text} {title}"  # "Foreign Ministers"
+            return title, _country_after_of(doc, run.end)
+        if not (
+            tok.text in (",", "and", "of", "'", "-") or tok.text[:1].isupper() or "'" in tok.text
+        ):
+            return None
+        i -= 1
+    return None
+
+
+def _country_after_of(doc: Doc, i: int) -> str | None:
+    """ "... of Benin Republic," -> BEN: the longest country name right after "of"."""
+    if i >= len(doc) or doc[i].lower_ != "of":
+        return None
+    words = []
+    for tok in doc[i + 1 : i + 5]:
+        if tok.text in (",", ";", ".") or tok.lower_ == "and":
+            break
+        words.append(tok)
+    for n in range(len(words), 0, -1):
+        iso3 = lookup_country(doc.text[words[0].idx : words[n - 1].idx + len(words[n - 1].text)])
+        if iso3:
+            return iso3
+    return None

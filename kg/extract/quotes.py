@@ -45,36 +45,32 @@ Rules, in order:
 
 from __future__ import annotations
 
-import re
 from dataclasses import replace
 
 from spacy.tokens import Doc, Token
 
-from kg.extract.cues import governs, headline_speakers, reports_inside, subordinate
-from kg.extract.officials import resolve_name
-from kg.extract.referents import Referents
+from kg.extract.cues import (
+    governs,
+    headline_speakers,
+    repeated_speakers,
+    reports_inside,
+    subordinate,
+)
+from kg.extract.fallbacks import Fallbacks
 from kg.extract.speakers import (
     SPEECH_NOUNS,
     RawQuote,
-    clean_name,
     cue_verbs,
     dropped,
     find_raw_quotes,
     is_partial,
     is_reporting,
-    subject_of,
     token_at,
 )
 from kg.model import Article, OfficialMention, OrganizationMention, QuoteMention, Span, SpeakerRef
 
 FUNCTION_POS = {"AUX", "PRON", "ADP", "SCONJ", "CCONJ", "PART", "DET"}
 MAX_AFTER, MAX_BEFORE = 25, 45  # tokens searched for a cue after / before a quote
-# “...” ― Ana Ruiz: a dash, then two to four capitalised words ending the line
-SIGNATURE = re.compile(
-    r"[\u201d\"]?[\s\u00a0]*[\u2015\u2014\u2013]+[\s\u00a0]*"
-    r"((?:[A-Z][\w\u00c0-\u024f'.-]*[\s\u00a0]+){1,3}[A-Z][\w\u00c0-\u024f'.-]*)[\s\u00a0.]*(?:\n|$)"
-)
-TRANSCRIPT = re.compile(r"([A-Z][A-Z'.-]+(?: [A-Z][A-Z'.-]+){0,2}):\s")  # "WALLACE: ..."
 
 
 def extract_quotes(
@@ -105,15 +101,15 @@ def extract_quotes(
         )
         quotes.append(quote)
         previous = (raw, quote)
-    return headline_speakers(quotes, text, article.title)
+    return headline_speakers(repeated_speakers(quotes), text, article.title)
 
 
-class _Context(Referents):
+class _Context(Fallbacks):
     """Attribution of one document's quotes: cues, windows and fallbacks."""
 
     def attribute(self, raw, raws, partial, previous):
         """(speaker, via, cue span, confidence) for one quote."""
-        signed = self._signature(raw)
+        signed = self._signature(raw) or (self._titled_document(raw) if partial else None)
         if signed is not None:
             return signed
         after = self._after(raw, raws)
@@ -146,8 +142,14 @@ class _Context(Referents):
             governing = self._governing_subject(first, previous)
             if governing is not None and governing[0].kind == "official":
                 return governing
+        relayed = None  # "..., Ana Ruiz said, Reuters reported": the outlet only relays
         for verb, window, is_before in cues:
             speaker, via, conf = self._speaker_of(verb, previous)
+            if speaker is not None and relayed is None and self._is_outlet_ref(speaker):
+                relayed, speaker = (
+                    (speaker, via, Span(verb.idx, verb.idx + len(verb.text)), conf),
+                    None,
+                )
             if speaker is None and verb.lemma_ != "quote" and self._subject(verb) is None:
                 speaker, conf = self._nearby_name(window, verb), 0.7
             if speaker is None:
@@ -158,6 +160,8 @@ class _Context(Referents):
             if subj is not None and subj.head.i != verb.i and verb.lower_ != "according":
                 conf -= 0.15  # a subject borrowed from another clause: often a parse slip
             return speaker, via, Span(verb.idx, verb.idx + len(verb.text)), round(conf, 2)
+        if relayed is not None:
+            return relayed  # "The New York Times reports: “...”": the outlet's own words
         owner = self._speech_owner(first, previous, through=True) if partial else None
         if owner is not None:
             return owner[0], None, owner[2], 0.5
@@ -176,6 +180,9 @@ class _Context(Referents):
                 return governing
         if previous and raw.paragraph - previous[0].paragraph <= 1 and previous[1].speaker:
             return previous[1].speaker, previous[1].via, previous[1].cue, 0.55
+        carried = self._previous_paragraph(raw)
+        if carried is not None:
+            return carried
         return None, None, None, 0.3
 
     def _speech_owner(self, first: int, previous, through: bool = False):
@@ -232,49 +239,6 @@ class _Context(Referents):
             tok = tok.head
         return None
 
-    def _signature(self, raw: RawQuote):
-        """A quote signed with a dash: “...” ― Ana Ruiz (letters, vox pops).
-
-        A paragraph that opens with the quote and ends with the signature is signed
-        as a whole, nested quotes inside it ("what he calls “hell” than ...") too.
-        """
-        text = self.doc.text
-        m = SIGNATURE.match(text, raw.end)
-        p_start, p_end = self.paras[raw.paragraph]
-        if m is None and text[p_start : raw.start].strip() in ("\u201c", '"'):
-            m = next((s for s in SIGNATURE.finditer(text, raw.end, p_end)), None)
-        if m is None:
-            return None
-        name = clean_name(m.group(1))
-        key = resolve_name(name, self.officials, m.end(1)) or name
-        return SpeakerRef("official", key), None, Span(m.start(1), m.end(1)), 0.8
-
-    def _transcript_or_colon(self, raw: RawQuote, previous):
-        """ "PENCE: ..." inside the marks, or a quote paragraph after "Smith continued:"."""
-        text = self.doc.text
-        label = TRANSCRIPT.match(text, raw.start, raw.end)
-        if label:
-            name = label.group(1).title()
-            key = resolve_name(name, self.officials, raw.start) or name
-            return SpeakerRef("official", key), None, Span(raw.start, label.end(1)), 0.8
-        para_start = self.paras[raw.paragraph][0]
-        if raw.paragraph == 0 or text[para_start : raw.start].strip() not in ("", '"', "\u201c"):
-            return None
-        prev_start, prev_end = self.paras[raw.paragraph - 1]
-        if not text[prev_start:prev_end].rstrip().endswith(":"):
-            return None
-        span = self.doc.char_span(prev_start, prev_end, alignment_mode="expand")
-        verbs = (
-            [t for t in span if t.pos_ in ("VERB", "AUX") and subject_of(t) is not None]
-            if span
-            else []
-        )
-        for verb in reversed(verbs):
-            ref, conf = self._ref(subject_of(verb), previous)
-            if ref is not None:
-                return ref, None, Span(verb.idx, verb.idx + len(verb.text)), round(conf - 0.1, 2)
-        return None
-
     def _after(self, raw: RawQuote, raws) -> list[Token]:
         doc, out = self.doc, []
         inner = doc.text.find("\u201d", raw.start, raw.end)
@@ -312,52 +276,6 @@ class _Context(Referents):
             i -= 1
         return list(reversed(out))
 
-    def _sentence_tail(self, raw: RawQuote, previous):
-        """A fragment whose sentence ends in a reporting clause after later quotes.
-
-        'China believes the report “constitutes a threat,” and cannot “act as if
-        nothing happened,” he said.': the closing "he said" covers every fragment.
-        """
-        first = token_at(self.doc, raw.start)
-        if first >= len(self.doc):
-            return None
-        sent = self.doc[first].sent
-        tail = [t for t in sent if t.idx >= raw.end and not self._inside_quote(t)]
-        for verb in reversed([t for t in tail if is_reporting(t)]):
-            subj = self._subject(verb)
-            if subj is None or subj.i < verb.i - 4:
-                continue  # only a clause that closes the sentence: "..., he said."
-            ref, conf = self._ref(subj, previous)
-            if ref is not None:
-                return ref, None, Span(verb.idx, verb.idx + len(verb.text)), round(conf - 0.1, 2)
-        return None
-
-    def _previous_sentence(self, raw: RawQuote):
-        """A quote opening a sentence right after "..., Schiff said." takes that speaker."""
-        para_start = self.paras[raw.paragraph][0]
-        i = token_at(self.doc, raw.start - 1)
-        if i >= len(self.doc) or i == 0:
-            return None
-        sent = self.doc[i].sent
-        if sent.start == 0 or self.doc[sent.start - 1].idx < para_start:
-            return None
-        prev = self.doc[sent.start - 1].sent
-        if self.doc.text[prev.end_char - 1 : raw.start - 1].strip(' .\u201d"') != "":
-            return None  # something stands between that sentence and the quote
-        for verb in reversed([t for t in prev if is_reporting(t)]):
-            subj = self._subject(verb)
-            ref = self._ref(subj, None)[0] if subj is not None else None
-            if ref is not None:
-                return ref, None, Span(verb.idx, verb.idx + len(verb.text)), 0.6
-        # no reporting verb: a named person the sentence is about ("Sanders identified
-        # exhaustion as a reason. “The younger people ...”")
-        subj = self._subject(prev.root) if prev.root.pos_ in ("VERB", "AUX") else None
-        run = self.runs.get(subj.i) if subj is not None else None
-        ref = self._run_ref(run) if run is not None else None
-        if ref is not None and ref.kind == "official":
-            return ref, None, Span(prev.root.idx, prev.root.idx + len(prev.root.text)), 0.5
-        return None
-
     def _speaker_of(self, verb: Token, previous):
         """(speaker, via, confidence) from a reporting verb or 'according'."""
         if verb.lower_ == "according":
@@ -370,32 +288,17 @@ class _Context(Referents):
             if said:
                 ref, conf = self._ref(said[0], previous)
                 return ref, via, conf
+        agents = [o for a in verb.children if a.dep_ == "agent" for o in a.children]
+        if agents and agents[0].dep_ == "pobj":
+            # "Maduro is told by the declaration to “...”": the agent speaks
+            ref, conf = self._ref(agents[0], previous)
+            if ref is not None:
+                return ref, None, conf
         subj = self._subject(verb)
         if subj is None:
             return None, None, 0
         ref, conf = self._ref(subj, previous)
         return ref, None, conf
-
-    def _subject(self, verb: Token) -> Token | None:
-        """The verb's subject, skipping words inside quote marks (a quoted title)."""
-        subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
-        outside = [c for c in subjects if not any(s <= c.idx < e for s, e in self.quoted)]
-        if outside:
-            return min(outside, key=lambda c: abs(c.i - verb.i))
-        if subjects:
-            return None
-        if verb.dep_ == "acl" and verb.head.i in self.runs and verb.head.pos_ == "PROPN":
-            return verb.head  # "Aaron Kall, the director ..., compared" parsed as a modifier
-        if verb.tag_ == "VBG" and verb.i > 0 and verb.i - 1 in self.runs:
-            return self.doc[verb.i - 1]  # "footage of Hillary Clinton asking, “...”"
-        if verb.dep_ == "xcomp" and is_reporting(verb):  # "prompting the envoy to warn"
-            objects = [c for c in verb.head.children if c.dep_ == "dobj" and c.i < verb.i]
-            if objects and not self._inside_quote(objects[-1]):
-                return objects[-1]
-        subj = subject_of(verb)
-        if subj is not None and any(s <= subj.idx < e for s, e in self.quoted):
-            return None  # the parse climbed into the quoted words
-        return subj
 
     def _nearby_name(self, window: list[Token], verb: Token) -> SpeakerRef | None:
         """When the parse gives the verb no subject: a name next to it.
@@ -416,7 +319,19 @@ class _Context(Referents):
             ref = self._run_ref(run) if run is not None else None
             if ref is not None:
                 return ref
-        return self._appositive_name(verb)
+        return self._inverted_subject(window[pos + 1 :]) or self._appositive_name(verb)
+
+    def _inverted_subject(self, after: list[Token]) -> SpeakerRef | None:
+        """ "“...,” said after the vote the UN envoy for Myanmar, Ana Ruiz.": the person
+        named after the verb and its adverbials, before any clause of its own."""
+        for tok in after[:14]:
+            if tok.lower_ == "that" or tok.pos_ in ("VERB", "AUX") or tok.text in (".", ";"):
+                return None
+            run = self.runs.get(tok.i)
+            ref = self._run_ref(run) if run is not None else None
+            if ref is not None and ref.kind == "official":
+                return ref
+        return None
 
     def _appositive_name(self, verb: Token) -> SpeakerRef | None:
         """ "Marc Morial, the chief executive of the League, told ...": the name before

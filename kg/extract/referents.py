@@ -24,8 +24,9 @@ import re
 
 from spacy.tokens import Doc, Token
 
+from kg.extract.bodies import is_outlet, is_press, media_roles, org_in_text
 from kg.extract.countries import lookup_country
-from kg.extract.officials import genders, org_in_text, recent_mentions, resolve_name, slug
+from kg.extract.officials import genders, recent_mentions, resolve_name, slug
 from kg.extract.speakers import (
     clean_name,
     find_raw_quotes,
@@ -42,6 +43,7 @@ STATEMENT_NOUNS = {
 }  # fmt: skip
 BODY_NOUNS = {"official", "officials", "spokesman", "spokesperson", "spokeswoman"}
 BODY_PREPS = {"at", "of", "from", "for", "in", "with"}
+GOVERNMENTS = {"government", "administration", "cabinet", "presidency", "regime"}
 OWNED_GROUPS = {"campaign", "team", "camp"}  # they speak for the person or body owning them
 
 
@@ -70,21 +72,41 @@ class Referents:
         if lookup_country(run.text) is not None:
             return None
         name = clean_name(run.text)
+        if is_press(self.doc, run):
+            return None  # a byline or "Al Jazeera's correspondent Ana Ruiz": a carrier
+        body = self._body_around(run)
+        if body is not None:  # "Watch" cut from "Human Rights Watch" at its common words
+            return SpeakerRef("organization", body)
         key = resolve_name(name, self.officials, run.end_char)
         if key:
             return SpeakerRef("official", key)
         if org_in_text(name) is not None or run.root.ent_type_ in ("GPE", "LOC", "FAC"):
             return None
+        if is_outlet(name):
+            # an outlet is a body, never a person; its own reports are its words
+            return SpeakerRef("organization", slug(name))
         if run.root.ent_type_ == "ORG":
             return SpeakerRef("organization", slug(name))
         return SpeakerRef("official", name)
 
+    def _body_around(self, run) -> str | None:
+        """The organisation whose name holds the run (a name cut at a title word)."""
+        for org in self.organizations:
+            if org.span and org.span.start <= run.start_char and run.end_char <= org.span.end:
+                return org.slug
+        return None
+
     def _ref(self, tok: Token, previous) -> tuple[SpeakerRef | None, float]:
         if tok.lower_ in ("that", "which", "who") and tok.head.dep_ == "relcl":
             antecedent = tok.head.head  # "a Belarus text that heaped praise on ...": the text
+            above = antecedent.head.head if antecedent.dep_ == "pobj" else antecedent
+            if antecedent.head.lower_ == "of" and above.lemma_.lower() in STATEMENT_NOUNS:
+                antecedent = above  # "a declaration of the Lima Group that calls ...": its text
             if tok.lower_ == "who" or antecedent.lemma_.lower() in STATEMENT_NOUNS:
                 tok = antecedent
         low = tok.lower_
+        if low in media_roles():
+            return None, 0  # "the correspondent said": a reporter, not a voice of the story
         if low in ("he", "she", "him", "her"):
             gender = "F" if low in ("she", "her") else "M"
             return self._recent_person(tok, gender), 0.65
@@ -162,10 +184,17 @@ class Referents:
                 org = self._organization(phrase, obj.idx)
                 if org:
                     return SpeakerRef("organization", org)
-                iso3 = lookup_country(phrase)
+                iso3 = lookup_country(phrase) or self._government_of(obj)
                 if iso3:
                     return SpeakerRef("country", iso3)
         return None
+
+    def _government_of(self, tok: Token) -> str | None:
+        """ "Peru's government", "the Peruvian government": the country it governs."""
+        if tok.lemma_.lower() not in GOVERNMENTS:
+            return None
+        owners = [c for c in tok.children if c.dep_ in ("poss", "compound", "amod")]
+        return next((iso3 for iso3 in (lookup_country(c.text) for c in owners) if iso3), None)
 
     def _recent_person(self, tok: Token, gender: str) -> SpeakerRef | None:
         """The person a he/she refers to: compatible gender, subjects first.
@@ -230,6 +259,9 @@ class Referents:
         lefts = list(tok.lefts)
         if any(lookup_country(c.text) for c in lefts):
             return None  # "Britain's UN statement": a country's, at a venue
+        issuer = self._issuer(tok)
+        if issuer is not None:
+            return issuer
         for child in lefts:
             if child.dep_ not in ("poss", "compound"):
                 continue
@@ -241,6 +273,22 @@ class Referents:
                 ref = SpeakerRef("organization", slug_) if slug_ else None
             if ref is not None and ref.kind in ("official", "organization"):
                 return ref
+        return None
+
+    def _issuer(self, tok: Token) -> SpeakerRef | None:
+        """ "a statement released by Mexico's foreign ministry": the body or person named
+        as the agent of the document's release."""
+        for clause in (c for c in tok.children if c.dep_ == "acl"):
+            for agent in (c for c in clause.children if c.dep_ == "agent"):
+                for obj in (c for c in agent.children if c.dep_ == "pobj"):
+                    phrase = self.doc.text[obj.left_edge.idx : obj.idx + len(obj.text)]
+                    org = self._organization(phrase, obj.idx)
+                    run = self.runs.get(obj.i)
+                    ref = self._run_ref(run) if run is not None else None
+                    if org:
+                        return SpeakerRef("organization", org)
+                    if ref is not None and ref.kind in ("official", "organization"):
+                        return ref
         return None
 
     def _statement_sentence(self, tok: Token) -> int:

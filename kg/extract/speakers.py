@@ -41,6 +41,11 @@ def reporting_verbs() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+def vote_labels() -> frozenset[str]:
+    return frozenset(_read_lines("vote_labels.txt"))
+
+
+@lru_cache(maxsize=1)
 def titles() -> tuple[str, ...]:
     """Title phrases, longest first so phrase matching prefers the longest."""
     return tuple(sorted(set(_read_lines("titles.txt")), key=len, reverse=True))
@@ -184,8 +189,8 @@ def _breaks_name(token: Token) -> bool:
         return True
     if low in HONORIFICS or token.lower_ in ("'s", "\u2019s"):
         return True
+    from kg.extract.bodies import org_in_text
     from kg.extract.countries import lookup_country
-    from kg.extract.officials import org_in_text  # officials builds on this module
 
     if token.ent_type_ == "PERSON":
         return False  # Chuck Jordan, Georgia Smith: a country word inside a person's name
@@ -201,15 +206,33 @@ def _name_like(token: Token) -> bool:
     )
 
 
-def _joins_name(doc: Doc, j: int) -> bool:
-    """A hyphen written tight between two name words ("Thomas-Greenfield")."""
-    return (
+def _joins_name(doc: Doc, j: int) -> int:
+    """How many tokens from j carry a name on: a hyphen written tight between two name
+    words ("Thomas-Greenfield"), or a lower-case particle before the next name word
+    ("Majed al-Ansari", "Mohammed bin Salman"); 0 when the name ends at j."""
+    if (
         doc[j].text == "-"
         and not doc[j].whitespace_
         and not doc[j - 1].whitespace_
         and j + 1 < len(doc)
         and (_name_like(doc[j + 1]) or doc[j + 1].is_alpha)
-    )
+    ):
+        return 2
+    tight = doc[j + 1].text == "-" if j + 1 < len(doc) else False
+    if j + 2 >= len(doc) or doc[j].text not in name_particles(hyphened=tight):
+        return 0
+    if tight and not doc[j].whitespace_ and not doc[j + 1].whitespace_:
+        return 3 if _name_like(doc[j + 2]) or doc[j + 2].text[:1].isupper() else 0
+    following = doc[j + 1]
+    joins = _name_like(following) or following.text in name_particles()  # "von der Leyen"
+    return 1 if doc[j].whitespace_ and joins else 0
+
+
+@lru_cache(maxsize=2)
+def name_particles(hyphened: bool = False) -> frozenset[str]:
+    """Particles inside names; with `hyphened`, also those that join only before a hyphen."""
+    words = _read_lines("name_particles.txt")
+    return frozenset(w.rstrip("-") for w in words if hyphened or not w.endswith("-"))
 
 
 def name_runs(doc: Doc) -> list[SpacySpan]:
@@ -224,13 +247,17 @@ def name_runs(doc: Doc) -> list[SpacySpan]:
             if _name_like(doc[j]):
                 j += 1
                 continue
-            if _joins_name(doc, j):
-                j += 2
+            step = _joins_name(doc, j)
+            if step:
+                j += step
                 continue
             break
         if j < len(doc) and _name_like(doc[j]):
             j += 1  # the run's last token carried the paragraph break
-        if j - i <= 4:  # longer capitalised runs are headlines or titles, not names
+        while j - 1 > i and doc[j - 1].text in name_particles():
+            j -= 1  # "Ursula von" before a line break: the particle joins nothing
+        words = sum(1 for t in doc[i:j] if t.text != "-" and t.text not in name_particles())
+        if words <= 4:  # longer capitalised runs are headlines or titles, not names
             runs.append(doc[i:j])
         else:  # unless NER marks a person at its end: "New Jersey Gov Chris Christie"
             k = j
@@ -312,6 +339,8 @@ def dropped(doc: Doc, raw: RawQuote, partial: bool) -> bool:
     words = re.findall(r"[^\W\d_][\w'\u2019-]*", quoted)
     if not partial or raw.single:
         return False
+    if quoted.strip(" ,.;:!?").lower() in vote_labels():
+        return True  # voted “yes”: the label of a vote, not anyone's words
     if _looks_like_title(words) and TITLE_CUES.search(before):
         return True  # the name of a programme, film or column
     # a short quote with no reporting verb in its sentence is a scare quote: no one says it
@@ -372,9 +401,23 @@ SPEECH_NOUNS = {
 }  # fmt: skip
 
 
+def document_reads(verb: Token) -> bool:
+    """ "“...,” reads the statement", "so reads an open letter": a text's words."""
+    if verb.lemma_ != "read" or verb.pos_ != "VERB":
+        return False
+    from kg.extract.referents import STATEMENT_NOUNS  # referents builds on this module
+
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    return any(c.lemma_.lower() in STATEMENT_NOUNS for c in subjects)
+
+
 def cue_verbs(window: list[Token], is_before: bool, first: int) -> list[Token]:
     """Cue words to try, best first: "quoted X as", verbs governing the quote, then nearest."""
-    cues = [t for t in window if is_reporting(t) or t.lower_ == "according" or t.lemma_ == "quote"]
+    cues = [
+        t
+        for t in window
+        if is_reporting(t) or t.lower_ == "according" or t.lemma_ == "quote" or document_reads(t)
+    ]
     if is_before:
         cues.reverse()
 

@@ -66,6 +66,86 @@ CASES = [
         "CHL",
         None,
     ),
+    (  # a title set off by a comma before the name
+        "“Time is short,” said after the vote the UN Special Envoy for Peru, Ana Ruiz.",
+        "Ana Ruiz",
+        "UN Special Envoy for Peru",
+        None,
+        "UN",
+    ),
+    (  # a body before "to" sends the ambassador; an acronym in brackets is skipped
+        "“It is a clear message,” said the ambassador of the European Union (EU) to the UN, "
+        "Karl Berg.",
+        "Karl Berg",
+        "ambassador of the European Union (EU) to the UN",
+        None,
+        "EU",
+    ),
+    (  # a modifier before the country word
+        "The deputy US ambassador to the UN, Tom Hale, criticised the veto.",
+        "Tom Hale",
+        "deputy US ambassador to the UN",
+        "USA",
+        None,
+    ),
+    (  # an abbreviated title, its expansion in brackets
+        "Chilean Foreign Minister (FM) Pablo Ortiz signed the accord.",
+        "Pablo Ortiz",
+        "Foreign Minister",
+        "CHL",
+        None,
+    ),
+    (  # a bare title after a name, the country named in the apposition
+        "Ambassador Ana Ruiz, Peru's Permanent Representative to the UN, spoke first.",
+        "Ana Ruiz",
+        "Permanent Representative to the UN",
+        "PER",
+        None,
+    ),
+    (  # a bare "ambassador": the country that the sentence says they represent
+        "Peru, represented by the ambassador Ana Ruiz, voted in favour.",
+        "Ana Ruiz",
+        "ambassador",
+        "PER",
+        None,
+    ),
+    (  # a particle name; a country inside the quote is not the spokesman's
+        "Chile's foreign ministry spoke on Sunday. “Peru must decide,” said Ministry of "
+        "Foreign Affairs spokesman Majed al-Hassan.",
+        "Majed al-Hassan",
+        "Ministry of Foreign Affairs spokesman",
+        "CHL",
+        None,
+    ),
+    (  # two particles
+        "Egyptian President Abdel Fattah el-Sisi met the envoy.",
+        "Abdel Fattah el-Sisi",
+        "President",
+        "EGY",
+        None,
+    ),
+    (  # a plural title heading a list of names with their countries
+        "The summit was attended by Presidents Ana Ruiz of Peru, Li Wei of China and "
+        "Karl Berg of Austria.",
+        "Li Wei",
+        "President",
+        "CHN",
+        None,
+    ),
+    (  # a movement's spokesman, an aside in brackets between body and title
+        "On Tuesday the Taliban (banned in several states) spokesman Omar Farid spoke.",
+        "Omar Farid",
+        "Taliban (banned in several states) spokesman",
+        None,
+        "TALIBAN",
+    ),
+    (  # a non-governmental body's staff represent the body
+        "Hilda Moss, Amnesty International's representative in Geneva, said it was late.",
+        "Hilda Moss",
+        "Amnesty International's representative in Geneva",
+        None,
+        "AMNESTY",
+    ),
 ]
 
 
@@ -104,3 +184,23 @@ def test_shared_surname_resolves_to_most_recent_introduction():
     assert resolve_name("Mr Wang", people, before=150) == "Wang Wenbin"
     assert resolve_name("Wang Yi", people, before=150) == "Wang Yi"
     assert resolve_name("Li", people, before=150) is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Jane Doe, Andes Monitor: Russia voted down a UN draft on Monday.",
+        "“It is a dark day,” Al Jazeera's correspondent Jane Doe said from Geneva.",
+        "The result was a victory, the Associated Press reported.",
+        "The Jerusalem Post was told by a spokesperson that the case would go ahead.",
+        "According to Human Rights Watch, the vote was a landmark.",
+        "Peru's UN Ambassador Ana Ruiz said “Karl Berg will fail” in the end.",
+        "The Head of Office of the International Organization for Migration signed.",
+        "“50 Ambassadors and Representatives agree,” Peru's UN Ambassador Ana Ruiz wrote.",
+    ],
+)
+def test_media_bodies_and_quoted_names_are_not_officials(text):
+    found = officials_of(text)
+    named = {"Jane Doe", "Associated Press", "Jerusalem Post", "Watch", "Karl Berg"}
+    named |= {"International Organization", "Representatives", "Human Rights Watch"}
+    assert not named & set(found), list(found)

@@ -222,6 +222,99 @@ CASES += [
         True,
         official("Tom Berg"),
     ),
+    (  # a spokesman for a government speaks for its country
+        "“We will not accept interference,” a spokesman for Peru’s government said.",
+        "We will not accept interference,",
+        False,
+        SpeakerRef("country", "PER"),
+    ),
+    (  # a spokeswoman for a national ministry
+        "“We will not accept it,” a spokeswoman for the Peruvian foreign ministry said.",
+        "We will not accept it,",
+        False,
+        SpeakerRef("organization", "per-foreign-ministry"),
+    ),
+    (  # a named spokesperson, the body in apposition
+        "“Violence must end,” said Ana Ruiz, a spokeswoman for Peru’s foreign ministry.",
+        "Violence must end,",
+        False,
+        official("Ana Ruiz"),
+    ),
+    (  # the outlet that reports a quote never speaks
+        "“The vote was a victory,” Peru’s foreign minister Ana Ruiz said, Reuters reported.",
+        "The vote was a victory,",
+        False,
+        official("Ana Ruiz"),
+    ),
+    (  # "<person> told <outlet>"
+        "Peru's UN Ambassador Ana Ruiz told Reuters the text was “deeply flawed.”",
+        "deeply flawed.",
+        True,
+        official("Ana Ruiz"),
+    ),
+    (  # "according to <outlet>" names no speaker; the person does
+        "According to Reuters, Peru's UN Ambassador Ana Ruiz said the text was “deeply flawed.”",
+        "deeply flawed.",
+        True,
+        official("Ana Ruiz"),
+    ),
+    (  # a body whose name ends in a common word
+        "According to Human Rights Watch, the vote was “a landmark step.”",
+        "a landmark step.",
+        True,
+        SpeakerRef("organization", "HRW"),
+    ),
+    (  # a reporter named by their job is not a speaker
+        "“It is a dark day,” Al Jazeera's correspondent Jane Doe said from Geneva.",
+        "It is a dark day,",
+        False,
+        None,
+    ),
+    (  # "it added" after a statement's words: the statement goes on
+        "“The council must act,” the joint statement said. “It cannot wait,” it added.",
+        "It cannot wait,",
+        False,
+        SpeakerRef("statement", "34"),
+    ),
+    (  # a document that "reads", released by a national body
+        "Peru's foreign ministry met on Friday. “We reject any initiative,” reads an official "
+        "statement released by Peru's foreign ministry.",
+        "We reject any initiative,",
+        False,
+        SpeakerRef("organization", "per-foreign-ministry"),
+    ),
+    (  # a document agent of a passive reporting verb
+        "Karl Berg is told by the declaration to “respect the assembly.”",
+        "respect the assembly.",
+        True,
+        SpeakerRef("statement", "25"),
+    ),
+    (  # a resolution's title is the resolution's words
+        "The council adopted a resolution on “Promoting reconciliation in Peru”, 22 to 11.",
+        "Promoting reconciliation in Peru",
+        True,
+        SpeakerRef("statement", "22"),
+    ),
+    (  # a relative clause on the body behind a declaration: the declaration
+        "Chile declined to sign a declaration of the Lima Group that calls the vote “illegitimate.”",
+        "illegitimate.",
+        True,
+        SpeakerRef("statement", "25"),
+    ),
+    (  # an inverted subject after the verb and an adverbial
+        "“The risk is real,” said after the vote the UN Special Envoy for Peru, Ana Ruiz.",
+        "The risk is real,",
+        False,
+        official("Ana Ruiz"),
+    ),
+    (  # a quote paragraph after a paragraph whose parenthetical names the speaker
+        "Peru's UN Ambassador Ana Ruiz spoke first.\n\n"
+        "Any other course, she said, would not help.\n\n"
+        "“We are of the view that a resolution may entrench the parties.”",
+        "We are of the view that a resolution may entrench the parties.",
+        False,
+        official("Ana Ruiz"),
+    ),
 ]
 
 
@@ -353,6 +446,8 @@ def test_nested_attribution_gives_speaker_and_via():
         "Rep. Robert C. “Bobby” Scott opened his house.",
         'The crowd heard shouting. "(CROSSTALK.)"',
         '"Follow Pam Key on Twitter @pamkeyNEN."',
+        "Peru voted “yes,” while Chile voted “no.”",
+        "Austria chose to “abstain”.",
     ],
 )
 def test_scare_quotes_and_titles_are_not_quotes(text):
@@ -436,3 +531,25 @@ def test_relative_pronoun_gives_the_document():
     )
     (quote,) = run(text)
     assert quote.speaker == SpeakerRef("statement", str(text.index("text that")))
+
+
+def test_headline_fragment_of_a_body_quote_takes_its_speaker():
+    title = "Peru has “serious doubts” about the text: envoy"
+    text = (
+        f"{title}\n\n“Peru has serious doubts about parts of the text,” Ana Ruiz, "
+        "Peru's ambassador to the UN, said."
+    )
+    headline = run(text, title=title)[0]
+    assert (headline.text, headline.speaker) == ("serious doubts", official("Ana Ruiz"))
+
+
+def test_pull_quote_takes_the_speaker_of_the_quote_repeating_it():
+    text = (
+        "Peru's foreign minister Karl Berg spoke on Friday. “We will talk,” he said.\n\n"
+        "“We reject any initiative that obstructs dialogue.”\n\n"
+        "Chile's foreign ministry met on Friday.\n\n"
+        "“Chile promotes dialogue, so we reject any initiative that obstructs dialogue,” "
+        "reads a statement released by Chile's foreign ministry."
+    )
+    pulled = {q.text: q for q in run(text)}["We reject any initiative that obstructs dialogue."]
+    assert pulled.speaker == SpeakerRef("organization", "chl-foreign-ministry")
