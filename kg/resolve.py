@@ -138,6 +138,8 @@ def _same_statement(group: list[tuple[str, StatementMention]], new: StatementMen
             continue
         if old.target and new.target and old.target != new.target:
             continue  # a text aimed at one state is not one aimed at another
+        if _tallies_differ(old, new):
+            continue
         if old.delivered_by and new.delivered_by:
             if old.delivered_by == new.delivered_by:
                 return True
@@ -146,9 +148,24 @@ def _same_statement(group: list[tuple[str, StatementMention]], new: StatementMen
         same_count = old.declared_count is not None and old.declared_count == new.declared_count
         if len(shared) >= 2 or (shared and same_count):
             return True
-        if _same_tally(old, new) or len(_opposed(old) & _opposed(new)) >= 2:
+        if _same_tally(old, new) or _mostly_same_opponents(old, new):
             return True
     return False
+
+
+def _tallies_differ(a: StatementMention, b: StatementMention) -> bool:
+    """Two recorded votes with different yes or no totals are two votes."""
+    pairs = ((a.declared_count, b.declared_count), (a.declared_against, b.declared_against))
+    votes = {"resolution", "vote"}
+    recorded = a.kind in votes and b.kind in votes
+    return recorded and any(x is not None and y is not None and x != y for x, y in pairs)
+
+
+def _mostly_same_opponents(a: StatementMention, b: StatementMention) -> bool:
+    """The same usual opponents vote against many texts: only most of them in common counts."""
+    first, second = _opposed(a), _opposed(b)
+    shared = first & second
+    return len(shared) >= 2 and 2 * len(shared) > min(len(first), len(second))
 
 
 def _opposed(mention: StatementMention) -> set[tuple[str, str]]:

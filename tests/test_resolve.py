@@ -55,6 +55,20 @@ def test_statements_aimed_at_different_states_stay_apart():
     assert len(resolve(found).statements) == 2
 
 
+def test_votes_with_the_same_usual_opponents_but_other_tallies_stay_apart():
+    texts = (
+        ("v1", "The Assembly adopted a resolution by 100 votes to 11.\n\n"
+               "Cuba, Syria, Belarus and Nicaragua voted against."),
+        ("v2", "The Council adopted a resolution by 22 votes to 11.\n\n"
+               "Cuba, Syria, Belarus and Eritrea voted against."),
+    )  # fmt: skip
+    found = []
+    for article_id, text in texts:
+        article = make_article(text, "2022-10-13", article_id)
+        found.append(extract_article(article, parse(article.clean_text())))
+    assert len(resolve(found).statements) == 2
+
+
 def test_graph_merges_backers_and_keeps_provenance_per_article():
     graph = union_graph(build_graph(extractions()))
     statements = list(graph.subjects(RDF.type, DKG.Statement))

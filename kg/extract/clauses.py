@@ -17,6 +17,7 @@ from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
 from kg.extract.frames import (
+    backing_came_from,
     beside_signers,
     fused_author,
     leader_by_relative_clause,
@@ -25,6 +26,7 @@ from kg.extract.frames import (
     signatory_through_envoys,
     vote_before_list,
     vote_label,
+    vote_list_kind,
 )
 from kg.extract.numbers import DeclaredCount, VoteTally, declared_counts, vote_tally
 from kg.extract.syntax import (
@@ -302,8 +304,13 @@ def _assign_role(finding: SentenceFinding, sent: SpacySpan, mention: CountryMent
     if fused_author(token, anchor_ids) or (anchor_ids and leader_by_relative_clause(token)):
         finding.deliverers.append(iso)
         return
+    vote = vote_list_kind(sent, mention, finding.mentions)
+    if vote is not None:
+        _record_vote(finding, vote, iso)
+        return
     if (
         partner_by_support(token)
+        or backing_came_from(token)
         or beside_signers(token)
         or named_as_signers(token)
         or signatory_through_envoys(token, anchor_ids)

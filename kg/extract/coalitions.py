@@ -73,8 +73,9 @@ class _Assembler:
         self, index: int, f: SentenceFinding, countries: list[CountryMention]
     ) -> None:
         focus = self.focus
-        if f.vote_label is not None:
-            # "In favour (22): ..." closes many reports: it lists the votes on the last vote.
+        if f.vote_label is not None or _only_recorded_votes(f):
+            # "In favour (22): ..." or "A and B abstained" far below the lede: the votes
+            # are cast on the last vote reported, however many sentences ago.
             focus = next((d for d in reversed(self.drafts) if d.kind in VOTE_KINDS), focus)
             if focus is not None:
                 _add_votes(focus, f)
@@ -204,6 +205,10 @@ def _add_votes(draft: Draft, f: SentenceFinding) -> None:
                             ("backed", f.voted_for)):  # fmt: skip
         for iso in countries:
             draft.add(iso, kind, f.sent, CONFIDENCE["subject"])
+
+
+def _only_recorded_votes(f: SentenceFinding) -> bool:
+    return bool(f.against or f.abstained or f.voted_for) and not f.backers and not f.counts
 
 
 def _declared(f: SentenceFinding) -> tuple[int | None, int | None]:

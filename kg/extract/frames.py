@@ -5,6 +5,8 @@ where it needs them) and says whether one general phrasing puts the country
 behind a text or on one side of a vote:
 
 - partners named by a noun of partnership: "drafted by Norway with the support of Chile";
+- sources of backing: "Backing for the statement came from Chile, along with Peru";
+- sides of a vote announced before a list: "Abstaining in the vote were A, B and C";
 - signers set beside the list: "Besides Japan, the declaration was signed by ...";
 - signers named by a description: "the countries that put their names to it were ...";
 - signatories of a text through their envoys: "a letter from the ambassadors of A and B";
@@ -29,12 +31,16 @@ from kg.extract.syntax import (
     LIST_MARKER_TEXT,
     PARTNERSHIP_NOUNS,
     lift,
+    list_continues,
     negated,
 )
+from kg.model import CountryMention
 
 # Prepositions that set a country beside the agents of the verb: it is one of them too.
 BESIDE_PREPOSITIONS = {"besides", "beside"}
 BESIDE_PHRASES = {("apart", "from"), ("aside", "from"), ("in", "addition"), ("along", "with")}
+# Nouns for the backing a text gets: "support for the statement came from ...".
+BACKING_NOUNS = {"backing", "support", "signature", "endorsement", "sponsorship", "back"}
 # Plural nouns for the people who sign for a state.
 SIGNER_NOUNS = ENVOY_NOUNS | {"ambassadors", "envoys", "representatives", "ministers",
                               "governments", "heads", "leaders", "diplomats"}  # fmt: skip
@@ -44,11 +50,33 @@ VOTE_LABEL = re.compile(
     r"abstentions?|abstaining|abstained|abstain)\s*(?:\(\s*\d+\s*\))?\s*[:\u2013\u2014]",
     re.IGNORECASE,
 )
+# A phrase that announces the countries of one side of a vote: "Abstaining were",
+# '10 other "no" votes —', "the votes against it came from", "Voting in favour were".
+VOTE_LIST_LEAD = re.compile(
+    r"(?:\babstaining\b|\bvoting (?:against|no|for|yes|in favou?r)\b"
+    r"|\bvotes?\b[^.;]{0,40}?\b(?:against|in favou?r)\b"
+    r"|[\"\u201c]?\b(?:no|yes)\b[\"\u201d]? votes?\b|\babstentions?\b)"
+    r"[^.;]{0,60}?(?:\bwere\b|\bcame from\b|:|\u2014|\u2013|--)\s*",
+    re.IGNORECASE,
+)
 VOTE_WORDS = (
     ("abstained", re.compile(r"\babstain\w*|\babstention", re.IGNORECASE)),
-    ("against", re.compile(r"\bagainst\b|\bvot\w* no\b|\bveto\w*", re.IGNORECASE)),
-    ("for", re.compile(r"\bin favou?r\b|\bvot\w* (?:yes|for)\b", re.IGNORECASE)),
+    ("against", re.compile(r"\bagainst\b|\bno\b|\bveto\w*|\bopposed\b", re.IGNORECASE)),
+    ("for", re.compile(r"\bin favou?r\b|\byes\b|\bvot\w* for\b", re.IGNORECASE)),
 )
+
+
+def backing_came_from(token: Token) -> bool:
+    """ "Backing for the statement came from Chile, along with Peru": the sources back it."""
+    node = lift(token)
+    if node.dep_ != "pobj" or node.head.lower_ not in {"from", "with"}:
+        return False
+    verb = node.head.head
+    if node.head.lower_ == "with" and verb.lower_ == "along":
+        verb = verb.head
+    if verb.lemma_ != "come" or negated(verb):
+        return False
+    return any(c.dep_ == "nsubj" and c.lemma_.lower() in BACKING_NOUNS for c in verb.children)
 
 
 def partner_by_support(token: Token) -> bool:
@@ -127,14 +155,39 @@ def fused_author(token: Token, anchor_ids: set[int]) -> bool:
 
 
 def leader_by_relative_clause(token: Token) -> bool:
-    """ "Kenya, which had proposed the resolution, ...": the country that led the text."""
+    """ "Kenya, which had proposed the resolution, ...": the country that led the text;
+    also "Ann Lee, the envoy of Kenya, which had proposed it": the clause may hang on the envoy."""
+    holders = [lift(token)]
+    if token.dep_ == "pobj" and token.head.lower_ == "of":
+        envoy = token.head.head
+        if envoy.lemma_.lower() in SIGNER_NOUNS:
+            holders.append(lift(envoy))
     return any(
         clause.dep_ == "relcl"
         and clause.lemma_ in LEADING_VERBS
         and not negated(clause)
         and any(c.dep_ == "nsubj" and c.lower_ in {"which", "that", "who"} for c in clause.children)
-        for clause in lift(token).children
+        for holder in holders
+        for clause in holder.children
     )
+
+
+def vote_list_kind(
+    sent: SpacySpan, mention: CountryMention, mentions: list[CountryMention]
+) -> str | None:
+    """The side of a vote a list announces: "Abstaining in the vote were A, B and C"."""
+    head = sent.doc.text[sent.start_char : mention.span.start]
+    leads = list(VOTE_LIST_LEAD.finditer(head))
+    if not leads:
+        return None
+    lead = leads[-1]
+    if not list_continues(sent.doc.text, sent.start_char + lead.end(), mention, mentions):
+        return None
+    words = lead.group(0)
+    for kind, pattern in VOTE_WORDS:
+        if pattern.search(words):
+            return kind
+    return "for" if re.search(r"\byes\b", words, re.IGNORECASE) else "against"
 
 
 def vote_label(text: str) -> str | None:

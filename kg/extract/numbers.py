@@ -103,7 +103,7 @@ _TALLY_RES = [
     ),
     re.compile(
         rf"(?P<yes>{NUMBER})\s+(?:(?:members|countries|states|nations)\s+)?(?:votes\s+|voting\s+)?"
-        rf"in favou?r,\s+(?P<no>{NUMBER}|{_NONE})\s+(?:votes\s+)?against"
+        rf"in favou?r,\s+(?P<no>{NUMBER}|{_NONE})\s+(?:votes\s+)?(?:against|opposed)"
         rf"(?:,?\s+(?:and|with)\s+(?P<abs>{NUMBER})\s+abstentions?)?",
         re.IGNORECASE,
     ),

@@ -121,16 +121,21 @@ def after_list_marker(
 
     Read on the text, not the parse: the small model often breaks such lists.
     """
-    doc_text = sent.doc.text
-    head = doc_text[sent.start_char : mention.span.start]
+    head = sent.doc.text[sent.start_char : mention.span.start]
     markers = list(LIST_MARKER_TEXT.finditer(head))
     if not markers:
         return False
-    between_start = sent.start_char + markers[-1].end()
-    between = doc_text[between_start : mention.span.start]
+    return list_continues(sent.doc.text, sent.start_char + markers[-1].end(), mention, mentions)
+
+
+def list_continues(
+    text: str, start: int, mention: CountryMention, mentions: list[CountryMention]
+) -> bool:
+    """Only other countries, commas and "and" stand between `start` and the mention."""
+    between = text[start : mention.span.start]
     for other in sorted(mentions, key=lambda m: -m.span.start):
-        if between_start <= other.span.start and other.span.end <= mention.span.start:
-            offset = other.span.start - between_start
+        if start <= other.span.start and other.span.end <= mention.span.start:
+            offset = other.span.start - start
             between = between[:offset] + between[offset + len(other.text) :]
     return bool(LIST_GLUE.match(between))
 

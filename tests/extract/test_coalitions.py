@@ -480,3 +480,55 @@ def test_a_broadly_named_venue_and_a_lower_bound_join_the_full_report():
     assert statement.declared_count == 112 and statement.delivered_by == "NOR"
     assert positions(statement, "abstained") == {"TUR", "PER"}
     assert statement.venue == "UN General Assembly"
+
+
+@pytest.mark.parametrize(
+    "second, kind",
+    [
+        ("Abstaining in the vote were Chile, Peru and Mexico.", "abstained"),
+        ('Moscow found only 10 other "no" votes — Chile, Peru and Mexico.', "against"),
+        ("The 12 votes that Moscow gathered against the text came from Chile, Peru and "
+         "Mexico.", "against"),
+        ("Voting in favour were Chile, Peru and Mexico.", "for"),
+    ],
+)  # fmt: skip
+def test_a_lead_phrase_announces_one_side_of_the_vote(second, kind):
+    text = f"The resolution passed on Thursday by 90 votes to 12.\n\n{second}"
+    (statement,) = statements_of(text, "2023-03-10")
+    wanted = "backed" if kind == "for" else kind
+    assert positions(statement, wanted) == {"CHL", "PER", "MEX"}
+
+
+def test_backing_that_came_from_states():
+    (statement,) = statements_of(
+        "Backing for the statement came from EU states, along with Chile, Peru and Japan."
+    )
+    assert backers(statement) == {"CHL", "PER", "JPN"}
+
+
+def test_a_leading_clause_on_the_envoy_names_the_state():
+    text = (
+        "The resolution failed on Wednesday when Russia voted against it.\n\nBut Ann Lee, "
+        "the UN ambassador of Kenya, which had proposed the resolution, said it was fair."
+    )
+    (statement,) = statements_of(text, "2023-03-10")
+    assert statement.delivered_by == "KEN" and positions(statement, "against") == {"RUS"}
+
+
+def test_co_sponsors_are_backers():
+    (statement,) = statements_of(
+        "France, Britain, Lebanon and the United States co-sponsored the resolution."
+    )
+    assert backers(statement) == {"FRA", "GBR", "LBN", "USA"}
+
+
+def test_votes_far_below_the_lede_go_to_the_last_vote():
+    text = (
+        "The Assembly adopted a resolution condemning Ruritania by 90 votes to 12.\n\n"
+        "Diplomats said the debate was long.\n\nSome delegations asked for more time.\n\n"
+        "Others wanted a shorter text.\n\nThe chair closed the session.\n\n"
+        "Chile and Peru voted against, while Japan abstained."
+    )
+    (statement,) = statements_of(text, "2023-03-10")
+    assert positions(statement, "against") == {"CHL", "PER"}
+    assert positions(statement, "abstained") == {"JPN"}

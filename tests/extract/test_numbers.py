@@ -56,6 +56,7 @@ def test_not_a_count_of_backers(text):
         ("adopted by 14 votes to one with one abstention", 14, 1, 1),
         ("with nine members voting in favour, none against and two abstaining", 9, 0, None),
         ("the text drew 8 in favour, 7 abstentions", 8, None, 7),
+        ("the resolution drew 90 countries in favor, 11 opposed and 58 abstentions", 90, 11, 58),
     ],
 )
 def test_vote_tally(text, yes, no, abstentions):
