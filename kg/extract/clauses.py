@@ -20,6 +20,7 @@ from kg.extract.frames import (
     backing_came_from,
     beside_signers,
     fused_author,
+    is_topic,
     leader_by_relative_clause,
     named_as_signers,
     partner_by_support,
@@ -343,6 +344,8 @@ def _assign_role(finding: SentenceFinding, sent: SpacySpan, mention: CountryMent
     if agent_of_leading(token):
         finding.deliverers.append(iso)
         return
+    if is_topic(token):
+        return  # "the Core Group on Sri Lanka, comprising ...": the matter, not a member
     if in_list(token) or after_list_marker(sent, mention, finding.mentions):
         vote = vote_before_list(sent, token)
         if vote is None:

@@ -12,7 +12,7 @@ import datetime as dt
 from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
 
-from kg.extract.clauses import Anchor, SentenceFinding, analyse_sentence
+from kg.extract.clauses import Anchor, SentenceFinding, analyse_sentence, statement_nouns
 from kg.extract.dates import find_dates
 from kg.extract.drafts import VOTE_KINDS, Draft, merge_fragments, same_family
 from kg.model import Article, CountryMention, DateValue, Span, StatementMention
@@ -190,7 +190,7 @@ class _Assembler:
 
     def _sentence_date(self, sent: SpacySpan) -> DateValue | None:
         dates = find_dates(sent.text, self.article.published, base=sent.start_char)
-        resolved = [d for d in dates if d.resolved]
+        resolved = [d for d in dates if d.resolved and not _dates_another_thing(sent, d)]
         return resolved[0] if resolved else None
 
     def finish(self) -> list[StatementMention]:
@@ -205,6 +205,19 @@ def _add_votes(draft: Draft, f: SentenceFinding) -> None:
                             ("backed", f.voted_for)):  # fmt: skip
         for iso in countries:
             draft.add(iso, kind, f.sent, CONFIDENCE["subject"])
+
+
+def _dates_another_thing(sent: SpacySpan, value: DateValue) -> bool:
+    """ "Trump's Dec. 6 decision": a date fused to another noun after a possessive."""
+    if value.span is None:
+        return False
+    doc = sent.doc
+    words = doc.char_span(value.span.start, value.span.end, alignment_mode="expand")
+    if words is None or words.start == 0 or words.end >= len(doc):
+        return False
+    before, after = doc[words.start - 1], doc[words.end]
+    owned = before.tag_ == "POS" or before.dep_ == "poss"
+    return owned and after.pos_ == "NOUN" and after.lemma_.lower() not in statement_nouns()
 
 
 def _only_recorded_votes(f: SentenceFinding) -> bool:

@@ -4,6 +4,7 @@ Each predicate takes a country's token (and the sentence's statement nouns
 where it needs them) and says whether one general phrasing puts the country
 behind a text or on one side of a vote:
 
+- the matter of a text or group, never its member: "the Core Group on Sri Lanka";
 - partners named by a noun of partnership: "drafted by Norway with the support of Chile";
 - sources of backing: "Backing for the statement came from Chile, along with Peru";
 - sides of a vote announced before a list: "Abstaining in the vote were A, B and C";
@@ -39,6 +40,7 @@ from kg.model import CountryMention
 # Prepositions that set a country beside the agents of the verb: it is one of them too.
 BESIDE_PREPOSITIONS = {"besides", "beside"}
 BESIDE_PHRASES = {("apart", "from"), ("aside", "from"), ("in", "addition"), ("along", "with")}
+TOPIC_PREPOSITIONS = {"on", "about", "regarding", "concerning", "over"}
 # Nouns for the backing a text gets: "support for the statement came from ...".
 BACKING_NOUNS = {"backing", "support", "signature", "endorsement", "sponsorship", "back"}
 # Plural nouns for the people who sign for a state.
@@ -77,6 +79,12 @@ def backing_came_from(token: Token) -> bool:
     if verb.lemma_ != "come" or negated(verb):
         return False
     return any(c.dep_ == "nsubj" and c.lemma_.lower() in BACKING_NOUNS for c in verb.children)
+
+
+def is_topic(token: Token) -> bool:
+    """ "the Core Group on Sri Lanka", "a resolution on Syria": the matter, never a member."""
+    node = lift(token)
+    return node.dep_ == "pobj" and node.head.lower_ in TOPIC_PREPOSITIONS
 
 
 def partner_by_support(token: Token) -> bool:

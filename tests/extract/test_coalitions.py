@@ -532,3 +532,20 @@ def test_votes_far_below_the_lede_go_to_the_last_vote():
     (statement,) = statements_of(text, "2023-03-10")
     assert positions(statement, "against") == {"CHL", "PER"}
     assert positions(statement, "abstained") == {"JPN"}
+
+
+def test_the_matter_of_a_group_is_not_its_member():
+    (statement,) = statements_of(
+        "The resolution was tabled by Britain on behalf of the Core Group on Ruritania "
+        "comprising Britain, Canada, Germany and Malawi."
+    )
+    assert backers(statement) == {"GBR", "CAN", "DEU", "MWI"}
+
+
+def test_a_date_owned_by_another_noun_does_not_date_the_vote():
+    text = (
+        "The resolution, which rejects the president's Dec. 6 decision, was sponsored by "
+        "Chile, Peru and Japan and adopted on Thursday by 90 votes to 12."
+    )
+    (statement,) = statements_of(text, "2017-12-22")
+    assert statement.date.start.isoformat() == "2017-12-21"
