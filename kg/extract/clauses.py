@@ -60,6 +60,9 @@ from kg.extract.syntax import (
 from kg.model import CountryMention
 
 VOTE_FAMILY = {"resolution", "vote"}
+HYPOTHETICAL_AUXILIARIES = {"would", "could", "might", "may", "should"}
+# "a permanent member of the Security Council" names a seat, not where a text was made.
+MEMBER_OF = re.compile(r"\bmembers?(?:ship)? (?:of|on) (?:the )?$", re.IGNORECASE)
 # "one of the five permanent members": a country's seat among N, not N backers.
 PART_OF_A_WHOLE = re.compile(r"\b(?:one|two|three|each|any|none) of (?:the|its|their)\s+$", re.I)
 COUNTER_WORDS = re.compile(
@@ -181,7 +184,8 @@ def _only_votes(finding: SentenceFinding) -> bool:
 def find_venue(text: str) -> tuple[str, int] | None:
     best = None
     for pattern, venue, rank in venue_patterns():
-        if pattern.search(text) and (best is None or rank > best[1]):
+        places = [m for m in pattern.finditer(text) if not MEMBER_OF.search(text[: m.start()])]
+        if places and (best is None or rank > best[1]):
             best = (venue, rank)
     return best
 
@@ -262,6 +266,8 @@ def _count_backs_something(sent: SpacySpan, count) -> bool:
         return False
     noun = lift(span.root)
     dep, head = noun.dep_, noun.head
+    if dep in {"nsubj", "nsubjpass"} and (negated(head) or _hypothetical(head)):
+        return False  # "24 countries did not vote", "80 countries would support it"
     backing = DOCUMENT_VERBS | CONDITIONAL_DOCUMENT_VERBS
     clauses = [c for c in noun.children if c.dep_ in {"acl", "relcl"}]
     if dep in {"nsubj", "nsubjpass"} or any(c.lemma_ in backing for c in clauses):
@@ -280,6 +286,11 @@ def _count_backs_something(sent: SpacySpan, count) -> bool:
     if dep == "dobj":
         return head.lemma_ in {"lead", "rally", "unite", "join", "gather", "bring"}
     return dep in {"conj", "appos"}
+
+
+def _hypothetical(verb: Token) -> bool:
+    """ "would support", "could sign": a forecast or a wish, not a count of who did."""
+    return any(c.dep_ == "aux" and c.lower_ in HYPOTHETICAL_AUXILIARIES for c in verb.children)
 
 
 def _mention_token(sent: SpacySpan, mention: CountryMention) -> Token | None:

@@ -281,7 +281,7 @@ def person_name(token: Token) -> str:
 # Verbs whose agent led a text: it read, tabled or wrote it ("drafted by France").
 LEADING_VERBS = {
     "lead", "table", "deliver", "read", "present", "submit", "draft", "initiate", "propose",
-    "author", "write", "prepare", "pen", "spearhead", "introduce",
+    "author", "write", "prepare", "pen", "spearhead", "introduce", "sponsor",
 }  # fmt: skip
 # "with the support of Chile": nouns that make their owners partners of the verb's agent.
 PARTNERSHIP_NOUNS = {

@@ -180,6 +180,8 @@ def test_counter_statement_answers_the_first():
 
 
 TRAPS = [
+    "Twenty-four countries did not vote.",
+    "Diplomats had predicted that no more than 80 countries would support the text.",
     "Chen said China, one of the five permanent members of the Security Council, would keep "
     "working with the United Nations.",
     pytest.param(
@@ -549,3 +551,18 @@ def test_a_date_owned_by_another_noun_does_not_date_the_vote():
     )
     (statement,) = statements_of(text, "2017-12-22")
     assert statement.date.start.isoformat() == "2017-12-21"
+
+
+def test_sponsored_by_names_the_leader_first():
+    (statement,) = statements_of(
+        "The resolution, sponsored by Yemen and Turkey, was adopted by 128 votes to 9."
+    )
+    assert statement.delivered_by == "YEM" and backers(statement) == {"YEM", "TUR"}
+
+
+def test_a_seat_on_a_body_is_not_where_the_text_was_made():
+    (statement,) = statements_of(
+        "The General Assembly adopted a resolution condemning Ruritania by 100 votes to 11, "
+        "while Russia, a permanent member of the Security Council, voted against."
+    )
+    assert statement.venue == "UN General Assembly"
