@@ -19,6 +19,8 @@ from kg.model import Article, CountryMention, DateValue, Span, StatementMention
 
 CONFIDENCE = {"list": 0.95, "deliverer": 0.95, "subject": 0.85, "continuation": 0.8}
 GENERIC_NOUNS = {"text", "draft", "document", "one"}
+# "since the council was set up in 2006": the clause dates something else.
+TIME_CLAUSE_MARKS = {"since", "before", "after", "until", "till"}
 PRONOUN_SUBJECTS = {"he", "she", "they", "it", "group", "statement", "letter", "text", "bloc"}
 
 
@@ -208,16 +210,28 @@ def _add_votes(draft: Draft, f: SentenceFinding) -> None:
 
 
 def _dates_another_thing(sent: SpacySpan, value: DateValue) -> bool:
-    """ "Trump's Dec. 6 decision": a date fused to another noun after a possessive."""
+    """ "Trump's Dec. 6 decision", "since the council was set up in 2006": a date fused to
+    another noun after a possessive, or inside a clause of what came before or after."""
     if value.span is None:
         return False
     doc = sent.doc
     words = doc.char_span(value.span.start, value.span.end, alignment_mode="expand")
     if words is None or words.start == 0 or words.end >= len(doc):
         return False
+    if _in_time_clause(words.root):
+        return True
     before, after = doc[words.start - 1], doc[words.end]
     owned = before.tag_ == "POS" or before.dep_ == "poss"
     return owned and after.pos_ == "NOUN" and after.lemma_.lower() not in statement_nouns()
+
+
+def _in_time_clause(token) -> bool:
+    for node in (token, *token.ancestors):
+        if node.lower_ == "since" or any(
+            c.dep_ == "mark" and c.lower_ in TIME_CLAUSE_MARKS for c in node.children
+        ):
+            return True
+    return False
 
 
 def _only_recorded_votes(f: SentenceFinding) -> bool:

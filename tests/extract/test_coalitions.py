@@ -566,3 +566,19 @@ def test_a_seat_on_a_body_is_not_where_the_text_was_made():
         "while Russia, a permanent member of the Security Council, voted against."
     )
     assert statement.venue == "UN General Assembly"
+
+
+def test_a_date_in_a_clause_of_earlier_times_does_not_date_the_statement():
+    text = (
+        "The statement, the first rebuke of Belarus since the council was set up in 2006, "
+        "was signed by 30 nations in Geneva on Thursday."
+    )
+    (statement,) = statements_of(text, "2019-03-08")
+    assert statement.date.start.isoformat() == "2019-03-07"
+
+
+def test_asking_a_government_to_act_is_pressure_on_it():
+    (statement,) = statements_of(
+        "Chile, Peru and Japan joined 20 other countries in asking Belarus to free the activists."
+    )
+    assert (statement.target, statement.stance) == ("BLR", "critical")
