@@ -35,6 +35,7 @@ from kg.extract.syntax import (
     DOCUMENT_VERBS,
     GROUP_HEADS,
     ISSUING_VERBS,
+    LIST_GLUE,
     OPPOSING_VERBS,
     REACTION_VERBS,
     after_list_marker,
@@ -159,12 +160,30 @@ def analyse_sentence(sent: SpacySpan, countries: list[CountryMention]) -> Senten
             _record_vote(finding, finding.vote_label, mention.iso3)
         else:
             _assign_role(finding, sent, mention)
+    _extend_vote_lists(finding, countries)
     if _only_votes(finding):
         finding.anchors = []  # "Russia and Syria voted against": positions on the vote in focus
     finding.passive_counter = any(
         t.lemma_ == "counter" and any(c.dep_ == "auxpass" for c in t.children) for t in sent
     )
     return finding
+
+
+def _extend_vote_lists(finding: SentenceFinding, countries: list[CountryMention]) -> None:
+    """ "Within the bloc, A, B, and C voted yes": the parse may hang A and B elsewhere, but
+    countries strung before a voter on one list vote as it does."""
+    votes = {"for": finding.voted_for, "against": finding.against, "abstained": finding.abstained}
+    placed = {iso for group in (*votes.values(), finding.backers, finding.deliverers,
+                                [t for t, _ in finding.targets]) for iso in group}  # fmt: skip
+    ordered = sorted(countries, key=lambda m: m.span.start)
+    for mention, following in reversed(list(zip(ordered, ordered[1:], strict=False))):
+        kind = next((k for k, isos in votes.items() if following.iso3 in isos), None)
+        if kind is None or mention.iso3 in placed:
+            continue
+        text = finding.sent.doc.text[mention.span.end : following.span.start]
+        if LIST_GLUE.match(text):
+            votes[kind].append(mention.iso3)
+            placed.add(mention.iso3)
 
 
 def _record_vote(finding: SentenceFinding, kind: str, iso: str) -> None:

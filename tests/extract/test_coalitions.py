@@ -582,3 +582,14 @@ def test_asking_a_government_to_act_is_pressure_on_it():
         "Chile, Peru and Japan joined 20 other countries in asking Belarus to free the activists."
     )
     assert (statement.target, statement.stance) == ("BLR", "critical")
+
+
+def test_countries_strung_before_a_voter_vote_as_it_does():
+    text = (
+        "The Assembly adopted a resolution condemning Belarus on Friday.\n\n"
+        "Within the OECD, Chile, Mexico, Japan, and Colombia voted “yes,” whereas "
+        "Cuba and Bolivia abstained."
+    )
+    (statement,) = statements_of(text, "2021-06-19")
+    assert backers(statement) == {"CHL", "MEX", "JPN", "COL"}
+    assert positions(statement, "abstained") == {"CUB", "BOL"}
