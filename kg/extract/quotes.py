@@ -57,16 +57,8 @@ from kg.extract.cues import (
     subordinate,
 )
 from kg.extract.fallbacks import Fallbacks
-from kg.extract.speakers import (
-    SPEECH_NOUNS,
-    RawQuote,
-    cue_verbs,
-    dropped,
-    find_raw_quotes,
-    is_partial,
-    is_reporting,
-    token_at,
-)
+from kg.extract.marks import RawQuote, find_raw_quotes
+from kg.extract.speakers import SPEECH_NOUNS, cue_verbs, dropped, is_partial, is_reporting, token_at
 from kg.model import Article, OfficialMention, OrganizationMention, QuoteMention, Span, SpeakerRef
 
 FUNCTION_POS = {"AUX", "PRON", "ADP", "SCONJ", "CCONJ", "PART", "DET"}

@@ -20,7 +20,8 @@ from dataclasses import replace
 from spacy.tokens import Doc
 
 from kg.extract.clauses import statement_nouns
-from kg.extract.speakers import paragraphs, token_at
+from kg.extract.marks import paragraphs
+from kg.extract.speakers import token_at
 from kg.model import QuoteMention, SpeakerRef, StatementMention
 
 

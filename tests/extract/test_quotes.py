@@ -6,9 +6,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from kg.extract.marks import find_raw_quotes
 from kg.extract.officials import extract_officials, speakers_from_quotes
 from kg.extract.quotes import extract_quotes
-from kg.extract.speakers import find_raw_quotes
 from kg.model import Article, SpeakerRef
 from kg.nlp import parse
 
