@@ -58,7 +58,15 @@ from kg.extract.cues import (
 )
 from kg.extract.fallbacks import Fallbacks
 from kg.extract.marks import RawQuote, find_raw_quotes
-from kg.extract.speakers import SPEECH_NOUNS, cue_verbs, dropped, is_partial, is_reporting, token_at
+from kg.extract.speakers import (
+    SPEECH_NOUNS,
+    cue_verbs,
+    dropped,
+    is_nickname,
+    is_partial,
+    is_reporting,
+    token_at,
+)
 from kg.model import Article, OfficialMention, OrganizationMention, QuoteMention, Span, SpeakerRef
 
 FUNCTION_POS = {"AUX", "PRON", "ADP", "SCONJ", "CCONJ", "PART", "DET"}
@@ -74,7 +82,8 @@ def extract_quotes(
     """Every quotation in the article with its speaker, partial flag and confidence."""
     text = article.text
     ctx = _Context(doc, officials, organizations)
-    raws = find_raw_quotes(text, article.title)
+    # a nickname is part of a name: the words around it are one sentence, not two quotes' edges
+    raws = [r for r in find_raw_quotes(text, article.title) if not is_nickname(doc.text, r)]
     quotes: list[QuoteMention] = []
     previous: tuple[RawQuote, QuoteMention] | None = None
     for raw in raws:

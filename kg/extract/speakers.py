@@ -18,6 +18,8 @@ from kg.extract.countries import lookup_country
 from kg.extract.marks import RawQuote
 from kg.resources import LEXICONS, data_lines
 
+QUOTE_MARKS = {'"', "\u201c", "\u201d"}
+NICKNAME = re.compile(r' ["\u201c][^\W\d_]+["\u201d] ')  # Marcia "Cia" Price
 HONORIFICS = {"mr", "mrs", "ms", "miss", "dr", "mr.", "mrs.", "ms.", "dr.", "sir", "madam", "dame"}
 
 
@@ -74,8 +76,9 @@ def strip_honorific(name: str) -> str:
 
 
 def clean_name(name: str) -> str:
-    """A person's name without honorific, possessive or stray punctuation."""
-    name = re.sub(r"(?:'s|\u2019s|'|\u2019)$", "", name.strip())
+    """A person's name without honorific, nickname, possessive or stray punctuation."""
+    name = NICKNAME.sub(" ", name.strip())
+    name = re.sub(r"(?:'s|\u2019s|'|\u2019)$", "", name)
     name = name.strip(' ,.;:"\u201c\u201d')
     return strip_honorific(name)
 
@@ -126,7 +129,10 @@ def _name_like(token: Token) -> bool:
 def _joins_name(doc: Doc, j: int) -> int:
     """How many tokens from j carry a name on: a hyphen written tight between two name
     words ("Thomas-Greenfield"), or a lower-case particle before the next name word
-    ("Majed al-Ansari", "Mohammed bin Salman"); 0 when the name ends at j."""
+    ("Majed al-Ansari", "Mohammed bin Salman"), or a one-word nickname in quote marks
+    between two name words (Marcia "Cia" Price); 0 when the name ends at j."""
+    if _nickname_at(doc, j):
+        return 4  # the marks, the nickname and the surname the parse may have lost
     if (
         doc[j].text == "-"
         and not doc[j].whitespace_
@@ -143,6 +149,17 @@ def _joins_name(doc: Doc, j: int) -> int:
     following = doc[j + 1]
     joins = _name_like(following) or following.text in name_particles()  # "von der Leyen"
     return 1 if doc[j].whitespace_ and joins else 0
+
+
+def _nickname_at(doc: Doc, j: int) -> bool:
+    """A capitalised word in quote marks, written tight inside them, right before a surname
+    (the marks confuse the parse, so the surname need only be a capitalised word)."""
+    if j + 3 >= len(doc) or doc[j].text not in QUOTE_MARKS or doc[j + 2].text not in QUOTE_MARKS:
+        return False
+    nick, surname = doc[j + 1], doc[j + 3]
+    tight = not doc[j].whitespace_ and not nick.whitespace_ and doc[j + 2].whitespace_
+    capitalised = all(t.is_alpha and t.text[:1].isupper() for t in (nick, surname))
+    return tight and capitalised and not _breaks_name(surname)
 
 
 @lru_cache(maxsize=2)
@@ -173,7 +190,7 @@ def name_runs(doc: Doc) -> list[SpacySpan]:
             j += 1  # the run's last token carried the paragraph break
         while j - 1 > i and doc[j - 1].text in name_particles():
             j -= 1  # "Ursula von" before a line break: the particle joins nothing
-        words = sum(1 for t in doc[i:j] if t.text != "-" and t.text not in name_particles())
+        words = sum(1 for t in doc[i:j] if not t.is_punct and t.text not in name_particles())
         if words <= 4:  # longer capitalised runs are headlines or titles, not names
             runs.append(doc[i:j])
         else:  # unless NER marks a person at its end: "New Jersey Gov Chris Christie"
@@ -236,6 +253,17 @@ def is_partial(text: str, raw: RawQuote) -> bool:
 SOCIAL_PROMPT = re.compile(r"follow\b.{1,60}\bon (?:twitter|facebook|instagram|x)\b", re.IGNORECASE)
 
 
+def is_nickname(text: str, raw: RawQuote) -> bool:
+    """A one-word nickname between given name and surname: Robert C. "Bobby" Scott."""
+    before = text[max(0, raw.start - 40) : max(0, raw.start - 1)]
+    after = text[raw.end + 1 : raw.end + 30]
+    return bool(
+        re.search(r"\b[A-Z][a-z]*\.? $", before)
+        and re.match(r" [A-Z]", after)
+        and " " not in text[raw.start : raw.end]
+    )
+
+
 def dropped(doc: Doc, raw: RawQuote, partial: bool) -> bool:
     text = doc.text
     quoted = text[raw.start : raw.end]
@@ -246,13 +274,8 @@ def dropped(doc: Doc, raw: RawQuote, partial: bool) -> bool:
         return True  # the writer's byline prompt, quoted with a transcript: nobody's words
     if re.search(r"so[- ]called\s*$", before, re.IGNORECASE):
         return True  # the writer distances themself from a label; nobody is quoted
-    after = text[raw.end + 1 : raw.end + 30]
-    if (
-        re.search(r"\b[A-Z][a-z]*\.? $", before)
-        and re.match(r" [A-Z]", after)
-        and " " not in quoted
-    ):
-        return True  # a nickname between given name and surname: Robert C. "Bobby" Scott
+    if is_nickname(text, raw):
+        return True
     words = re.findall(r"[^\W\d_][\w'\u2019-]*", quoted)
     if not partial or raw.single:
         return False
