@@ -9,7 +9,10 @@ SpeakerRef("statement", local_id), first rule that answers:
   resolution, "letter" a letter: kg/lexicons/statement_nouns.csv), else the
   first such one after it in the same paragraph;
 - the nearest statement spoken of before it, else the first one after it in
-  the same paragraph.
+  the same paragraph;
+- nothing spoken of before it (a lede naming the document the article then
+  details), the first statement of the kind the noun names, unless the noun is
+  as plain as "statement".
 No statement answering, the quote keeps no speaker rather than a wrong one.
 """
 
@@ -61,7 +64,13 @@ class _Chooser:
         if naming:
             return next((s for s in naming if s.kind == kind), naming[0])
         same_kind = [s for s in self.statements if s.kind == kind]
-        return self._around(offset, same_kind) or self._around(offset, self.statements)
+        # a plain "statement" or "text" is any kind's word: too little to reach past the lede
+        distinct = kind != statement_nouns().get("statement")
+        return (
+            self._around(offset, same_kind)
+            or self._around(offset, self.statements)
+            or (_first_spoken_of(same_kind) if distinct else None)
+        )
 
     def _kind_named(self, offset: int) -> str | None:
         tok = self.doc[min(token_at(self.doc, offset), len(self.doc) - 1)]
@@ -79,6 +88,12 @@ class _Chooser:
             if any(offset < r.start < para_end for r in _spans(s))
         ]
         return min(after, key=lambda pair: pair[0])[1] if after else None
+
+
+def _first_spoken_of(candidates: list[StatementMention]) -> StatementMention | None:
+    """A lede names the document ("declined to sign a declaration that calls ...") that
+    later paragraphs detail: the first statement of the kind named, wherever it is."""
+    return min(candidates, key=lambda s: min(r.start for r in _spans(s)), default=None)
 
 
 def _spans(statement: StatementMention):

@@ -69,6 +69,21 @@ def test_document_joins_the_statement_meant(text, noun, made, meant):
     assert said_by(text, noun, statements) == SpeakerRef("statement", meant)
 
 
+def test_a_lede_naming_the_document_joins_the_statement_detailed_later():
+    text = (
+        "Peru declined to sign a declaration that calls the vote “unfair.”\n\n"
+        "Ten states adopted the text on Friday."
+    )
+    made = [statement("s1", "declaration", text, "Ten states adopted the text on Friday.")]
+    assert said_by(text, "declaration", made) == SpeakerRef("statement", "s1")
+
+
+def test_a_plain_statement_in_the_lede_does_not_reach_past_its_paragraph():
+    text = "“We cut ties,” a ministry statement said.\n\nTen states signed a joint statement."
+    made = [statement("s1", "joint statement", text, "Ten states signed a joint statement.")]
+    assert said_by(text, "statement said", made) is None
+
+
 def test_no_statement_after_in_another_paragraph_leaves_no_speaker():
     text = f"The statement was “a warning,” diplomats said.\n\n{LETTER}"
     made = [statement("s1", "letter", text, LETTER)]
