@@ -260,24 +260,9 @@ class _Writer:
         if ref.kind == "organization":
             return self._organization(ref.key)
         if ref.kind == "statement":
-            return self._statement_before(article_id, int(ref.key))
+            target = self.res.statement_of.get((article_id, ref.key))
+            return statement_iri(target) if target else None
         return None
-
-    def _statement_before(self, article_id: str, offset: int) -> URIRef | None:
-        """The statement "the statement said" refers to: the last one spoken of before it."""
-        best, best_start = None, -1
-        for mention in self.by_id[article_id].statements:
-            spans = (mention.span, *mention.references)
-            if any(r.start <= offset < r.end for r in spans):
-                best, best_start = mention, offset  # the sentence that names it
-                break
-            starts = [r.start for r in spans if r.start <= offset]
-            if starts and max(starts) > best_start:
-                best, best_start = mention, max(starts)
-        if best is None:
-            return None
-        target = self.res.statement_of.get((article_id, best.local_id))
-        return statement_iri(target) if target else None
 
     # ------------------------------------------------------------ events
     def events(self) -> None:

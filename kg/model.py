@@ -138,7 +138,7 @@ class SpeakerRef:
     """Who said a quote: an official (by key), a country, an organisation or a statement."""
 
     kind: str  # "official" | "country" | "organization" | "statement"
-    key: str
+    key: str  # a statement's local_id once the article's statements are known
 
 
 @dataclass(frozen=True)

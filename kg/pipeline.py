@@ -18,6 +18,7 @@ from kg.extract.countries import find_countries
 from kg.extract.events import extract_events
 from kg.extract.officials import extract_officials, speakers_from_quotes
 from kg.extract.quotes import extract_quotes
+from kg.extract.statement_speakers import attach_statements
 from kg.graph import build_dataset
 from kg.model import Article, Extraction, KgError
 from kg.nlp import parse_articles
@@ -61,13 +62,14 @@ def extract_article(article: Article, doc: Doc) -> Extraction:
     quotes = extract_quotes(doc, article, officials, organizations)
     # People and bodies named only as the source of a quote are speakers too.
     more_officials, more_organizations = speakers_from_quotes(quotes, officials, organizations)
+    statements = extract_statements(doc, article, countries)
     return Extraction(
         article=article,
         countries=countries,
-        statements=extract_statements(doc, article, countries),
+        statements=statements,
         officials=officials + more_officials,
         organizations=organizations + more_organizations,
-        quotes=quotes,
+        quotes=attach_statements(doc, quotes, statements),
         events=extract_events(doc, article),
     )
 

@@ -13,9 +13,10 @@ import re
 from spacy.tokens import Token
 
 from kg.extract.bodies import is_outlet_slug
+from kg.extract.marks import RawQuote
 from kg.extract.officials import resolve_name
-from kg.extract.referents import STATEMENT_NOUNS, Referents
-from kg.extract.speakers import RawQuote, clean_name, is_reporting, subject_of, token_at
+from kg.extract.referents import Referents
+from kg.extract.speakers import clean_name, document_nouns, is_reporting, subject_of, token_at
 from kg.model import Span, SpeakerRef
 
 # “...” ― Ana Ruiz: a dash, then two to four capitalised words ending the line
@@ -175,7 +176,7 @@ class Fallbacks(Referents):
         if i < 1 or self.doc[i].lower_ not in TITLE_LINKS:
             return None
         noun = self.doc[i - 1]
-        if noun.lemma_.lower() not in STATEMENT_NOUNS or noun.pos_ != "NOUN":
+        if noun.lemma_.lower() not in document_nouns() or noun.pos_ != "NOUN":
             return None
         ref = SpeakerRef("statement", str(noun.idx))
         return ref, None, Span(noun.idx, noun.idx + len(noun.text)), 0.6

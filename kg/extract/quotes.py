@@ -32,8 +32,8 @@ Rules, in order:
 - A headline quote repeated in the body takes the body's speaker.
 - A statement as speaker ("the statement said") is SpeakerRef("statement", key)
   with key the character offset (as a string) of the word naming the document:
-  the coalition extractor owns statements, and the graph stage joins the two
-  through the sentences each statement is spoken of in.
+  the coalition extractor owns statements, and kg/extract/statement_speakers.py
+  turns the offset into the local_id of the statement meant.
 - Confidence (measured on news: the share of right speakers rises with it): 0.9
   a name next to the quote, 0.85 a name inside a title phrase, 0.8 a body or
   country, 0.7 a document's owner or a speech noun's owner, 0.65 he/she, 0.6 a
@@ -57,12 +57,12 @@ from kg.extract.cues import (
     subordinate,
 )
 from kg.extract.fallbacks import Fallbacks
+from kg.extract.marks import RawQuote, find_raw_quotes
 from kg.extract.speakers import (
     SPEECH_NOUNS,
-    RawQuote,
     cue_verbs,
     dropped,
-    find_raw_quotes,
+    is_nickname,
     is_partial,
     is_reporting,
     token_at,
@@ -82,7 +82,8 @@ def extract_quotes(
     """Every quotation in the article with its speaker, partial flag and confidence."""
     text = article.text
     ctx = _Context(doc, officials, organizations)
-    raws = find_raw_quotes(text, article.title)
+    # a nickname is part of a name: the words around it are one sentence, not two quotes' edges
+    raws = [r for r in find_raw_quotes(text, article.title) if not is_nickname(doc.text, r)]
     quotes: list[QuoteMention] = []
     previous: tuple[RawQuote, QuoteMention] | None = None
     for raw in raws:

@@ -26,21 +26,11 @@ from spacy.tokens import Doc, Token
 
 from kg.extract.bodies import is_outlet, is_press, media_roles, org_in_text
 from kg.extract.countries import lookup_country
+from kg.extract.marks import find_raw_quotes, paragraphs
 from kg.extract.officials import genders, recent_mentions, resolve_name, slug
-from kg.extract.speakers import (
-    clean_name,
-    find_raw_quotes,
-    name_runs,
-    paragraphs,
-    person_nouns,
-)
+from kg.extract.speakers import clean_name, document_nouns, name_runs, person_nouns
 from kg.model import SpeakerRef
 
-STATEMENT_NOUNS = {
-    "statement", "letter", "report", "communique", "communiqué", "declaration",
-    "resolution", "document", "readout", "release", "text", "transcript", "note",
-    "memo", "brief", "complaint", "ruling", "study", "survey",
-}  # fmt: skip
 BODY_NOUNS = {"official", "officials", "spokesman", "spokesperson", "spokeswoman"}
 BODY_PREPS = {"at", "of", "from", "for", "in", "with"}
 GOVERNMENTS = {"government", "administration", "cabinet", "presidency", "regime"}
@@ -100,9 +90,9 @@ class Referents:
         if tok.lower_ in ("that", "which", "who") and tok.head.dep_ == "relcl":
             antecedent = tok.head.head  # "a Belarus text that heaped praise on ...": the text
             above = antecedent.head.head if antecedent.dep_ == "pobj" else antecedent
-            if antecedent.head.lower_ == "of" and above.lemma_.lower() in STATEMENT_NOUNS:
+            if antecedent.head.lower_ == "of" and above.lemma_.lower() in document_nouns():
                 antecedent = above  # "a declaration of the Lima Group that calls ...": its text
-            if tok.lower_ == "who" or antecedent.lemma_.lower() in STATEMENT_NOUNS:
+            if tok.lower_ == "who" or antecedent.lemma_.lower() in document_nouns():
                 tok = antecedent
         low = tok.lower_
         if low in media_roles():
@@ -119,7 +109,7 @@ class Referents:
             if previous and previous[1].speaker and previous[1].speaker.kind != "official":
                 return previous[1].speaker, 0.55
             return self._recent_body(tok), 0.5
-        if tok.lemma_.lower() in STATEMENT_NOUNS and tok.pos_ == "NOUN":
+        if tok.lemma_.lower() in document_nouns() and tok.pos_ == "NOUN":
             owner = self._document_owner(tok)
             if owner is not None:  # "the IMF report said", "Ivana Trump's brief said"
                 return owner, 0.7

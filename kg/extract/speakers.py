@@ -1,6 +1,6 @@
-"""Shared helpers for quotes and officials: lexicons, quote marks, names, filters, cues.
+"""Shared helpers for quotes and officials: lexicons, names, filters, cues.
 
-Quote spans are found on raw characters (no parse needed); names are runs of
+Quote spans are found in kg/extract/marks.py; names are runs of
 proper nouns cut at titles, countries and bodies; the filters decide which
 quoted words are someone's words (not scare quotes or titles of works).
 """
@@ -8,27 +8,19 @@ quoted words are someone's words (not scare quotes or titles of works).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import lru_cache
 
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
+from kg.extract.bodies import org_in_text
+from kg.extract.countries import lookup_country
+from kg.extract.marks import RawQuote
 from kg.resources import LEXICONS, data_lines
 
-OPENERS = {"\u201c": "\u201d", '"': '"'}
+QUOTE_MARKS = {'"', "\u201c", "\u201d"}
+NICKNAME = re.compile(r' ["\u201c][^\W\d_]+["\u201d] ')  # Marcia "Cia" Price
 HONORIFICS = {"mr", "mrs", "ms", "miss", "dr", "mr.", "mrs.", "ms.", "dr.", "sir", "madam", "dame"}
-
-
-@dataclass(frozen=True)
-class RawQuote:
-    """Characters between a pair of quote marks; start/end exclude the marks."""
-
-    start: int
-    end: int
-    paragraph: int  # index of the paragraph that holds it
-    closed: bool  # False when the paragraph ended before a closing mark
-    single: bool = False  # headline-style ‘…’
 
 
 def _read_lines(name: str) -> list[str]:
@@ -38,6 +30,11 @@ def _read_lines(name: str) -> list[str]:
 @lru_cache(maxsize=1)
 def reporting_verbs() -> frozenset[str]:
     return frozenset(_read_lines("reporting_verbs.txt"))
+
+
+@lru_cache(maxsize=1)
+def document_nouns() -> frozenset[str]:
+    return frozenset(_read_lines("document_nouns.txt"))
 
 
 @lru_cache(maxsize=1)
@@ -71,81 +68,6 @@ def person_nouns() -> frozenset[str]:
     return frozenset(single | described)
 
 
-def paragraphs(text: str) -> list[tuple[int, int]]:
-    """(start, end) of each non-empty line: news paragraphs are lines."""
-    return [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text)]
-
-
-def _is_opening(para: str, i: int) -> bool:
-    """A mark after a digit is an inch or second sign (6'3"), not a quote."""
-    return not (i and para[i - 1].isdigit() and para[i] == '"')
-
-
-def find_raw_quotes(text: str, headline: str | None = None) -> list[RawQuote]:
-    """Every span between paired double quote marks, paragraph by paragraph.
-
-    A paragraph that opens a quote and never closes it ends the quote at the
-    paragraph's end (news convention: the next paragraph re-opens the mark).
-    Curly and straight marks may be mixed; unbalanced marks never raise.
-    """
-    found: list[RawQuote] = []
-    for index, (p_start, p_end) in enumerate(paragraphs(text)):
-        para = text[p_start:p_end]
-        if para.lstrip().startswith("<") and '="' in para:
-            continue  # markup (embedded tweets), not prose
-        found.extend(_quotes_in_paragraph(para, p_start, index))
-        if headline and para.strip() == headline.strip():
-            found.extend(_single_quotes(para, p_start, index))
-    return found
-
-
-def _quotes_in_paragraph(para: str, base: int, index: int) -> list[RawQuote]:
-    out: list[RawQuote] = []
-    i = 0
-    while i < len(para):
-        if para[i] not in OPENERS or not _is_opening(para, i):
-            i += 1
-            continue
-        j = _closing(para, i)
-        closed = j != -1
-        if not closed:
-            j = len(para)  # open to the paragraph's end: the next paragraph continues it
-        inner_start, inner_end = i + 1, j
-        # trim surrounding white space so the span is exactly the words
-        while inner_start < inner_end and para[inner_start].isspace():
-            inner_start += 1
-        while inner_end > inner_start and para[inner_end - 1].isspace():
-            inner_end -= 1
-        if inner_end > inner_start:
-            out.append(RawQuote(base + inner_start, base + inner_end, index, closed))
-        i = j + 1
-    return out
-
-
-def _closing(para: str, i: int) -> int:
-    """Index of the mark closing the quote opened at i, or -1.
-
-    Marks pair within their family (“ with ”, " with "). A curly quote with no
-    curly closer may end at a straight mark ('“Yes," she said'), a common slip;
-    a straight quote with no straight closer runs on, since the curly marks
-    inside it are then nested quotes.
-    """
-    if para[i] == "\u201c":
-        j = para.find("\u201d", i + 1)
-        return j if j != -1 else para.find('"', i + 1)
-    return para.find('"', i + 1)
-
-
-def _single_quotes(para: str, base: int, index: int) -> list[RawQuote]:
-    """Headline quotes in single curly marks; an apostrophe (China’s) is not a closer."""
-    out = []
-    for m in re.finditer(
-        r"(?:^|(?<=[\s(]))\u2018(\S(?:[^\u2018\u2019]*?\S)?)\u2019(?![A-Za-z])", para
-    ):
-        out.append(RawQuote(base + m.start(1), base + m.end(1), index, True, single=True))
-    return out
-
-
 def strip_honorific(name: str) -> str:
     words = name.split()
     while words and words[0].lower() in HONORIFICS:
@@ -154,8 +76,9 @@ def strip_honorific(name: str) -> str:
 
 
 def clean_name(name: str) -> str:
-    """A person's name without honorific, possessive or stray punctuation."""
-    name = re.sub(r"(?:'s|\u2019s|'|\u2019)$", "", name.strip())
+    """A person's name without honorific, nickname, possessive or stray punctuation."""
+    name = NICKNAME.sub(" ", name.strip())
+    name = re.sub(r"(?:'s|\u2019s|'|\u2019)$", "", name)
     name = name.strip(' ,.;:"\u201c\u201d')
     return strip_honorific(name)
 
@@ -189,9 +112,6 @@ def _breaks_name(token: Token) -> bool:
         return True
     if low in HONORIFICS or token.lower_ in ("'s", "\u2019s"):
         return True
-    from kg.extract.bodies import org_in_text
-    from kg.extract.countries import lookup_country
-
     if token.ent_type_ == "PERSON":
         return False  # Chuck Jordan, Georgia Smith: a country word inside a person's name
     return lookup_country(token.text) is not None or org_in_text(token.text) is not None
@@ -209,7 +129,10 @@ def _name_like(token: Token) -> bool:
 def _joins_name(doc: Doc, j: int) -> int:
     """How many tokens from j carry a name on: a hyphen written tight between two name
     words ("Thomas-Greenfield"), or a lower-case particle before the next name word
-    ("Majed al-Ansari", "Mohammed bin Salman"); 0 when the name ends at j."""
+    ("Majed al-Ansari", "Mohammed bin Salman"), or a one-word nickname in quote marks
+    between two name words (Marcia "Cia" Price); 0 when the name ends at j."""
+    if _nickname_at(doc, j):
+        return 4  # the marks, the nickname and the surname the parse may have lost
     if (
         doc[j].text == "-"
         and not doc[j].whitespace_
@@ -226,6 +149,17 @@ def _joins_name(doc: Doc, j: int) -> int:
     following = doc[j + 1]
     joins = _name_like(following) or following.text in name_particles()  # "von der Leyen"
     return 1 if doc[j].whitespace_ and joins else 0
+
+
+def _nickname_at(doc: Doc, j: int) -> bool:
+    """A capitalised word in quote marks, written tight inside them, right before a surname
+    (the marks confuse the parse, so the surname need only be a capitalised word)."""
+    if j + 3 >= len(doc) or doc[j].text not in QUOTE_MARKS or doc[j + 2].text not in QUOTE_MARKS:
+        return False
+    nick, surname = doc[j + 1], doc[j + 3]
+    tight = not doc[j].whitespace_ and not nick.whitespace_ and doc[j + 2].whitespace_
+    capitalised = all(t.is_alpha and t.text[:1].isupper() for t in (nick, surname))
+    return tight and capitalised and not _breaks_name(surname)
 
 
 @lru_cache(maxsize=2)
@@ -256,7 +190,7 @@ def name_runs(doc: Doc) -> list[SpacySpan]:
             j += 1  # the run's last token carried the paragraph break
         while j - 1 > i and doc[j - 1].text in name_particles():
             j -= 1  # "Ursula von" before a line break: the particle joins nothing
-        words = sum(1 for t in doc[i:j] if t.text != "-" and t.text not in name_particles())
+        words = sum(1 for t in doc[i:j] if not t.is_punct and t.text not in name_particles())
         if words <= 4:  # longer capitalised runs are headlines or titles, not names
             runs.append(doc[i:j])
         else:  # unless NER marks a person at its end: "New Jersey Gov Chris Christie"
@@ -319,6 +253,17 @@ def is_partial(text: str, raw: RawQuote) -> bool:
 SOCIAL_PROMPT = re.compile(r"follow\b.{1,60}\bon (?:twitter|facebook|instagram|x)\b", re.IGNORECASE)
 
 
+def is_nickname(text: str, raw: RawQuote) -> bool:
+    """A one-word nickname between given name and surname: Robert C. "Bobby" Scott."""
+    before = text[max(0, raw.start - 40) : max(0, raw.start - 1)]
+    after = text[raw.end + 1 : raw.end + 30]
+    return bool(
+        re.search(r"\b[A-Z][a-z]*\.? $", before)
+        and re.match(r" [A-Z]", after)
+        and " " not in text[raw.start : raw.end]
+    )
+
+
 def dropped(doc: Doc, raw: RawQuote, partial: bool) -> bool:
     text = doc.text
     quoted = text[raw.start : raw.end]
@@ -329,13 +274,8 @@ def dropped(doc: Doc, raw: RawQuote, partial: bool) -> bool:
         return True  # the writer's byline prompt, quoted with a transcript: nobody's words
     if re.search(r"so[- ]called\s*$", before, re.IGNORECASE):
         return True  # the writer distances themself from a label; nobody is quoted
-    after = text[raw.end + 1 : raw.end + 30]
-    if (
-        re.search(r"\b[A-Z][a-z]*\.? $", before)
-        and re.match(r" [A-Z]", after)
-        and " " not in quoted
-    ):
-        return True  # a nickname between given name and surname: Robert C. "Bobby" Scott
+    if is_nickname(text, raw):
+        return True
     words = re.findall(r"[^\W\d_][\w'\u2019-]*", quoted)
     if not partial or raw.single:
         return False
@@ -405,10 +345,8 @@ def document_reads(verb: Token) -> bool:
     """ "“...,” reads the statement", "so reads an open letter": a text's words."""
     if verb.lemma_ != "read" or verb.pos_ != "VERB":
         return False
-    from kg.extract.referents import STATEMENT_NOUNS  # referents builds on this module
-
     subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
-    return any(c.lemma_.lower() in STATEMENT_NOUNS for c in subjects)
+    return any(c.lemma_.lower() in document_nouns() for c in subjects)
 
 
 def cue_verbs(window: list[Token], is_before: bool, first: int) -> list[Token]:

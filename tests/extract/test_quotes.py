@@ -6,9 +6,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from kg.extract.marks import find_raw_quotes
 from kg.extract.officials import extract_officials, speakers_from_quotes
 from kg.extract.quotes import extract_quotes
-from kg.extract.speakers import find_raw_quotes
 from kg.model import Article, SpeakerRef
 from kg.nlp import parse
 
@@ -269,6 +269,18 @@ CASES += [
         "It is a dark day,",
         False,
         None,
+    ),
+    (  # a nickname in quote marks inside the speaker's name is part of the name
+        "“We have his back,” Peru's deputy Ana “Anita” Ruiz, a senator, shouted to the crowd.",
+        "We have his back,",
+        False,
+        official("Ana Ruiz"),
+    ),
+    (  # the same with straight marks, the speaker after a quote that opens the sentence
+        '"The nation is watching," state Del. Marcia "Cia" Price (D-Va.) told the crowd.',
+        "The nation is watching,",
+        False,
+        official("Marcia Price"),
     ),
     (  # "it added" after a statement's words: the statement goes on
         "“The council must act,” the joint statement said. “It cannot wait,” it added.",

@@ -1,0 +1,107 @@
+"""Which statement "the statement said" is, one row per way an article lays its statements out."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.extract.statement_speakers import attach_statements
+from kg.model import QuoteMention, Span, SpeakerRef, StatementMention
+from kg.nlp import parse
+from kg.pipeline import extract_article
+from tests.conftest import make_article
+
+
+def statement(local_id: str, kind: str, text: str, *sentences: str) -> StatementMention:
+    """A statement spoken of in the given sentences of TEXT (the first is where it is made)."""
+    spans = [Span(text.index(s), text.index(s) + len(s)) for s in sentences]
+    return StatementMention(local_id, kind, spans[0], local_id, references=tuple(spans))
+
+
+def said_by(text: str, noun: str, statements: list[StatementMention]) -> SpeakerRef | None:
+    """The speaker of a quote whose document is the last NOUN of TEXT."""
+    offset = text.rindex(noun)
+    quote = QuoteMention("words", Span(0, 5), SpeakerRef("statement", str(offset)))
+    (attached,) = attach_statements(parse(text), [quote], statements)
+    return attached.speaker
+
+
+LETTER = "Ten states signed a letter on Peru."
+VOTE = "The assembly adopted a resolution on Chile."
+
+# (text, the word naming the document, statements as (id, kind, sentences), statement meant)
+CASES = [
+    (  # the sentence naming the document speaks of one statement: that one
+        f"{LETTER} {VOTE} The letter says the vote was “unfair.”",
+        "letter",
+        [("s1", "letter", [LETTER, "The letter says"]), ("s2", "resolution", [VOTE])],
+        "s1",
+    ),
+    (  # the noun names a kind: the nearest statement of that kind, not the nearest one
+        f"{LETTER} {VOTE} Later the letter said the vote was “unfair.”",
+        "letter",
+        [("s1", "letter", [LETTER]), ("s2", "resolution", [VOTE])],
+        "s1",
+    ),
+    (  # a resolution is a resolution, even when a letter was spoken of since
+        f"{VOTE} {LETTER} The resolution states the poll “has no validity.”",
+        "resolution",
+        [("s1", "resolution", [VOTE]), ("s2", "letter", [LETTER])],
+        "s1",
+    ),
+    (  # no statement of the kind named: the nearest one before
+        f"{LETTER} {VOTE} The document says the vote was “unfair.”",
+        "document",
+        [("s1", "letter", [LETTER]), ("s2", "resolution", [VOTE])],
+        "s2",
+    ),
+    (  # nothing spoken of before: the first statement after it in the same paragraph
+        f"The statement was “a warning,” diplomats said. {LETTER}",
+        "statement",
+        [("s1", "letter", [LETTER])],
+        "s1",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "noun", "made", "meant"), CASES)
+def test_document_joins_the_statement_meant(text, noun, made, meant):
+    statements = [statement(i, kind, text, *sentences) for i, kind, sentences in made]
+    assert said_by(text, noun, statements) == SpeakerRef("statement", meant)
+
+
+def test_a_lede_naming_the_document_joins_the_statement_detailed_later():
+    text = (
+        "Peru declined to sign a declaration that calls the vote “unfair.”\n\n"
+        "Ten states adopted the text on Friday."
+    )
+    made = [statement("s1", "declaration", text, "Ten states adopted the text on Friday.")]
+    assert said_by(text, "declaration", made) == SpeakerRef("statement", "s1")
+
+
+def test_a_plain_statement_in_the_lede_does_not_reach_past_its_paragraph():
+    text = "“We cut ties,” a ministry statement said.\n\nTen states signed a joint statement."
+    made = [statement("s1", "joint statement", text, "Ten states signed a joint statement.")]
+    assert said_by(text, "statement said", made) is None
+
+
+def test_no_statement_after_in_another_paragraph_leaves_no_speaker():
+    text = f"The statement was “a warning,” diplomats said.\n\n{LETTER}"
+    made = [statement("s1", "letter", text, LETTER)]
+    assert said_by(text, "statement", made) is None
+
+
+def test_other_speakers_are_left_as_they_are():
+    quote = QuoteMention("words", Span(0, 5), SpeakerRef("country", "PER"))
+    assert attach_statements(parse(LETTER), [quote], []) == [quote]
+
+
+def test_extraction_names_the_statement_by_its_id():
+    text = (
+        "Britain, France and Germany on Tuesday issued a joint statement criticising China. "
+        "“We are deeply concerned by the situation,” the statement said."
+    )
+    article = make_article(text)
+    extraction = extract_article(article, parse(article.clean_text()))
+    (made,) = extraction.statements
+    (quote,) = extraction.quotes
+    assert quote.speaker == SpeakerRef("statement", made.local_id)
