@@ -218,6 +218,8 @@ def _anchors(sent: SpacySpan) -> list[Anchor]:
             continue
         if kind == "side event" and not _led_event(token):
             continue
+        if kind == "legal case" and not _brought_by_or_against_a_party(token):
+            continue  # "in any case", "the case of the detained activists"
         if token.lemma_.lower() == "text" and not _names_a_position(token):
             continue
         if token.tag_ in {"NNS", "NNPS"} and determiner(token) in {"the", "these", "those"}:
@@ -230,6 +232,13 @@ def _anchors(sent: SpacySpan) -> list[Anchor]:
         if token.lower_ == "behalf" and not any(a.token.i == token.head.i for a in found):
             found.append(Anchor(token, "joint statement", definite=False))
     return found
+
+
+def _brought_by_or_against_a_party(token: Token) -> bool:
+    """ "South Africa's case", "an application against Israel": a case at a court."""
+    return any(
+        c.dep_ == "poss" or (c.dep_ == "prep" and c.lower_ == "against") for c in token.children
+    )
 
 
 def _led_event(token: Token) -> bool:

@@ -51,7 +51,8 @@ PLACE_NOUNS = {
 }  # fmt: skip
 # Nouns for the people who speak for a state: "France's ambassador read the statement".
 ENVOY_NOUNS = {"ambassador", "envoy", "representative", "delegate", "delegation", "minister",
-               "diplomat", "mission", "spokesman", "spokeswoman", "spokesperson"}  # fmt: skip
+               "diplomat", "mission", "spokesman", "spokeswoman", "spokesperson",
+               "fm"}  # fmt: skip
 GROUP_HEADS = {"ally", "partner", "friend", "neighbour", "neighbor", "rival", "critic", "foe"}
 LIST_MARKERS = {"include", "including", "such", "among", "behalf", "like", "namely"}
 
@@ -261,12 +262,17 @@ def in_list(token: Token) -> bool:
 
 def possessor_of_person(token: Token) -> Token | None:
     """For "Britain's UN Ambassador Karen Pierce" or "France's envoy", the person's token."""
-    if token.dep_ not in {"poss", "compound", "amod"}:
+    if token.dep_ not in {"poss", "compound", "amod", "nmod"}:
         return None
     head = token.head
-    while head.dep_ == "compound" and head.head.i != head.i:
+    titled = head.lemma_.lower() in ENVOY_NOUNS
+    # "Chinese Foreign Minister (FM) Li Wei": the title may hang on the name as a modifier
+    while head.dep_ in {"compound", "nmod"} and head.head.i != head.i and head.head.pos_ == "PROPN":
         head = head.head
-    if head.ent_type_ == "PERSON" or head.lemma_.lower() in ENVOY_NOUNS:
+        titled = titled or head.lemma_.lower() in ENVOY_NOUNS
+    # "Honduran FM Ana Ruiz": the title is the name's other modifier
+    titled = titled or any(c.lemma_.lower() in ENVOY_NOUNS for c in head.children)
+    if head.ent_type_ == "PERSON" or titled or head.lemma_.lower() in ENVOY_NOUNS:
         return head
     return None
 

@@ -180,6 +180,7 @@ def test_counter_statement_answers_the_first():
 
 
 TRAPS = [
+    "In any case, the ministers met in Geneva on Tuesday.",
     "Twenty-four countries did not vote.",
     "Diplomats had predicted that no more than 80 countries would support the text.",
     "Chen said China, one of the five permanent members of the Security Council, would keep "
@@ -593,3 +594,28 @@ def test_countries_strung_before_a_voter_vote_as_it_does():
     (statement,) = statements_of(text, "2021-06-19")
     assert backers(statement) == {"CHL", "MEX", "JPN", "COL"}
     assert positions(statement, "abstained") == {"CUB", "BOL"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Following talks, Chilean FM Ana Ruiz and Peruvian FM Li Wei put their signatures to "
+        "a joint communiqué.",
+        "Chilean Foreign Minister (FM) Ana Ruiz and Peruvian FM Li Wei signed a joint "
+        "communiqué on Monday.",
+    ],
+)
+def test_two_ministers_signing_commit_their_states(text):
+    (statement,) = statements_of(text)
+    assert backers(statement) == {"CHL", "PER"} and statement.kind == "communique"
+
+
+def test_a_case_brought_against_a_state_is_a_position_on_it():
+    text = (
+        "More than 50 countries have voiced support for South Africa's genocide case against "
+        "Israel at the International Court of Justice."
+    )
+    (statement,) = statements_of(text, "2024-01-10")
+    assert statement.kind == "legal case" and statement.delivered_by == "ZAF"
+    assert (statement.target, statement.stance) == ("ISR", "critical")
+    assert statement.declared_minimum == 51
