@@ -101,10 +101,13 @@ def _countries() -> dict[str, CountryInfo]:
 
 
 def _variants(surface: str) -> Iterator[str]:
-    """The written forms of one lexicon entry: both apostrophes, capitalised 'The'."""
+    """The written forms of one lexicon entry: both apostrophes, capitalised 'The', and
+    "Antigua-Barbuda" for "Antigua and Barbuda" (two-part names joined by a hyphen)."""
     forms = {surface}
     if "'" in surface:
         forms.add(surface.replace("'", "\u2019"))
+    if surface.count(" and ") == 1 and surface[:1].isupper():
+        forms.add(surface.replace(" and ", "-"))
     for form in list(forms):
         if form.startswith("the "):
             forms.add("T" + form[1:])

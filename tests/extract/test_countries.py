@@ -32,6 +32,9 @@ def isos(nlp, text: str) -> list[str]:
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
+        # two-part names joined by a hyphen
+        ("Antigua-Barbuda and Trinidad-Tobago abstained.", ["ATG", "TTO"]),
+        ("Bosnia-Herzegovina voted yes.", ["BIH"]),
         # possessives, both apostrophes
         ("Britain\u2019s UN Ambassador Karen Pierce spoke.", ["GBR"]),
         ("Britain's envoy spoke.", ["GBR"]),
