@@ -15,10 +15,13 @@ from spacy.tokens import Span as SpacySpan
 from kg.extract.clauses import Anchor, SentenceFinding, analyse_sentence, statement_nouns
 from kg.extract.dates import find_dates
 from kg.extract.drafts import VOTE_KINDS, Draft, merge_fragments, same_family
+from kg.extract.syntax import DOCUMENT_VERBS
 from kg.model import Article, CountryMention, DateValue, Span, StatementMention
 
 CONFIDENCE = {"list": 0.95, "deliverer": 0.95, "subject": 0.85, "continuation": 0.8}
 GENERIC_NOUNS = {"text", "draft", "document", "one"}
+# Verbs that tell when a text came out: "the letter was published on Sunday".
+RELEASE_VERBS = DOCUMENT_VERBS | {"publish", "post", "unveil", "announce", "read", "deliver"}
 # "since the council was set up in 2006": the clause dates something else.
 TIME_CLAUSE_MARKS = {"since", "before", "after", "until", "till"}
 PRONOUN_SUBJECTS = {"he", "she", "they", "it", "group", "statement", "letter", "text", "bloc"}
@@ -176,7 +179,7 @@ class _Assembler:
         if f.venue and (draft.venue is None or f.venue[1] > draft.venue[1]):
             draft.venue = f.venue
         # A later reaction ("Beijing on Wednesday blasted the statement") does not date it.
-        if draft.date is None and (fresh or _brings_members(f)):
+        if draft.date is None and (fresh or _brings_members(f) or _issuing_of_anchor(f)):
             draft.date = self._sentence_date(f.sent)
 
     def _apply_counts(self, draft: Draft, f: SentenceFinding) -> None:
@@ -232,6 +235,14 @@ def _in_time_clause(token) -> bool:
         ):
             return True
     return False
+
+
+def _issuing_of_anchor(f: SentenceFinding) -> bool:
+    """ "The letter was published on Sunday": a sentence telling when the text came out."""
+    return any(
+        a.token.dep_ in {"nsubjpass", "dobj", "nsubj"} and a.token.head.lemma_ in RELEASE_VERBS
+        for a in f.anchors
+    )
 
 
 def _only_recorded_votes(f: SentenceFinding) -> bool:

@@ -139,7 +139,8 @@ def _signs(verb: Token) -> bool:
 
 
 def signatory_through_envoys(token: Token, anchor_ids: set[int]) -> bool:
-    """ "a letter from the ambassadors of Spain and Italy": the states behind the envoys."""
+    """ "a letter from the ambassadors of Spain and Italy", "Ambassadors of Spain and Italy
+    signed ...": the states behind the envoys."""
     node = lift(token)
     if node.dep_ != "pobj" or node.head.lower_ not in {"of", "from"}:
         return False
@@ -147,6 +148,8 @@ def signatory_through_envoys(token: Token, anchor_ids: set[int]) -> bool:
     if envoys.lemma_.lower() not in SIGNER_NOUNS and envoys.lower_ not in SIGNER_NOUNS:
         return False
     link = envoys.head
+    if envoys.dep_ == "nsubj":  # "Ambassadors of Chile and Peru signed a letter"
+        return _signs(link)
     linked = envoys.dep_ == "pobj" and link.lower_ in {"of", "from", "by"}
     return linked and link.head.i in anchor_ids
 

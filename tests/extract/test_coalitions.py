@@ -619,3 +619,21 @@ def test_a_case_brought_against_a_state_is_a_position_on_it():
     assert statement.kind == "legal case" and statement.delivered_by == "ZAF"
     assert (statement.target, statement.stance) == ("ISR", "critical")
     assert statement.declared_minimum == 51
+
+
+def test_a_later_sentence_telling_when_the_text_came_out_dates_it():
+    text = (
+        "Ambassadors of Chile, Peru and Japan signed an open letter urging Belarus to free "
+        "the activists.\n\nThe letter was published on Sunday on the embassies' websites."
+    )
+    (statement,) = statements_of(text, "2020-09-28")
+    assert statement.date.start.isoformat() == "2020-09-27"
+
+
+def test_envoys_signing_commit_their_states():
+    (statement,) = statements_of(
+        "Ambassadors of Spain, Italy and Greece signed a letter urging Hungary to respect "
+        "press freedom."
+    )
+    assert backers(statement) == {"ESP", "ITA", "GRC"}
+    assert (statement.target, statement.stance) == ("HUN", "critical")
