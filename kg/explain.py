@@ -58,11 +58,14 @@ class Evidence:
     text: str
     marks: tuple[tuple[int, int], ...]
     confidence: str | None = None
+    rule: str | None = None  # the extraction rule that decided the fact
 
     def line(self) -> str:
         where = f"{self.article} {self.start}-{self.end}"
         if self.confidence is not None:
             where += f", confidence {self.confidence}"
+        if self.rule is not None:
+            where += f", rule {self.rule}"
         return f"[{where}] {mark(self.text, self.marks)}"
 
 
@@ -204,6 +207,7 @@ def _records(graph: Graph, kind: URIRef, *pairs: tuple[URIRef, Node]) -> list[No
 def _record_evidence(graph: Graph, record: Node, cited: Node) -> Evidence:
     sentence = " ".join(str(graph.value(record, DKG.evidence) or "").split())
     confidence = graph.value(record, DKG.confidence)
+    rule = graph.value(record, DKG.extractedBy)
     return Evidence(
         _article_id(graph, graph.value(record, DKG.mentionedIn)),
         _int(graph.value(record, DKG.startOffset)),
@@ -211,6 +215,7 @@ def _record_evidence(graph: Graph, record: Node, cited: Node) -> Evidence:
         sentence,
         tuple(cited_spans(graph, cited, sentence)),
         None if confidence is None else str(confidence),
+        None if rule is None else str(rule),
     )
 
 

@@ -168,6 +168,8 @@ class _Writer:
             g.add((record, DKG.mentionedIn, article_iri(article_id)))
             self._evidence(g, record, article, position.evidence)
             g.add((record, DKG.confidence, _decimal(position.confidence)))
+            if position.rule:
+                g.add((record, DKG.extractedBy, Literal(position.rule)))
 
     # ------------------------------------------------------------ people and bodies
     def officials(self) -> None:

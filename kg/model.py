@@ -85,6 +85,7 @@ class Position:
     kind: str  # "backed" | "against" | "abstained"
     evidence: Span
     confidence: float
+    rule: str = ""  # the name of the rule that found it (kg/extract/roles.py and coalitions.py)
 
 
 @dataclass(frozen=True)

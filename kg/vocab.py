@@ -86,6 +86,7 @@ class DKG(DefinedNamespace):
     startOffset: URIRef
     endOffset: URIRef
     confidence: URIRef
+    extractedBy: URIRef
     contentHash: URIRef
 
 

@@ -20,7 +20,7 @@ EXPECTED = {
     STATEMENT: [
         "Joint statement on Ruritania [Statement] dkgr:statement/2021-10-joint-statement",
         "  backed by: United Kingdom (GBR)",
-        "      [a1 55-122, confidence 0.9] »Britain« and the U.S. signed the text,"
+        "      [a1 55-122, confidence 0.9, rule agent-of-backing-verb] »Britain« and the U.S. signed the text,"
         " which the »British« envoy read.",
         "  backed by: United States (USA)",
         "      [a1 55-122, confidence 0.85] Britain and the »U.S.« signed the text,"

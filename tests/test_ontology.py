@@ -125,6 +125,7 @@ DATATYPE_PROPERTIES = [
     "startOffset",
     "endOffset",
     "confidence",
+    "extractedBy",
     "contentHash",
 ]
 MIXED_PROPERTIES = ["venue", "place"]  # a literal or an IRI
@@ -152,6 +153,7 @@ def test_properties_are_typed(onto, names, kind):
             "startOffset",
             "endOffset",
             "confidence",
+            "extractedBy",
         }, name
 
 

@@ -186,3 +186,10 @@ def test_statement_links_to_the_event_it_was_made_at_once_for_both_reports():
     (event,) = events
     assert str(graph.value(event, DKG.date)) == "2022-10-11"
     assert len(set(graph.objects(event, DKG.mentionedIn))) == 2
+
+
+def test_backing_records_name_their_rule_in_the_graph():
+    article = make_article("The letter was signed by Germany, Chile and Japan.", "2022-10-13", "r1")
+    graph = union_graph(build_graph([extract_article(article, parse(article.clean_text()))]))
+    rules = {str(o) for o in graph.objects(None, DKG.extractedBy)}
+    assert rules == {"agent-of-backing-verb"}

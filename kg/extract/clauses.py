@@ -1,66 +1,38 @@
 """What one sentence says about a collective position: anchors, roles of countries, counts.
 
-The parse gives each country mention a role: a backer (subject of an issuing
-verb, a member of an "on behalf of ... including" list), the deliverer (the
-country modifying the statement noun or the official who read it), or a target
-(the object of a stance word). Article-level assembly is in coalitions.py; the
-token predicates are in syntax.py.
+Anchors (the nouns naming a position), counts, tallies and venues are read here;
+each country mention's role is decided by the ordered strategies of roles.py.
+Article-level assembly is in coalitions.py; the token predicates are in syntax.py.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from functools import lru_cache
 
 from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
-from kg.extract.frames import (
-    backing_came_from,
-    beside_signers,
-    fused_author,
-    is_topic,
-    leader_by_relative_clause,
-    named_as_signers,
-    partner_by_support,
-    signatory_through_envoys,
-    vote_before_list,
-    vote_label,
-    vote_list_kind,
-)
-from kg.extract.numbers import DeclaredCount, VoteTally, declared_counts, vote_tally
+from kg.extract.findings import Anchor, SentenceFinding
+from kg.extract.frames import vote_label
+from kg.extract.numbers import declared_counts, vote_tally
+from kg.extract.roles import assign_role, vote_role
 from kg.extract.syntax import (
     CONDITIONAL_DOCUMENT_VERBS,
     DOCUMENT_VERBS,
-    GROUP_HEADS,
-    ISSUING_VERBS,
     LIST_GLUE,
-    OPPOSING_VERBS,
-    REACTION_VERBS,
-    after_list_marker,
-    agent_of_issuing,
-    agent_of_leading,
     determiner,
-    in_list,
-    in_vote_group,
-    inside_quote,
-    is_leader,
     lift,
     negated,
-    person_name,
-    possessor_of_person,
     read_pairs,
     read_rows,
     reported_action,
-    speaks_on_behalf,
-    stance_lexicon,
-    stance_over,
     subject_verb,
 )
 from kg.model import CountryMention
 
-VOTE_FAMILY = {"resolution", "vote"}
+__all__ = ["Anchor", "SentenceFinding", "analyse_sentence", "find_venue", "statement_nouns"]
+
 HYPOTHETICAL_AUXILIARIES = {"would", "could", "might", "may", "should"}
 # "a permanent member of the Security Council" names a seat, not where a text was made.
 MEMBER_OF = re.compile(r"\bmembers?(?:ship)? (?:of|on) (?:the )?$", re.IGNORECASE)
@@ -88,45 +60,6 @@ def statement_nouns() -> dict[str, str]:
 def venue_patterns() -> list[tuple[re.Pattern[str], str, int]]:
     rows = read_rows("venues.tsv", delimiter="\t")
     return [(re.compile(r["pattern"]), r["venue"], int(r["rank"])) for r in rows]
-
-
-@dataclass
-class Anchor:
-    """A noun or phrase naming a collective position in the sentence."""
-
-    token: Token
-    kind: str
-    definite: bool  # "the statement", "that letter": a reference back
-    deliverers: list[str] = field(default_factory=list)
-
-
-@dataclass
-class SentenceFinding:
-    """Everything one sentence says about collective positions."""
-
-    sent: SpacySpan
-    anchors: list[Anchor] = field(default_factory=list)
-    backers: list[str] = field(default_factory=list)
-    deliverers: list[str] = field(default_factory=list)
-    deliverer_person: str | None = None
-    targets: list[tuple[str, str]] = field(default_factory=list)  # (ISO3, polarity)
-    opponents: list[str] = field(default_factory=list)
-    against: list[str] = field(default_factory=list)
-    voted_for: list[str] = field(default_factory=list)
-    abstained: list[str] = field(default_factory=list)
-    counts: list[DeclaredCount] = field(default_factory=list)
-    tally: VoteTally | None = None
-    venue: tuple[str, int] | None = None
-    collective: bool = False
-    counters: bool = False
-    continuation: bool = False
-    vote_label: str | None = None  # "for" | "against" | "abstained": a labelled vote list
-    mentions: list[CountryMention] = field(default_factory=list)
-    passive_counter: bool = False
-
-    @property
-    def has_position(self) -> bool:
-        return bool(self.anchors and (self.backers or self.deliverers or self.counts))
 
 
 def analyse_sentence(sent: SpacySpan, countries: list[CountryMention]) -> SentenceFinding:
@@ -157,9 +90,9 @@ def analyse_sentence(sent: SpacySpan, countries: list[CountryMention]) -> Senten
     finding.vote_label = vote_label(text)
     for mention in countries:
         if finding.vote_label is not None:
-            _record_vote(finding, finding.vote_label, mention.iso3)
+            _record_vote(finding, finding.vote_label, mention.iso3, "labelled-vote-list")
         else:
-            _assign_role(finding, sent, mention)
+            assign_role(finding, mention, _mention_token(sent, mention))
     _extend_vote_lists(finding, countries)
     if _only_votes(finding):
         finding.anchors = []  # "Russia and Syria voted against": positions on the vote in focus
@@ -182,13 +115,12 @@ def _extend_vote_lists(finding: SentenceFinding, countries: list[CountryMention]
             continue
         text = finding.sent.doc.text[mention.span.end : following.span.start]
         if LIST_GLUE.match(text):
-            votes[kind].append(mention.iso3)
+            _record_vote(finding, kind, mention.iso3, "extended-vote-list")
             placed.add(mention.iso3)
 
 
-def _record_vote(finding: SentenceFinding, kind: str, iso: str) -> None:
-    votes = {"for": finding.voted_for, "against": finding.against, "abstained": finding.abstained}
-    votes[kind].append(iso)
+def _record_vote(finding: SentenceFinding, kind: str, iso: str, rule: str) -> None:
+    finding.place(iso, vote_role(kind, rule))
 
 
 def _only_votes(finding: SentenceFinding) -> bool:
@@ -326,140 +258,3 @@ def _mention_token(sent: SpacySpan, mention: CountryMention) -> Token | None:
     if span is None or span.start < sent.start or span.end > sent.end:
         return None
     return span.root
-
-
-def _assign_role(finding: SentenceFinding, sent: SpacySpan, mention: CountryMention) -> None:
-    token = _mention_token(sent, mention)
-    if token is None or inside_quote(sent, token):
-        return
-    iso = mention.iso3
-    anchor = _modifies_anchor(token, finding.anchors)
-    if anchor is not None and _names_the_subject(mention, anchor):
-        return  # "the Libya resolution", "anti-Syrian draft": what it is about, not who wrote it
-    if anchor is not None:
-        anchor.deliverers.append(iso)
-        finding.deliverers.append(iso)
-        return
-    anchor_ids = {a.token.i for a in finding.anchors}
-    if fused_author(token, anchor_ids) or (anchor_ids and leader_by_relative_clause(token)):
-        finding.deliverers.append(iso)
-        return
-    vote = vote_list_kind(sent, mention, finding.mentions)
-    if vote is not None:
-        _record_vote(finding, vote, iso)
-        return
-    if (
-        partner_by_support(token)
-        or backing_came_from(token)
-        or beside_signers(token)
-        or named_as_signers(token)
-        or signatory_through_envoys(token, anchor_ids)
-    ):
-        finding.backers.append(iso)
-        return
-    person = possessor_of_person(token)
-    agent = person if person is not None else token
-    if agent_of_issuing(agent):
-        if not negated(lift(agent).head.head):
-            # "read by France's ambassador", "presented by Britain": the reader delivered it
-            reader = person is not None or is_leader(lift(agent).head.head)
-            (finding.deliverers if reader else finding.backers).append(iso)
-            if person is not None and person.ent_type_ == "PERSON":
-                finding.deliverer_person = person_name(person)
-        return
-    polarity = stance_over(token)
-    if polarity:
-        finding.targets.append((iso, polarity))
-        return
-    if in_vote_group(token, "against"):
-        finding.against.append(iso)
-        return
-    if in_vote_group(token, "abstain"):
-        finding.abstained.append(iso)
-        return
-    if in_vote_group(token, "for"):
-        finding.voted_for.append(iso)
-        return
-    if agent_of_leading(token):
-        finding.deliverers.append(iso)
-        return
-    if is_topic(token):
-        return  # "the Core Group on Sri Lanka, comprising ...": the matter, not a member
-    if in_list(token) or after_list_marker(sent, mention, finding.mentions):
-        vote = vote_before_list(sent, token)
-        if vote is None:
-            finding.backers.append(iso)
-        else:
-            _record_vote(finding, vote, iso)
-        return
-    if _partner_in_text(token, finding.anchors):
-        finding.backers.append(iso)
-        return
-    verb = subject_verb(person if person is not None else token)
-    if verb is None:
-        return
-    verb = reported_action(verb)
-    if negated(verb):
-        return  # "The United States did not sign the letter"
-    if _object_is_anchor(verb, finding.anchors):
-        if verb.lemma_ in OPPOSING_VERBS:
-            finding.opponents.append(iso)
-            return
-        if verb.lemma_ in REACTION_VERBS:
-            return  # "Israel welcomed the statement": a reaction to it, not a signature
-    if person is not None and verb.lemma_ in ISSUING_VERBS | {"address"}:
-        finding.deliverers.append(iso)
-        if person.ent_type_ == "PERSON":
-            finding.deliverer_person = person_name(person)
-        return
-    if lift(token).head.lemma_ in GROUP_HEADS or token.head.lemma_ in GROUP_HEADS:
-        return  # "China's allies": the country is not itself a member
-    if verb.lemma_ in ISSUING_VERBS or verb.lemma_ in stance_lexicon():
-        if verb.lemma_ == "lead" or is_leader(verb) or speaks_on_behalf(verb):
-            finding.deliverers.append(iso)
-        finding.backers.append(iso)
-
-
-def _partner_in_text(token: Token, anchors: list[Anchor]) -> bool:
-    """ "joined Ukraine in a statement", "issued a joint statement with Ukraine"."""
-    if not anchors:
-        return False
-    node = lift(token)
-    head = node.head
-    if node.dep_ == "dobj" and head.lemma_ == "join" and not negated(head):
-        return any(a.token.i in {t.i for t in head.subtree} for a in anchors)
-    if node.dep_ == "pobj" and head.lower_ == "with":
-        holder = head.head
-        issuing = holder.lemma_ in DOCUMENT_VERBS and not negated(holder)
-        return holder.i in {a.token.i for a in anchors} or issuing
-    return False
-
-
-def _names_the_subject(mention: CountryMention, anchor: Anchor) -> bool:
-    """A resolution named after a country by its bare name is about it ("the Myanmar
-    resolution"); a British or Britain's resolution is by Britain. "anti-"/"pro-" too."""
-    doc = anchor.token.doc
-    before = doc.text[max(0, mention.span.start - 5) : mention.span.start].lower()
-    if before.endswith(("anti-", "pro-")):
-        return True
-    return anchor.kind in VOTE_FAMILY and mention.form == "name"
-
-
-def _modifies_anchor(token: Token, anchors: list[Anchor]) -> Anchor | None:
-    by_index = {a.token.i: a for a in anchors}
-    head = token.head
-    if token.dep_ in {"compound", "amod", "poss", "nmod"} and head.i in by_index:
-        return by_index[head.i]
-    # "the one from Belarus", "a statement from Britain"
-    if token.dep_ == "pobj" and head.lower_ == "from" and head.head.i in by_index:
-        return by_index[head.head.i]
-    if token.dep_ == "pobj" and head.lower_ == "from" and head.head.lower_ == "one":
-        anchor = Anchor(head.head, "joint statement", definite=True)
-        anchors.append(anchor)
-        return anchor
-    return None
-
-
-def _object_is_anchor(verb: Token, anchors: list[Anchor]) -> bool:
-    anchor_ids = {a.token.i for a in anchors}
-    return any(child.i in anchor_ids for child in verb.children if child.dep_ == "dobj")

@@ -12,9 +12,10 @@ import datetime as dt
 from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
 
-from kg.extract.clauses import Anchor, SentenceFinding, analyse_sentence, statement_nouns
+from kg.extract.clauses import analyse_sentence, statement_nouns
 from kg.extract.dates import find_dates
 from kg.extract.drafts import VOTE_KINDS, Draft, merge_fragments, same_family
+from kg.extract.findings import Anchor, SentenceFinding
 from kg.extract.syntax import DOCUMENT_VERBS
 from kg.model import Article, CountryMention, DateValue, Span, StatementMention
 
@@ -91,7 +92,9 @@ class _Assembler:
         if f.continuation and not _denies(f.sent):
             for mention in countries:
                 if mention.iso3 not in targets and mention.iso3 not in f.opponents:
-                    focus.add(mention.iso3, "backed", f.sent, CONFIDENCE["continuation"])
+                    focus.add(
+                        mention.iso3, "backed", f.sent, CONFIDENCE["continuation"], "continuation"
+                    )
             focus.last_sentence = index
         _add_votes(focus, f)
         if f.targets and focus.stance is None and _subject_refers_back(f.sent):
@@ -168,12 +171,12 @@ class _Assembler:
         if f.deliverer_person and draft.person is None:
             draft.person = f.deliverer_person
         for iso in {draft.deliverer, *deliverers} - {None}:  # co-leaders back it too
-            draft.add(iso, "backed", f.sent, CONFIDENCE["deliverer"])
+            draft.add(iso, "backed", f.sent, CONFIDENCE["deliverer"], f.rules.get(iso, "leader"))
         if f.targets and draft.stance is None:
             draft.target, draft.stance = f.targets[0]
         for iso in f.backers:
             if iso not in {t for t, _ in f.targets}:
-                draft.add(iso, "backed", f.sent, CONFIDENCE["list"])
+                draft.add(iso, "backed", f.sent, CONFIDENCE["list"], f.rules.get(iso, "named"))
         _add_votes(draft, f)
         self._apply_counts(draft, f)
         if f.venue and (draft.venue is None or f.venue[1] > draft.venue[1]):
@@ -209,7 +212,7 @@ def _add_votes(draft: Draft, f: SentenceFinding) -> None:
     for kind, countries in (("against", f.against), ("abstained", f.abstained),
                             ("backed", f.voted_for)):  # fmt: skip
         for iso in countries:
-            draft.add(iso, kind, f.sent, CONFIDENCE["subject"])
+            draft.add(iso, kind, f.sent, CONFIDENCE["subject"], f.rules.get(iso, "vote"))
 
 
 def _dates_another_thing(sent: SpacySpan, value: DateValue) -> bool:

@@ -46,7 +46,7 @@ class Draft:
     def backers(self) -> set[str]:
         return {iso for (iso, kind) in self.positions if kind == "backed"}
 
-    def add(self, iso: str, kind: str, sent: SpacySpan, confidence: float) -> None:
+    def add(self, iso: str, kind: str, sent: SpacySpan, confidence: float, rule: str) -> None:
         if iso == self.target and kind == "backed":
             return
         if kind == "backed" and any((iso, vote) in self.positions for vote in CAST_VOTES):
@@ -59,7 +59,7 @@ class Draft:
         evidence = Span(sent.start_char, sent.end_char)
         old = self.positions.get(key)
         if old is None or old.confidence < confidence:
-            self.positions[key] = Position(iso, kind, evidence, confidence)
+            self.positions[key] = Position(iso, kind, evidence, confidence, rule)
 
 
 def same_family(a: str, b: str) -> bool:

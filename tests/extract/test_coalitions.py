@@ -637,3 +637,21 @@ def test_envoys_signing_commit_their_states():
     )
     assert backers(statement) == {"ESP", "ITA", "GRC"}
     assert (statement.target, statement.stance) == ("HUN", "critical")
+
+
+@pytest.mark.parametrize(
+    "text, iso, rule",
+    [
+        ("The letter was signed by Germany, Chile and Japan.", "DEU", "agent-of-backing-verb"),
+        ("The resolution passed by 90 votes to 12.\n\nAgainst: Chile, Peru.", "PER",
+         "labelled-vote-list"),
+        ("Apart from Japan, the declaration was signed by Chile and Peru.", "JPN",
+         "beside-signers"),
+        ("The Council adopted the Swiss-drafted resolution on Tuesday by 13 votes to none.",
+         "CHE", "fused-author"),
+    ],
+)  # fmt: skip
+def test_every_position_names_the_rule_that_found_it(text, iso, rule):
+    (statement,) = statements_of(text)
+    assert {p.rule for p in statement.positions if p.iso3 == iso} == {rule}
+    assert all(p.rule for p in statement.positions)

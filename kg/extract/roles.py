@@ -1,0 +1,263 @@
+"""The role of one country mention in its sentence, decided by ordered strategies.
+
+Each strategy reads one general phrasing and either decides (returns a Role
+that names its rule) or passes. The first decision wins, so the order is the
+order of precedence: what a country is fused to ("the British-drafted text")
+comes before the verb it is the subject of. The rule's name goes with the
+country into the graph, so every backing says which phrasing found it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from spacy.tokens import Span as SpacySpan
+from spacy.tokens import Token
+
+from kg.extract.findings import Anchor, Role, RoleKind, SentenceFinding
+from kg.extract.frames import (
+    backing_came_from,
+    beside_signers,
+    fused_author,
+    is_topic,
+    leader_by_relative_clause,
+    named_as_signers,
+    partner_by_support,
+    signatory_through_envoys,
+    vote_before_list,
+    vote_list_kind,
+)
+from kg.extract.syntax import (
+    DOCUMENT_VERBS,
+    GROUP_HEADS,
+    ISSUING_VERBS,
+    OPPOSING_VERBS,
+    REACTION_VERBS,
+    after_list_marker,
+    agent_of_issuing,
+    agent_of_leading,
+    in_list,
+    in_vote_group,
+    inside_quote,
+    is_leader,
+    lift,
+    negated,
+    person_name,
+    possessor_of_person,
+    reported_action,
+    speaks_on_behalf,
+    stance_lexicon,
+    stance_over,
+    subject_verb,
+)
+from kg.model import CountryMention
+
+VOTE_FAMILY = {"resolution", "vote"}
+VOTE_ROLES = {"for": RoleKind.VOTED_FOR, "against": RoleKind.AGAINST,
+              "abstained": RoleKind.ABSTAINED}  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Mention:
+    """One country mention in its sentence, with what the strategies look at."""
+
+    finding: SentenceFinding
+    mention: CountryMention
+    token: Token
+    person: Token | None  # "Britain's ambassador": the official the country acts through
+
+    @property
+    def sent(self) -> SpacySpan:
+        return self.finding.sent
+
+    @property
+    def anchor_ids(self) -> set[int]:
+        return {a.token.i for a in self.finding.anchors}
+
+
+Strategy = Callable[[Mention], Role | None]
+
+
+def assign_role(finding: SentenceFinding, mention: CountryMention, token: Token | None) -> None:
+    """Run the strategies in order; the first decision places the country."""
+    if token is None or inside_quote(finding.sent, token):
+        return
+    seen = Mention(finding, mention, token, possessor_of_person(token))
+    for strategy in STRATEGIES:
+        role = strategy(seen)
+        if role is not None:
+            finding.place(mention.iso3, role)
+            return
+
+
+def vote_role(kind: str, rule: str) -> Role:
+    return Role(VOTE_ROLES[kind], rule)
+
+
+# ---------------------------------------------------------------- strategies, in order
+def modifies_text(m: Mention) -> Role | None:
+    """ "the British statement", "Belarus's text" deliver it; "the Libya resolution" is
+    about Libya, and "anti-Syrian" or "pro-Russian" name the matter too."""
+    anchor = modifier_of_anchor(m.token, m.finding.anchors)
+    if anchor is None:
+        return None
+    if names_the_subject(m.mention, anchor):
+        return Role(RoleKind.NONE, "matter-of-text")
+    anchor.deliverers.append(m.mention.iso3)
+    return Role(RoleKind.DELIVERER, "modifier-of-text")
+
+
+def authored(m: Mention) -> Role | None:
+    if fused_author(m.token, m.anchor_ids):
+        return Role(RoleKind.DELIVERER, "fused-author")
+    if m.anchor_ids and leader_by_relative_clause(m.token):
+        return Role(RoleKind.DELIVERER, "leader-in-relative-clause")
+    return None
+
+
+def announced_vote(m: Mention) -> Role | None:
+    kind = vote_list_kind(m.sent, m.mention, m.finding.mentions)
+    return vote_role(kind, "vote-list-lead") if kind else None
+
+
+def framed_backer(m: Mention) -> Role | None:
+    frames = (
+        ("partner-with-support", partner_by_support(m.token)),
+        ("backing-came-from", backing_came_from(m.token)),
+        ("beside-signers", beside_signers(m.token)),
+        ("described-signers", named_as_signers(m.token)),
+        ("envoys-of-states", signatory_through_envoys(m.token, m.anchor_ids)),
+    )
+    rule = next((name for name, found in frames if found), None)
+    return Role(RoleKind.BACKER, rule) if rule else None
+
+
+def agent_of_text(m: Mention) -> Role | None:
+    """ "signed by Germany", "read by France's ambassador": agents of a backing verb."""
+    agent = m.person if m.person is not None else m.token
+    if not agent_of_issuing(agent):
+        return None
+    verb = lift(agent).head.head
+    if negated(verb):
+        return Role(RoleKind.NONE, "negated-agent")
+    if m.person is not None or is_leader(verb):
+        return Role(RoleKind.DELIVERER, "agent-reader", person=_name_of(m.person))
+    return Role(RoleKind.BACKER, "agent-of-backing-verb")
+
+
+def target(m: Mention) -> Role | None:
+    polarity = stance_over(m.token)
+    return Role(RoleKind.TARGET, "object-of-stance", polarity=polarity) if polarity else None
+
+
+def vote_group(m: Mention) -> Role | None:
+    for kind, position in (("against", "against"), ("abstained", "abstain"), ("for", "for")):
+        if in_vote_group(m.token, position):
+            return vote_role(kind, "vote-group-subject")
+    return None
+
+
+def leading(m: Mention) -> Role | None:
+    return Role(RoleKind.DELIVERER, "led-by") if agent_of_leading(m.token) else None
+
+
+def matter(m: Mention) -> Role | None:
+    """ "the Core Group on Sri Lanka, comprising ...": the matter, not a member."""
+    return Role(RoleKind.NONE, "matter-of-group") if is_topic(m.token) else None
+
+
+def listed(m: Mention) -> Role | None:
+    if not (in_list(m.token) or after_list_marker(m.sent, m.mention, m.finding.mentions)):
+        return None
+    kind = vote_before_list(m.sent, m.token)
+    return vote_role(kind, "list-continues-vote") if kind else Role(RoleKind.BACKER, "listed")
+
+
+def partner(m: Mention) -> Role | None:
+    if partner_in_text(m.token, m.finding.anchors):
+        return Role(RoleKind.BACKER, "partner-in-text")
+    return None
+
+
+def subject(m: Mention) -> Role | None:
+    """The subject of a backing or stance verb backs the text, unless the verb is negated,
+    answers the text or greets it; an official issuing it delivers it."""
+    verb = subject_verb(m.person if m.person is not None else m.token)
+    if verb is None:
+        return None
+    verb = reported_action(verb)
+    if negated(verb):
+        return Role(RoleKind.NONE, "negated-signing")
+    if _object_is_anchor(verb, m.finding.anchors):
+        if verb.lemma_ in OPPOSING_VERBS:
+            return Role(RoleKind.OPPONENT, "opposes-text")
+        if verb.lemma_ in REACTION_VERBS:
+            return Role(RoleKind.NONE, "reaction-to-text")
+    if m.person is not None and verb.lemma_ in ISSUING_VERBS | {"address"}:
+        return Role(RoleKind.DELIVERER, "official-issued", person=_name_of(m.person))
+    if lift(m.token).head.lemma_ in GROUP_HEADS or m.token.head.lemma_ in GROUP_HEADS:
+        return Role(RoleKind.NONE, "allies-of")  # "China's allies" are not China
+    if verb.lemma_ in ISSUING_VERBS or verb.lemma_ in stance_lexicon():
+        if verb.lemma_ == "lead" or is_leader(verb) or speaks_on_behalf(verb):
+            return Role(RoleKind.DELIVERER, "subject-leads", also_backs=True)
+        return Role(RoleKind.BACKER, "subject-of-backing-verb")
+    return None
+
+
+STRATEGIES: tuple[Strategy, ...] = (
+    modifies_text, authored, announced_vote, framed_backer, agent_of_text, target,
+    vote_group, leading, matter, listed, partner, subject,
+)  # fmt: skip
+
+
+# ---------------------------------------------------------------- helpers
+def modifier_of_anchor(token: Token, anchors: list[Anchor]) -> Anchor | None:
+    by_index = {a.token.i: a for a in anchors}
+    head = token.head
+    if token.dep_ in {"compound", "amod", "poss", "nmod"} and head.i in by_index:
+        return by_index[head.i]
+    # "the one from Belarus", "a statement from Britain"
+    if token.dep_ == "pobj" and head.lower_ == "from" and head.head.i in by_index:
+        return by_index[head.head.i]
+    if token.dep_ == "pobj" and head.lower_ == "from" and head.head.lower_ == "one":
+        anchor = Anchor(head.head, "joint statement", definite=True)
+        anchors.append(anchor)
+        return anchor
+    return None
+
+
+def names_the_subject(mention: CountryMention, anchor: Anchor) -> bool:
+    """A resolution named after a country by its bare name is about it ("the Myanmar
+    resolution"); a British or Britain's resolution is by Britain. "anti-"/"pro-" too."""
+    doc = anchor.token.doc
+    before = doc.text[max(0, mention.span.start - 5) : mention.span.start].lower()
+    if before.endswith(("anti-", "pro-")):
+        return True
+    return anchor.kind in VOTE_FAMILY and mention.form == "name"
+
+
+def partner_in_text(token: Token, anchors: list[Anchor]) -> bool:
+    """ "joined Ukraine in a statement", "issued a joint statement with Ukraine"."""
+    if not anchors:
+        return False
+    node = lift(token)
+    head = node.head
+    if node.dep_ == "dobj" and head.lemma_ == "join" and not negated(head):
+        return any(a.token.i in {t.i for t in head.subtree} for a in anchors)
+    if node.dep_ == "pobj" and head.lower_ == "with":
+        holder = head.head
+        issuing = holder.lemma_ in DOCUMENT_VERBS and not negated(holder)
+        return holder.i in {a.token.i for a in anchors} or issuing
+    return False
+
+
+def _object_is_anchor(verb: Token, anchors: list[Anchor]) -> bool:
+    anchor_ids = {a.token.i for a in anchors}
+    return any(child.i in anchor_ids for child in verb.children if child.dep_ == "dobj")
+
+
+def _name_of(person: Token | None) -> str | None:
+    if person is None or person.ent_type_ != "PERSON":
+        return None
+    return person_name(person)
