@@ -16,7 +16,14 @@ from kg.extract.bodies import is_outlet_slug
 from kg.extract.marks import RawQuote
 from kg.extract.officials import resolve_name
 from kg.extract.referents import Referents
-from kg.extract.speakers import clean_name, document_nouns, is_reporting, subject_of, token_at
+from kg.extract.speakers import (
+    clean_name,
+    describes_a_noun,
+    document_nouns,
+    is_reporting,
+    subject_of,
+    token_at,
+)
 from kg.model import Span, SpeakerRef
 
 # “...” ― Ana Ruiz: a dash, then two to four capitalised words ending the line
@@ -93,7 +100,7 @@ class Fallbacks(Referents):
         tail = [t for t in sent if t.idx >= raw.end and not self._inside_quote(t)]
         for verb in reversed([t for t in tail if is_reporting(t)]):
             subj = self._subject(verb)
-            if subj is None or subj.i < verb.i - 4:
+            if subj is None or subj.i < verb.i - 4 or describes_a_noun(verb, first):
                 continue  # only a clause that closes the sentence: "..., he said."
             ref, conf = self._ref(subj, previous)
             if ref is not None:

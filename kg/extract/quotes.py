@@ -10,14 +10,17 @@ Rules, in order:
   nickname between given name and surname; a stage direction "(CROSSTALK.)"; a
   "Follow X on Twitter" prompt; a short quote (three words or fewer) whose
   sentence has no reporting verb or speech noun ("claim", "remark") and no named
-  subject holding it. "what it describes as “...”" is kept.
+  subject or document holding it ("the communiqué spells out a pledge to
+  “...”"). "what it describes as “...”" is kept.
 - Speaker, first rule that answers: a dash signature (“...” ― Ana Ruiz, also a
   whole signed paragraph); for a fragment no reporting verb holds, the owner
   of a speech noun it sits in ("Trump's claim that “...”"), else the named
   subject of its clause (also for a fragment in an "as/when ..." clause); the
-  subject of a reporting verb (kg/lexicons/reporting_verbs.txt) after or before
-  the quote, verbs governing
-  the quote first, for a fragment the outer of two holding verbs ("Trump said
+  subject of a reporting verb (kg/lexicons/reporting_verbs.txt; Spanish,
+  Portuguese and French forms as written: reporting_verbs_foreign.txt) after
+  or before the quote, verbs governing the quote first, never a relative
+  clause after the quote that does not hold it ("..., which China claims"),
+  for a fragment the outer of two holding verbs ("Trump said
   Clinton called it “...”" is Trump's; not across "and"), and verbs of
   "when/as/after" clauses last ("quoted X as saying" gives X via the quoter;
   "according to X" gives X; "prompting the envoy to warn" gives the envoy;
@@ -62,6 +65,7 @@ from kg.extract.speakers import (
     SPEECH_NOUNS,
     cue_verbs,
     dropped,
+    is_foreign_reporting,
     is_nickname,
     is_partial,
     is_reporting,
@@ -151,7 +155,7 @@ class _Context(Fallbacks):
                     (speaker, via, Span(verb.idx, verb.idx + len(verb.text)), conf),
                     None,
                 )
-            if speaker is None and verb.lemma_ != "quote" and self._subject(verb) is None:
+            if speaker is None and verb.lemma_ != "quote" and self._unparsed(verb):
                 speaker, conf = self._nearby_name(window, verb), 0.7
             if speaker is None:
                 continue
@@ -185,6 +189,10 @@ class _Context(Fallbacks):
         if carried is not None:
             return carried
         return None, None, None, 0.3
+
+    def _unparsed(self, verb: Token) -> bool:
+        """The parse gives the verb no subject, or cannot read its language at all."""
+        return self._subject(verb) is None or is_foreign_reporting(verb)
 
     def _speech_owner(self, first: int, previous, through: bool = False):
         """A fragment inside "Trump's claim that there were “thousands of shootings”": the

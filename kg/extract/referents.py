@@ -6,8 +6,11 @@ that subject into a SpeakerRef:
 - he/she: the last compatible person, subjects of the last two sentences first,
   never a name inside someone else's quote;
 - it/they: a body (or a person's campaign) named as subject earlier in the
-  sentence, else the last body quoted, else the nearest earlier body subject
-  (its whole phrase counts);
+  sentence, else ("it") a document subject earlier in the sentence, else the
+  last body quoted, else the nearest earlier body subject (its whole phrase
+  counts);
+- "the nations", "these countries", "the signatories": the states behind the
+  statement spoken of, which speaks for them (a statement keyed by the noun);
 - "officials at X", "a spokesman for X": the body or country X; "the Trump
   campaign", "Clinton's team": the person or body that owns it;
 - who/which/that: the noun the relative clause hangs on, for people and documents;
@@ -34,6 +37,7 @@ from kg.model import SpeakerRef
 BODY_NOUNS = {"official", "officials", "spokesman", "spokesperson", "spokeswoman"}
 BODY_PREPS = {"at", "of", "from", "for", "in", "with"}
 GOVERNMENTS = {"government", "administration", "cabinet", "presidency", "regime"}
+BACKERS = {"nation", "country", "state", "signatory", "government"}
 OWNED_GROUPS = {"campaign", "team", "camp"}  # they speak for the person or body owning them
 
 
@@ -103,7 +107,7 @@ class Referents:
         if low in ("it", "they"):
             # a body named as a subject earlier in the same sentence comes first
             # ("China set up camps that it describes as ..."), then the last body quoted
-            same = self._recent_body(tok, tok.sent.start)
+            same = self._recent_body(tok, tok.sent.start) or self._document_before(tok)
             if same is not None:
                 return same, 0.6
             if previous and previous[1].speaker and previous[1].speaker.kind != "official":
@@ -133,6 +137,10 @@ class Referents:
             )
             if ref is not None:
                 return ref, 0.8
+        if _backers(tok) and not self._inside_quote(tok):
+            # "the nations condemned it “in the strongest terms”": the states behind the
+            # statement the article speaks of, which speaks for them
+            return SpeakerRef("statement", str(tok.idx)), 0.6
         if tok.pos_ == "NOUN" and tok.lower_ in BODY_NOUNS:
             body = self._body_of(tok)
             if body is not None:  # "Officials at Homeland Security Investigations said"
@@ -231,6 +239,20 @@ class Referents:
                 return SpeakerRef("country", iso3)
         return None
 
+    def _document_before(self, tok: Token) -> SpeakerRef | None:
+        """ "The resolution was watered down: it spoke of “targeted measures”": "it" is a
+        document that is the subject earlier in its sentence (a person's or body's text is
+        theirs)."""
+        if tok.lower_ != "it":
+            return None
+        for cand in reversed(self.doc[tok.sent.start : tok.i]):
+            if cand.dep_ not in ("nsubj", "nsubjpass") or cand.pos_ == "PRON":
+                continue
+            if cand.pos_ == "NOUN" and cand.lemma_.lower() in document_nouns():
+                owner = self._document_owner(cand)
+                return owner or SpeakerRef("statement", str(self._statement_sentence(cand)))
+        return None
+
     def _organization(self, phrase: str, offset: int) -> str | None:
         org = org_in_text(phrase)
         if org is None and not re.search(r"\bministry\b", phrase, re.IGNORECASE):
@@ -315,6 +337,16 @@ class Referents:
         subjects = [m for m in earlier if m[2]]
         chosen = (subjects or earlier)[-1:]
         return (SpeakerRef("official", chosen[0][1]), 0.5) if chosen else None
+
+
+def _backers(tok: Token) -> bool:
+    """ "the nations", "these countries", "the 22 signatories": states already spoken of,
+    taken together (a plural with a definite or counted determiner, no "of" naming others)."""
+    if tok.pos_ != "NOUN" or tok.tag_ != "NNS" or tok.lemma_.lower() not in BACKERS:
+        return False
+    pointed = any(c.dep_ == "det" and c.lower_ in ("the", "these", "those") for c in tok.children)
+    named = any(c.dep_ in ("prep", "compound", "amod") for c in tok.children)
+    return pointed and not named
 
 
 def _pronoun_gender(tok: Token) -> str | None:

@@ -98,8 +98,19 @@ def subject_of(verb: Token) -> Token | None:
     return None
 
 
+@lru_cache(maxsize=1)
+def foreign_reporting_verbs() -> frozenset[str]:
+    return frozenset(_read_lines("reporting_verbs_foreign.txt"))
+
+
+def is_foreign_reporting(token: Token) -> bool:
+    """ "“...”, respondió Ana Ruiz": a reporting verb of a quote left in its language."""
+    return token.lower_ in foreign_reporting_verbs()
+
+
 def is_reporting(token: Token) -> bool:
-    return token.pos_ in ("VERB", "AUX") and token.lemma_.lower() in reporting_verbs()
+    english = token.pos_ in ("VERB", "AUX") and token.lemma_.lower() in reporting_verbs()
+    return english or is_foreign_reporting(token)
 
 
 def _breaks_name(token: Token) -> bool:
@@ -298,7 +309,7 @@ def _named_holder(doc: Doc, raw: RawQuote) -> bool:
     for _ in range(8):
         if tok.pos_ in ("VERB", "AUX"):
             subjects = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")]
-            if any(_is_named(c, span) for c in subjects):
+            if any(_is_named(c, span) or _is_document(c, span) for c in subjects):
                 return True
         if tok.head.i == tok.i:
             return False
@@ -314,6 +325,13 @@ def _is_named(subject: Token, quoted: SpacySpan) -> bool:
     if subject.pos_ != "PRON" and subject.text[:1].isupper() and subject.i != quoted.start:
         return subject.pos_ in ("PROPN", "VERB") or subject.ent_type_ == "PERSON"
     return any(t.dep_ == "appos" and t.ent_type_ == "PERSON" for t in subject.subtree)
+
+
+def _is_document(subject: Token, quoted: SpacySpan) -> bool:
+    """A text outside the quote ("the communiqué spells out their pledge to “...”"): a
+    document's words are quoted, not a label the writer keeps at a distance."""
+    outside = not quoted.start <= subject.i < quoted.end
+    return outside and subject.pos_ == "NOUN" and subject.lemma_.lower() in document_nouns()
 
 
 def _looks_like_title(words: list[str]) -> bool:
@@ -354,7 +372,8 @@ def cue_verbs(window: list[Token], is_before: bool, first: int) -> list[Token]:
     cues = [
         t
         for t in window
-        if is_reporting(t) or t.lower_ == "according" or t.lemma_ == "quote" or document_reads(t)
+        if (is_reporting(t) or t.lower_ == "according" or t.lemma_ == "quote" or document_reads(t))
+        and (is_before or not describes_a_noun(t, first))
     ]
     if is_before:
         cues.reverse()
@@ -365,6 +384,12 @@ def cue_verbs(window: list[Token], is_before: bool, first: int) -> list[Token]:
         return 1 if tok.left_edge.i <= first <= tok.right_edge.i else 2
 
     return sorted(cues, key=rank)  # stable: nearest first within a rank
+
+
+def describes_a_noun(verb: Token, first: int) -> bool:
+    """A verb after the quote, in a relative clause that does not hold it ("“...,” with the
+    island, which Beijing claims as its own"): it tells of the noun, not who spoke."""
+    return verb.dep_ == "relcl" and not verb.left_edge.i <= first <= verb.right_edge.i
 
 
 def token_at(doc: Doc, offset: int) -> int:

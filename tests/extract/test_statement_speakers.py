@@ -105,3 +105,31 @@ def test_extraction_names_the_statement_by_its_id():
     (made,) = extraction.statements
     (quote,) = extraction.quotes
     assert quote.speaker == SpeakerRef("statement", made.local_id)
+
+
+# (text, the noun the quote is keyed to, statements as (id, kind, sentences), statement meant)
+BACKERS = [
+    (  # "the nations" after the statement they signed: that statement
+        f"{LETTER} The nations called the vote “unfair.”",
+        "nations",
+        [("s1", "letter", [LETTER])],
+        "s1",
+    ),
+    (  # the nearest statement before, not an earlier one
+        f"{VOTE} {LETTER} These countries called the vote “unfair.”",
+        "countries",
+        [("s1", "resolution", [VOTE]), ("s2", "letter", [LETTER])],
+        "s2",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "noun", "made", "meant"), BACKERS)
+def test_the_states_behind_a_statement_join_it(text, noun, made, meant):
+    statements = [statement(i, kind, text, *sentences) for i, kind, sentences in made]
+    assert said_by(text, noun, statements) == SpeakerRef("statement", meant)
+
+
+def test_the_states_with_no_statement_spoken_of_name_none():
+    text = "The nations called the vote “unfair.”"
+    assert said_by(text, "nations", []) is None
