@@ -140,6 +140,8 @@ def _same_statement(group: list[tuple[str, StatementMention]], new: StatementMen
             continue  # a text aimed at one state is not one aimed at another
         if _tallies_differ(old, new):
             continue
+        if _same_aim(old, new) and not (_named(old) and _named(new)):
+            return True  # "the genocide case against Israel", told once with backers, once bare
         if old.delivered_by and new.delivered_by:
             if old.delivered_by == new.delivered_by:
                 return True
@@ -151,6 +153,23 @@ def _same_statement(group: list[tuple[str, StatementMention]], new: StatementMen
         if _same_tally(old, new) or _mostly_same_opponents(old, new):
             return True
     return False
+
+
+def _same_aim(a: StatementMention, b: StatementMention) -> bool:
+    return (
+        a.kind == b.kind
+        and a.target is not None
+        and (a.target, a.stance)
+        == (
+            b.target,
+            b.stance,
+        )
+    )
+
+
+def _named(mention: StatementMention) -> bool:
+    """Whether a report names anyone behind the text."""
+    return bool(_backers(mention)) or mention.delivered_by is not None
 
 
 def _tallies_differ(a: StatementMention, b: StatementMention) -> bool:

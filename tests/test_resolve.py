@@ -193,3 +193,15 @@ def test_backing_records_name_their_rule_in_the_graph():
     graph = union_graph(build_graph([extract_article(article, parse(article.clean_text()))]))
     rules = {str(o) for o in graph.objects(None, DKG.extractedBy)}
     assert rules == {"agent-of-backing-verb"}
+
+
+def test_a_bare_report_of_a_text_joins_the_report_that_names_its_backers():
+    texts = (
+        ("c1", "More than 50 countries back the genocide case against Israel."),
+        ("c2", "Chile and Peru back South Africa's genocide case against Israel."),
+    )
+    found = []
+    for article_id, text in texts:
+        article = make_article(text, "2024-01-10", article_id)
+        found.append(extract_article(article, parse(article.clean_text())))
+    assert len(resolve(found).statements) == 1

@@ -94,6 +94,8 @@ def analyse_sentence(sent: SpacySpan, countries: list[CountryMention]) -> Senten
         else:
             assign_role(finding, mention, _mention_token(sent, mention))
     _extend_vote_lists(finding, countries)
+    aimed_at = {iso for iso, _ in finding.targets}
+    finding.deliverers = [iso for iso in finding.deliverers if iso not in aimed_at]
     if _only_votes(finding):
         finding.anchors = []  # "Russia and Syria voted against": positions on the vote in focus
     finding.passive_counter = any(
@@ -154,8 +156,8 @@ def _anchors(sent: SpacySpan) -> list[Anchor]:
             continue  # "in any case", "the case of the detained activists"
         if token.lemma_.lower() == "text" and not _names_a_position(token):
             continue
-        if token.tag_ in {"NNS", "NNPS"} and determiner(token) in {"the", "these", "those"}:
-            continue  # "the statements follow": a reference to several, no new position
+        if token.tag_ in {"NNS", "NNPS"} and _several_or_any(token):
+            continue  # "the statements follow", "had supported resolutions": no one position
         if kind == "joint statement" and any(c.lower_ == "joint" for c in token.children):
             kind = "joint statement"
         definite = determiner(token) in {"the", "that", "this"}
@@ -166,8 +168,19 @@ def _anchors(sent: SpacySpan) -> list[Anchor]:
     return found
 
 
+def _several_or_any(token: Token) -> bool:
+    """ "the statements", "those letters", or bare "resolutions" in general; not
+    "two statements" or "rival statements", which the sentence goes on to tell apart."""
+    if determiner(token) in {"the", "these", "those"}:
+        return True
+    return not any(c.dep_ in {"det", "nummod", "amod", "compound", "poss"} for c in token.children)
+
+
 def _brought_by_or_against_a_party(token: Token) -> bool:
-    """ "South Africa's case", "an application against Israel": a case at a court."""
+    """ "South Africa's case", "an application against Israel", "support the case": a case
+    at a court, or the one in view when states back it."""
+    if token.dep_ == "dobj" and token.head.lemma_ in {"support", "back", "join", "endorse"}:
+        return determiner(token) == "the"
     return any(
         c.dep_ == "poss" or (c.dep_ == "prep" and c.lower_ == "against") for c in token.children
     )

@@ -54,6 +54,12 @@ from kg.extract.syntax import (
 from kg.model import CountryMention
 
 VOTE_FAMILY = {"resolution", "vote"}
+# Verbs whose subject backs a text only when the text is their object ("backed the
+# declaration"), unlike "join" or "put their names to", whose objects are partners or names.
+SUPPORT_VERBS = {"back", "support", "endorse", "call", "request", "demand"}
+# Bodies that speak for their state: "the Turkish Foreign Ministry announced ...".
+STATE_BODIES = {"ministry", "government", "cabinet", "administration", "presidency",
+                "parliament"}  # fmt: skip
 VOTE_ROLES = {"for": RoleKind.VOTED_FOR, "against": RoleKind.AGAINST,
               "abstained": RoleKind.ABSTAINED}  # fmt: skip
 
@@ -183,7 +189,7 @@ def partner(m: Mention) -> Role | None:
 def subject(m: Mention) -> Role | None:
     """The subject of a backing or stance verb backs the text, unless the verb is negated,
     answers the text or greets it; an official issuing it delivers it."""
-    verb = subject_verb(m.person if m.person is not None else m.token)
+    verb = subject_verb(m.person or _state_body(m.token) or m.token)
     if verb is None:
         return None
     verb = reported_action(verb)
@@ -194,6 +200,8 @@ def subject(m: Mention) -> Role | None:
             return Role(RoleKind.OPPONENT, "opposes-text")
         if verb.lemma_ in REACTION_VERBS:
             return Role(RoleKind.NONE, "reaction-to-text")
+    if _backs_something_else(verb, m.finding.anchors):
+        return Role(RoleKind.NONE, "backs-something-else")
     if m.person is not None and verb.lemma_ in ISSUING_VERBS | {"address"}:
         return Role(RoleKind.DELIVERER, "official-issued", person=_name_of(m.person))
     if lift(m.token).head.lemma_ in GROUP_HEADS or m.token.head.lemma_ in GROUP_HEADS:
@@ -250,6 +258,28 @@ def partner_in_text(token: Token, anchors: list[Anchor]) -> bool:
         issuing = holder.lemma_ in DOCUMENT_VERBS and not negated(holder)
         return holder.i in {a.token.i for a in anchors} or issuing
     return False
+
+
+def _state_body(token: Token) -> Token | None:
+    """ "the Turkish Foreign Ministry", "Malaysia's government": the body acts for the state."""
+    head = token.head
+    if token.dep_ in {"amod", "compound", "poss", "nmod"} and head.lemma_.lower() in STATE_BODIES:
+        return head
+    return None
+
+
+def _backs_something_else(verb: Token, anchors: list[Anchor]) -> bool:
+    """ "China backs the Security Council in taking action", "China called for a vote":
+    the verb's object is a body or a procedure, not the text."""
+    if verb.lemma_ not in SUPPORT_VERBS:
+        return False
+    anchor_ids = {a.token.i for a in anchors if a.kind != "vote"}
+    objects = [c for c in verb.children if c.dep_ == "dobj"]
+    objects += [g for c in verb.children if c.dep_ == "prep" and c.lower_ == "for"
+                for g in c.children if g.dep_ == "pobj"]  # fmt: skip
+    if not objects:
+        return False
+    return all(o.i not in anchor_ids and o.pos_ != "PRON" for o in objects)
 
 
 def _object_is_anchor(verb: Token, anchors: list[Anchor]) -> bool:

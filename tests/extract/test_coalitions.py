@@ -180,6 +180,8 @@ def test_counter_statement_answers_the_first():
 
 
 TRAPS = [
+    "Japan backs the Security Council in taking the steps needed to end the violence.",
+    "Chile recalled that Peru had supported resolutions on the matter in earlier years.",
     "In any case, the ministers met in Geneva on Tuesday.",
     "Twenty-four countries did not vote.",
     "Diplomats had predicted that no more than 80 countries would support the text.",
@@ -655,3 +657,31 @@ def test_every_position_names_the_rule_that_found_it(text, iso, rule):
     (statement,) = statements_of(text)
     assert {p.rule for p in statement.positions if p.iso3 == iso} == {rule}
     assert all(p.rule for p in statement.positions)
+
+
+def test_calling_for_a_vote_is_not_backing():
+    text = (
+        "The Council adopted a resolution on Belarus by 20 votes to 10.\n\n"
+        "Before the vote, China called for a vote on the text, and Chile, Peru and Japan "
+        "backed it."
+    )
+    (statement,) = statements_of(text, "2021-03-24")
+    assert "CHN" not in backers(statement)
+    assert {"CHL", "PER", "JPN"} <= backers(statement)
+
+
+def test_a_text_is_never_delivered_by_its_target():
+    (statement,) = statements_of(
+        "Chile, Peru and Japan joined 20 other countries in asking Belarus to free the activists."
+    )
+    assert statement.delivered_by != "BLR" and "BLR" not in backers(statement)
+
+
+def test_ministries_backing_the_case_commit_their_states():
+    text = (
+        "South Africa filed a genocide case against Israel at the world court.\n\n"
+        "The Turkish Foreign Ministry and the Malaysian Ministry of Foreign Affairs have both "
+        "announced that they support the case."
+    )
+    (statement,) = statements_of(text, "2024-01-04")
+    assert {"TUR", "MYS"} <= backers(statement)
