@@ -31,8 +31,6 @@ from kg.extract.syntax import (
 )
 from kg.model import CountryMention
 
-__all__ = ["Anchor", "SentenceFinding", "analyse_sentence", "find_venue", "statement_nouns"]
-
 HYPOTHETICAL_AUXILIARIES = {"would", "could", "might", "may", "should"}
 # "a permanent member of the Security Council" names a seat, not where a text was made.
 MEMBER_OF = re.compile(r"\bmembers?(?:ship)? (?:of|on) (?:the )?$", re.IGNORECASE)

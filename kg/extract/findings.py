@@ -71,10 +71,6 @@ class SentenceFinding:
     passive_counter: bool = False
     rules: dict[str, str] = field(default_factory=dict)  # ISO3 -> the rule that placed it
 
-    @property
-    def has_position(self) -> bool:
-        return bool(self.anchors and (self.backers or self.deliverers or self.counts))
-
     def place(self, iso: str, role: Role) -> None:
         """Record a decision: the country joins the list its role names."""
         lists = {
