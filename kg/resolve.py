@@ -21,6 +21,7 @@ from kg.model import (
     SpeakerRef,
     StatementMention,
 )
+from kg.statement_identity import backers_of, same_statement
 from kg.vocab import slug
 
 PRECISION_RANK = {"day": 3, "week": 2, "month": 1, "year": 0}
@@ -113,7 +114,7 @@ def _resolve_statements(
         for mention in ex.statements:
             # Within an article the extractor already told its statements apart.
             candidates = (g for g in groups if all(a != ex.article.id for a, _ in g))
-            group = next((g for g in candidates if _same_statement(g, mention)), None)
+            group = next((g for g in candidates if same_statement(g, mention)), None)
             if group is None:
                 groups.append([(ex.article.id, mention)])
             else:
@@ -129,99 +130,9 @@ def _resolve_statements(
     return nodes, statement_of
 
 
-def _same_statement(group: list[tuple[str, StatementMention]], new: StatementMention) -> bool:
-    """Same kind, compatible dates, and the same leader or shared members with no clash."""
-    for _, old in group:
-        if not _kinds_match(old.kind, new.kind) or not _dates_match(old.date, new.date):
-            continue
-        if old.stance and new.stance and old.target == new.target and old.stance != new.stance:
-            continue
-        if old.target and new.target and old.target != new.target:
-            continue  # a text aimed at one state is not one aimed at another
-        if _tallies_differ(old, new):
-            continue
-        if _same_aim(old, new) and not (_named(old) and _named(new)):
-            return True  # "the genocide case against Israel", told once with backers, once bare
-        if old.delivered_by and new.delivered_by:
-            if old.delivered_by == new.delivered_by:
-                return True
-            continue
-        shared = _backers(old) & _backers(new)
-        same_count = old.declared_count is not None and old.declared_count == new.declared_count
-        if len(shared) >= 2 or (shared and same_count):
-            return True
-        if _same_tally(old, new) or _mostly_same_opponents(old, new):
-            return True
-    return False
-
-
-def _same_aim(a: StatementMention, b: StatementMention) -> bool:
-    return (
-        a.kind == b.kind
-        and a.target is not None
-        and (a.target, a.stance)
-        == (
-            b.target,
-            b.stance,
-        )
-    )
-
-
-def _named(mention: StatementMention) -> bool:
-    """Whether a report names anyone behind the text."""
-    return bool(_backers(mention)) or mention.delivered_by is not None
-
-
-def _tallies_differ(a: StatementMention, b: StatementMention) -> bool:
-    """Two recorded votes with different yes or no totals are two votes."""
-    pairs = ((a.declared_count, b.declared_count), (a.declared_against, b.declared_against))
-    votes = {"resolution", "vote"}
-    recorded = a.kind in votes and b.kind in votes
-    return recorded and any(x is not None and y is not None and x != y for x, y in pairs)
-
-
-def _mostly_same_opponents(a: StatementMention, b: StatementMention) -> bool:
-    """The same usual opponents vote against many texts: only most of them in common counts."""
-    first, second = _opposed(a), _opposed(b)
-    shared = first & second
-    return len(shared) >= 2 and 2 * len(shared) > min(len(first), len(second))
-
-
-def _opposed(mention: StatementMention) -> set[tuple[str, str]]:
-    return {(p.iso3, p.kind) for p in mention.positions if p.kind != "backed"}
-
-
-def _same_tally(a: StatementMention, b: StatementMention) -> bool:
-    """Two reports of one recorded vote give the same yes and no totals."""
-    return (
-        a.declared_count is not None
-        and a.declared_against is not None
-        and (a.declared_count, a.declared_against) == (b.declared_count, b.declared_against)
-    )
-
-
-def _backers(mention: StatementMention) -> set[str]:
-    return {p.iso3 for p in mention.positions if p.kind == "backed"}
-
-
-def _kinds_match(a: str, b: str) -> bool:
-    votes = {"resolution", "vote"}
-    return a == b or (a in votes and b in votes)
-
-
-def _dates_match(a: DateValue | None, b: DateValue | None) -> bool:
-    if a is None or b is None or a.start is None or b.start is None:
-        return True
-    if a.precision == "year" or b.precision == "year":
-        return a.start.year == b.start.year
-    if a.precision == "day" and b.precision == "day":
-        return abs((a.start - b.start).days) <= 1
-    return (a.start.year, a.start.month) == (b.start.year, b.start.month)
-
-
 def _richness(mention: StatementMention) -> tuple:
     return (
-        len(_backers(mention)),
+        len(backers_of(mention)),
         mention.delivered_by is not None,
         mention.date is not None and mention.date.resolved,
         mention.local_id,
@@ -259,7 +170,7 @@ def _statement_slug(group: list[tuple[str, StatementMention]]) -> str:
         about = f"{venue}-{tally.declared_count}-{tally.declared_against}"
     else:
         leader = next((m.delivered_by for m in mentions if m.delivered_by), None)
-        backers = sorted(set().union(*(_backers(m) for m in mentions)))
+        backers = sorted(set().union(*(backers_of(m) for m in mentions)))
         about = leader or "-".join(backers[:2]) or "unknown"
     return slug(f"{when}-{kind}-{about}")
 
