@@ -28,12 +28,17 @@ SECOND = (
 )
 
 
-def extractions():
+def extract_texts(texts, published: str = "2022-10-13"):
+    """Each (article id, text) pair read and extracted as one article."""
     out = []
-    for article_id, text in (("a1", FIRST), ("a2", SECOND)):
-        article = make_article(text, "2022-10-13", article_id)
+    for article_id, text in texts:
+        article = make_article(text, published, article_id)
         out.append(extract_article(article, parse(article.clean_text())))
     return out
+
+
+def extractions():
+    return extract_texts((("a1", FIRST), ("a2", SECOND)))
 
 
 def test_statement_reported_twice_is_one_node():
@@ -48,10 +53,7 @@ def test_statements_aimed_at_different_states_stay_apart():
         ("b1", "Canada, Norway and Japan signed a joint statement criticising Iran."),
         ("b2", "Canada, Norway and Japan signed a joint statement criticising Belarus."),
     )
-    found = []
-    for article_id, text in texts:
-        article = make_article(text, "2022-10-13", article_id)
-        found.append(extract_article(article, parse(article.clean_text())))
+    found = extract_texts(texts)
     assert len(resolve(found).statements) == 2
 
 
@@ -62,10 +64,7 @@ def test_votes_with_the_same_usual_opponents_but_other_tallies_stay_apart():
         ("v2", "The Council adopted a resolution by 22 votes to 11.\n\n"
                "Cuba, Syria, Belarus and Eritrea voted against."),
     )  # fmt: skip
-    found = []
-    for article_id, text in texts:
-        article = make_article(text, "2022-10-13", article_id)
-        found.append(extract_article(article, parse(article.clean_text())))
+    found = extract_texts(texts)
     assert len(resolve(found).statements) == 2
 
 
@@ -200,8 +199,5 @@ def test_a_bare_report_of_a_text_joins_the_report_that_names_its_backers():
         ("c1", "More than 50 countries back the genocide case against Israel."),
         ("c2", "Chile and Peru back South Africa's genocide case against Israel."),
     )
-    found = []
-    for article_id, text in texts:
-        article = make_article(text, "2024-01-10", article_id)
-        found.append(extract_article(article, parse(article.clean_text())))
+    found = extract_texts(texts, "2024-01-10")
     assert len(resolve(found).statements) == 1
