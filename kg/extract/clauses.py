@@ -8,6 +8,7 @@ Article-level assembly is in coalitions.py; the token predicates are in syntax.p
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from functools import lru_cache
 
 from spacy.tokens import Span as SpacySpan
@@ -15,22 +16,25 @@ from spacy.tokens import Token
 
 from kg.extract.findings import Anchor, SentenceFinding
 from kg.extract.frames import vote_label
-from kg.extract.numbers import declared_counts, vote_tally
+from kg.extract.numbers import DeclaredCount, declared_counts, vote_tally
 from kg.extract.roles import assign_role, vote_role
 from kg.extract.syntax import (
     CONDITIONAL_DOCUMENT_VERBS,
     DOCUMENT_VERBS,
     LIST_GLUE,
     determiner,
+    inside_quote,
     lift,
     negated,
-    read_pairs,
     read_rows,
     reported_action,
+    statement_nouns,
     subject_verb,
 )
 from kg.model import CountryMention
 
+# Verbs of those who did not back a text put to a vote.
+DISSENTING_VERBS = {"abstain", "oppose", "veto", "reject"}
 HYPOTHETICAL_AUXILIARIES = {"would", "could", "might", "may", "should"}
 # "a permanent member of the Security Council" names a seat, not where a text was made.
 MEMBER_OF = re.compile(r"\bmembers?(?:ship)? (?:of|on) (?:the )?$", re.IGNORECASE)
@@ -50,11 +54,6 @@ AMONG_THEM = re.compile(r"^\W*among (?:them|those|the \w+)\b", re.IGNORECASE)
 
 
 @lru_cache(maxsize=1)
-def statement_nouns() -> dict[str, str]:
-    return read_pairs("statement_nouns.csv", "lemma", "kind")
-
-
-@lru_cache(maxsize=1)
 def venue_patterns() -> list[tuple[re.Pattern[str], str, int]]:
     rows = read_rows("venues.tsv", delimiter="\t")
     return [(re.compile(r["pattern"]), r["venue"], int(r["rank"])) for r in rows]
@@ -70,7 +69,9 @@ def analyse_sentence(sent: SpacySpan, countries: list[CountryMention]) -> Senten
     finding.counters = bool(COUNTER_WORDS.search(text))
     finding.continuation = bool(CONTINUATION.match(text) or AMONG_THEM.match(text))
     finding.anchors = _anchors(sent)
-    finding.counts = [c for c in finding.counts if _count_backs_something(sent, c)]
+    finding.counts = [
+        _joined_group(sent, c) for c in finding.counts if _count_backs_something(sent, c)
+    ]
     finding.collective = bool(finding.counts) or _has_collective_subject(sent, countries)
     if finding.collective and not finding.anchors:
         finding.anchors.append(Anchor(sent.root, "joint statement", definite=False))
@@ -148,6 +149,8 @@ def _anchors(sent: SpacySpan) -> list[Anchor]:
         kind = nouns.get(token.lemma_.lower())
         if token.pos_ not in {"NOUN", "PROPN"} or kind is None:
             continue
+        if token.tag_ in {"NNS", "NNPS"} and inside_quote(sent, token):
+            continue  # "denounced 'joint statements for political causes'": texts in general
         if kind == "side event" and not _led_event(token):
             continue
         if kind == "legal case" and not _brought_by_or_against_a_party(token):
@@ -230,12 +233,9 @@ def _puts_name_to_text(verb: Token) -> bool:
 def _count_backs_something(sent: SpacySpan, count) -> bool:
     """ "on behalf of 23 states", "22 states wrote", "signed by 43 countries", "led 30
     countries": a count of backers, unlike "talks among 195 countries"."""
-    span = sent.doc.char_span(
-        sent.start_char + count.start, sent.start_char + count.end, alignment_mode="expand"
-    )
-    if span is None or PART_OF_A_WHOLE.search(sent.text[: count.start]):
+    noun = _count_noun(sent, count)
+    if noun is None or PART_OF_A_WHOLE.search(sent.text[: count.start]):
         return False
-    noun = lift(span.root)
     dep, head = noun.dep_, noun.head
     if dep in {"nsubj", "nsubjpass"} and (negated(head) or _hypothetical(head)):
         return False  # "24 countries did not vote", "80 countries would support it"
@@ -253,10 +253,38 @@ def _count_backs_something(sent: SpacySpan, count) -> bool:
             and head.head.lower_ == "behalf"
             or head.dep_ == "agent"
             or (head.lower_ in {"by", "with"} and head.head.pos_ in {"VERB", "NOUN"})
+            or (head.lower_ == "with" and head.head.lower_ in {"along", "together"})
         )
     if dep == "dobj":
         return head.lemma_ in {"lead", "rally", "unite", "join", "gather", "bring"}
-    return dep in {"conj", "appos"}
+    return dep in {"conj", "appos"} and not _counts_dissenters(noun)
+
+
+def _counts_dissenters(noun: Token) -> bool:
+    """ "Brazil and India, the council's three elected members, abstained": the count
+    describes countries that did not back the text."""
+    verb = next((a for a in noun.ancestors if a.pos_ in {"VERB", "AUX"}), None)
+    if verb is None:
+        return False
+    against = verb.lemma_ == "vote" and any(c.lower_ == "against" for c in verb.children)
+    return against or verb.lemma_ in DISSENTING_VERBS
+
+
+def _count_noun(sent: SpacySpan, count: DeclaredCount) -> Token | None:
+    span = sent.doc.char_span(
+        sent.start_char + count.start, sent.start_char + count.end, alignment_mode="expand"
+    )
+    return None if span is None else lift(span.root)
+
+
+def _joined_group(sent: SpacySpan, count: DeclaredCount) -> DeclaredCount:
+    """ "A and B joined 20 other countries": 22 in all. "A, B and C join all 28 EU members":
+    the named come on top of a group's members, and all are only part of the backers."""
+    noun = _count_noun(sent, count)
+    if noun is None or noun.dep_ != "dobj" or noun.head.lemma_ != "join" or count.other:
+        return count
+    group = any(c.dep_ in {"compound", "amod"} and c.pos_ == "PROPN" for c in noun.children)
+    return replace(count, other=True, minimum=group)
 
 
 def _hypothetical(verb: Token) -> bool:

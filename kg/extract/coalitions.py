@@ -12,11 +12,11 @@ import datetime as dt
 from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
 
-from kg.extract.clauses import analyse_sentence, statement_nouns
+from kg.extract.clauses import analyse_sentence
 from kg.extract.dates import find_dates
 from kg.extract.drafts import VOTE_KINDS, Draft, merge_fragments, same_family
 from kg.extract.findings import Anchor, SentenceFinding
-from kg.extract.syntax import DOCUMENT_VERBS
+from kg.extract.syntax import DOCUMENT_VERBS, statement_nouns
 from kg.model import Article, CountryMention, DateValue, Span, StatementMention
 
 CONFIDENCE = {"list": 0.95, "deliverer": 0.95, "subject": 0.85, "continuation": 0.8}
@@ -48,8 +48,10 @@ class _Assembler:
         self.drafts: list[Draft] = []
         self.focus: Draft | None = None
         self.previous: SentenceFinding | None = None
+        self.matters: set[str] = set()  # countries a text is about: "the resolution on X"
 
     def read(self, index: int, f: SentenceFinding, countries: list[CountryMention]) -> None:
+        self.matters.update(f.matters)
         try:
             self._read(index, f, countries)
         finally:
@@ -202,9 +204,20 @@ class _Assembler:
         return resolved[0] if resolved else None
 
     def finish(self) -> list[StatementMention]:
+        for draft in self.drafts:
+            _drop_named_matter(draft, self.matters)
         drafts = merge_fragments(self.drafts)
         _inherit_dates_and_venues(drafts)
         return [_to_mention(d, self.article) for d in drafts if _is_real(d)]
+
+
+def _drop_named_matter(draft: Draft, matters: set[str]) -> None:
+    """ "a Libyan resolution" is by Libya only if the article never says it is on Libya."""
+    deliverer = draft.deliverer
+    held = draft.positions.get((deliverer, "backed")) if deliverer else None
+    if held is not None and held.rule == "modifier-of-text" and deliverer in matters:
+        del draft.positions[(deliverer, "backed")]
+        draft.deliverer = None
 
 
 def _add_votes(draft: Draft, f: SentenceFinding) -> None:
@@ -305,7 +318,12 @@ def _is_real(draft: Draft) -> bool:
     """A collective position: a declared total or two named members, not one voice."""
     votes = any(kind != "backed" for _, kind in draft.positions)
     declared = draft.count is not None or draft.minimum is not None
-    return declared or (bool(draft.positions) and (len(draft.backers()) >= 2 or votes))
+    one_government = draft.kind == "statement" and draft.deliverer is not None
+    return (
+        declared
+        or one_government
+        or (bool(draft.positions) and (len(draft.backers()) >= 2 or votes))
+    )
 
 
 def _inherit_dates_and_venues(drafts: list[Draft]) -> None:
@@ -341,7 +359,7 @@ def _to_mention(draft: Draft, article: Article) -> StatementMention:
         delivered_by=draft.deliverer,
         delivered_by_person=draft.person,
         declared_count=draft.count,
-        declared_minimum=draft.minimum,
+        declared_minimum=draft.minimum if draft.count is None else None,
         declared_against=draft.against_count,
         declared_abstentions=draft.abstention_count,
         stance=draft.stance,

@@ -70,6 +70,7 @@ class SentenceFinding:
     mentions: list[CountryMention] = field(default_factory=list)
     passive_counter: bool = False
     rules: dict[str, str] = field(default_factory=dict)  # ISO3 -> the rule that placed it
+    matters: list[str] = field(default_factory=list)  # what a text is about, not who backs it
 
     def place(self, iso: str, role: Role) -> None:
         """Record a decision: the country joins the list its role names."""
@@ -87,6 +88,8 @@ class SentenceFinding:
             lists[role.kind].append(iso)
         if role.also_backs:
             self.backers.append(iso)
+        if role.kind is RoleKind.NONE and role.rule.startswith("matter-"):
+            self.matters.append(iso)
         if role.kind is not RoleKind.NONE:
             self.rules.setdefault(iso, role.rule)
         if role.person and role.kind is RoleKind.DELIVERER:

@@ -71,18 +71,36 @@ _COUNT_RE = re.compile(
 )
 
 
+# "ten of the 15 members", "13 of the council's 15 member states": N of a body of M;
+# N counts the backers, M only sizes the body ("three of the 40 signatories" keeps 40).
+_PARTITIVE_RE = re.compile(
+    rf"(?:{_LOWER}\s+)?(?P<n>{NUMBER})\s+(?:out\s+)?of\s+(?:(?:the|its|their)\s+)?(?:[\w.-]+['\u2019]s\s+)?"
+    rf"(?=(?P<m>{NUMBER})\s+(?:[\w-]+\s+)?(?:members|member states|member countries)\b)",
+    re.IGNORECASE,
+)
+
+
 def declared_counts(sentence: str) -> list[DeclaredCount]:
     """Every "N (other) countries" phrase of a sentence, with its qualifier."""
     found = []
+    parts = {m.start("m"): m for m in _PARTITIVE_RE.finditer(sentence)}
     for m in _COUNT_RE.finditer(sentence):
-        value = parse_number(m.group("n"))
-        if value is None or value < 2:
-            continue
-        lower = m.group("lower")
-        if lower and lower.lower() in {"more than", "over", "upwards of"}:
-            value += 1
-        found.append(DeclaredCount(value, bool(lower), bool(m.group("other")), m.start(), m.end()))
+        part = parts.get(m.start("n"))
+        count = _declared(part or m, part.start() if part else m.start(), m.end())
+        if count is not None:
+            found.append(count)
     return found
+
+
+def _declared(m: re.Match[str], start: int, end: int) -> DeclaredCount | None:
+    value = parse_number(m.group("n"))
+    if value is None or value < 2:
+        return None
+    lower = m.group("lower")
+    if lower and lower.lower() in {"more than", "over", "upwards of"}:
+        value += 1
+    other = "other" in m.groupdict() and bool(m.group("other"))
+    return DeclaredCount(value, bool(lower), other, start, end)
 
 
 @dataclass(frozen=True)

@@ -34,6 +34,7 @@ from kg.extract.syntax import (
     ISSUING_VERBS,
     OPPOSING_VERBS,
     REACTION_VERBS,
+    REPORTING_VERBS,
     after_list_marker,
     agent_of_issuing,
     agent_of_leading,
@@ -49,6 +50,7 @@ from kg.extract.syntax import (
     speaks_on_behalf,
     stance_lexicon,
     stance_over,
+    statement_nouns,
     subject_verb,
 )
 from kg.model import CountryMention
@@ -60,6 +62,8 @@ SUPPORT_VERBS = {"back", "support", "endorse", "call", "request", "demand"}
 # Bodies that speak for their state: "the Turkish Foreign Ministry announced ...".
 STATE_BODIES = {"ministry", "government", "cabinet", "administration", "presidency",
                 "parliament"}  # fmt: skip
+# "replying to", "in response to", "reacting to" the text.
+ANSWER_WORDS = {"reply", "respond", "react", "answer", "response"}
 VOTE_ROLES = {"for": RoleKind.VOTED_FOR, "against": RoleKind.AGAINST,
               "abstained": RoleKind.ABSTAINED}  # fmt: skip
 
@@ -200,6 +204,8 @@ def subject(m: Mention) -> Role | None:
             return Role(RoleKind.OPPONENT, "opposes-text")
         if verb.lemma_ in REACTION_VERBS:
             return Role(RoleKind.NONE, "reaction-to-text")
+    if _answers_anchor(verb, m.finding.anchors):
+        return Role(RoleKind.NONE, "reaction-to-text")
     if _backs_something_else(verb, m.finding.anchors):
         return Role(RoleKind.NONE, "backs-something-else")
     if m.person is not None and verb.lemma_ in ISSUING_VERBS | {"address"}:
@@ -213,9 +219,25 @@ def subject(m: Mention) -> Role | None:
     return None
 
 
+def state_declared(m: Mention) -> Role | None:
+    """ "The Ruritanian foreign ministry said on Sunday that ...": a government speaking as
+    a body, in a sentence that names no other text, issues a statement of its own."""
+    if m.finding.anchors or m.person is not None or _names_a_text(m.sent):
+        return None
+    body = _state_body(m.token)
+    if body is None or body.dep_ != "nsubj":
+        return None
+    verb = body.head
+    if verb.dep_ != "ROOT" or verb.lemma_ not in REPORTING_VERBS or negated(verb):
+        return None
+    anchor = Anchor(verb, "statement", definite=False, deliverers=[m.mention.iso3])
+    m.finding.anchors.append(anchor)
+    return Role(RoleKind.DELIVERER, "state-body-declared")
+
+
 STRATEGIES: tuple[Strategy, ...] = (
     modifies_text, authored, announced_vote, framed_backer, agent_of_text, target,
-    vote_group, leading, matter, listed, partner, subject,
+    vote_group, leading, matter, listed, partner, state_declared, subject,
 )  # fmt: skip
 
 
@@ -265,7 +287,26 @@ def _state_body(token: Token) -> Token | None:
     head = token.head
     if token.dep_ in {"amod", "compound", "poss", "nmod"} and head.lemma_.lower() in STATE_BODIES:
         return head
+    if token.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() in STATE_BODIES:
+        return head.head  # "the government of Ruritania"
     return None
+
+
+def _names_a_text(sent: SpacySpan) -> bool:
+    """Any word for a text, even inside its quoted words ("welcomes the application")."""
+    nouns = statement_nouns()
+    return any(t.pos_ in {"NOUN", "PROPN"} and t.lemma_.lower() in nouns for t in sent)
+
+
+def _answers_anchor(verb: Token, anchors: list[Anchor]) -> bool:
+    """ "Replying to the statement, X's envoy denounced ...", "In response to the letter,
+    X said ...": whatever the clause then says answers the text, it does not join it."""
+    ids = {a.token.i for a in anchors}
+    for child in verb.children:
+        opening = child.lemma_ in ANSWER_WORDS and child.dep_ in {"advcl", "prep", "npadvmod"}
+        if opening and ids & {t.i for t in child.subtree}:
+            return True
+    return False
 
 
 def _backs_something_else(verb: Token, anchors: list[Anchor]) -> bool:

@@ -22,9 +22,9 @@ from dataclasses import replace
 
 from spacy.tokens import Doc
 
-from kg.extract.clauses import statement_nouns
 from kg.extract.marks import paragraphs
 from kg.extract.speakers import token_at
+from kg.extract.syntax import statement_nouns
 from kg.model import QuoteMention, SpeakerRef, StatementMention
 
 

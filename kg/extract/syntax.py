@@ -70,6 +70,12 @@ def read_pairs(name: str, key: str, value: str) -> dict[str, str]:
     return {row[key]: row[value] for row in read_rows(name)}
 
 
+@lru_cache(maxsize=1)
+def statement_nouns() -> dict[str, str]:
+    """Lemma -> the kind of text it names ("communique" -> "communique")."""
+    return read_pairs("statement_nouns.csv", "lemma", "kind")
+
+
 def determiner(token: Token) -> str:
     for child in token.children:
         if child.dep_ in {"det", "poss"}:

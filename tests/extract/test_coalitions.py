@@ -149,6 +149,23 @@ PHRASINGS += [
         [({"SWE", "DNK", "FIN", "ISL", "NOR"}, None, None, "SWE", "supportive", "UKR")],
         id="on-behalf-of-named-group",
     ),
+    pytest.param(
+        "Eleven of the council's 15 members voted for the resolution drafted by Ireland, while "
+        "Russia and India abstained.",
+        [({"IRL"}, 11, None, "IRL", None, None)],
+        id="n-of-the-body-s-m-members",
+    ),
+    pytest.param(
+        "Chile and Peru join all 27 EU members in a statement asking Belarus to free the "
+        "detainees.",
+        [({"CHL", "PER"}, None, 29, None, "critical", "BLR")],
+        id="named-join-a-group-s-members",
+    ),
+    pytest.param(
+        "Norway and Chile backed the resolution along with nine other members.",
+        [({"NOR", "CHL"}, 11, None, None, None, None)],
+        id="along-with-n-other-members",
+    ),
 ]
 
 
@@ -685,3 +702,64 @@ def test_ministries_backing_the_case_commit_their_states():
     )
     (statement,) = statements_of(text, "2024-01-04")
     assert {"TUR", "MYS"} <= backers(statement)
+
+
+def test_a_count_describing_abstainers_is_not_a_count_of_backers():
+    text = (
+        "Nine members voted for the resolution on Monday. Russia and Brazil, the council's "
+        "two elected members from their regions, abstained."
+    )
+    (statement,) = statements_of(text)
+    assert statement.declared_count == 9
+    assert positions(statement, "abstained") == {"RUS", "BRA"}
+
+
+def test_a_text_named_after_its_matter_is_not_by_that_country():
+    text = (
+        "Western envoys voted for a Syrian resolution at the Security Council on Monday, "
+        "while Russia and China abstained.\n\nThe resolution on Syria demands an end to the "
+        "violence."
+    )
+    (statement,) = statements_of(text)
+    assert statement.delivered_by is None and "SYR" not in backers(statement)
+    french = text.replace("a Syrian resolution", "a French resolution")
+    (statement,) = statements_of(french)
+    assert statement.delivered_by == "FRA"
+
+
+def test_replying_to_a_text_is_not_issuing_it():
+    text = (
+        "Forty nations on Monday condemned Ruritania in a joint statement read by Norway.\n\n"
+        "Replying to the statement, Egypt's ambassador denounced the use of \"joint "
+        'statements for political causes."'
+    )
+    (statement,) = statements_of(text)
+    assert statement.delivered_by == "NOR" and "EGY" not in backers(statement)
+
+
+@pytest.mark.parametrize(
+    "text, iso",
+    [
+        ("The position of Chile on the talks is unchanged, the Chilean foreign ministry said "
+         "on Sunday.", "CHL"),
+        ("The Peruvian Foreign Ministry declared on Saturday that the new government is the "
+         "sole legitimate one.", "PER"),
+        ("The government of Ghana said on Friday it would send observers.", "GHA"),
+    ],
+)  # fmt: skip
+def test_a_government_speaking_as_a_body_issues_a_statement(text, iso):
+    (statement,) = statements_of(text)
+    assert statement.kind == "statement" and statement.delivered_by == iso
+    assert backers(statement) == {iso} and statement.date is not None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Chilean foreign ministry spokesman Jorge Soto said on Monday that talks would resume.",
+        "The Chilean foreign ministry said on Monday that it welcomed the joint statement.",
+        "A Chilean foreign ministry statement quoted the minister as saying talks would resume.",
+    ],
+)
+def test_a_spokesman_or_a_reaction_is_not_a_statement_of_its_own(text):
+    assert [s for s in statements_of(text) if s.kind == "statement"] == []

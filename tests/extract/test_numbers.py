@@ -27,6 +27,11 @@ def test_parse_number(text, value):
         ("twenty-two other countries", 22, False, True),
         ("12 Latin American countries", 12, False, False),
         ("47 member states", 47, False, False),
+        # N of a body of M: N counts the backers, M sizes the body
+        ("Eleven of the 15 member states voted yes", 11, False, False),
+        ("supported by 14 of the council's 15 members", 14, False, False),
+        ("eight out of 15 council members", 8, False, False),
+        ("more than 25 of its 47 members", 26, True, False),
     ],
 )
 def test_declared_counts(text, value, minimum, other):
@@ -37,7 +42,8 @@ def test_declared_counts(text, value, minimum, other):
 @pytest.mark.parametrize(
     "text",
     ["the 193-member General Assembly", "seven countries abstaining",
-     "35 countries that abstained", "five states voted against"],
+     "35 countries that abstained", "five states voted against",
+     "three of the 15 members abstained"],
 )  # fmt: skip
 def test_not_a_count_of_backers(text):
     assert declared_counts(text) == []
