@@ -46,7 +46,7 @@ COUNTER_WORDS = re.compile(
     re.IGNORECASE,
 )
 CONTINUATION = re.compile(
-    r"^\W*(?:they|these|those|signatories|backers|supporters|co-?sponsors|countries|nations|"
+    r"^\W*(?:the\s+)?(?:they|these|those|signatories|backers|supporters|co-?sponsors|countries|nations|"
     r"states|others|members)\b[^.]{0,60}?\b(?:included?|were|are|comprised?)\b",
     re.IGNORECASE,
 )

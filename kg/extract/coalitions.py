@@ -25,6 +25,8 @@ GENERIC_NOUNS = {"text", "draft", "document", "one"}
 RELEASE_VERBS = DOCUMENT_VERBS | {"publish", "post", "unveil", "announce", "read", "deliver"}
 # "since the council was set up in 2006": the clause dates something else.
 TIME_CLAUSE_MARKS = {"since", "before", "after", "until", "till"}
+# "The signatories of the letter are listed below:", "It was signed by the following:".
+LIST_NOUNS = {"signatory", "backer", "supporter", "sponsor", "co-sponsor", "following"}
 PRONOUN_SUBJECTS = {"he", "she", "they", "it", "group", "statement", "letter", "text", "bloc"}
 
 
@@ -91,7 +93,7 @@ class _Assembler:
         if focus is None or index - focus.last_sentence > 3:
             return
         targets = {iso for iso, _ in f.targets}
-        if f.continuation and not _denies(f.sent):
+        if (f.continuation or self._list_announced()) and not _denies(f.sent):
             for mention in countries:
                 if mention.iso3 not in targets and mention.iso3 not in f.opponents:
                     focus.add(
@@ -101,6 +103,13 @@ class _Assembler:
         _add_votes(focus, f)
         if f.targets and focus.stance is None and _subject_refers_back(f.sent):
             focus.target, focus.stance = f.targets[0]
+
+    def _list_announced(self) -> bool:
+        """ "The signatories are listed below:" - the next paragraph names them."""
+        before = self.previous
+        if before is None or not before.sent.text.rstrip().endswith(":"):
+            return False
+        return before.continuation or any(t.lemma_ in LIST_NOUNS for t in before.sent)
 
     def _definite_referent(self, f: SentenceFinding) -> Draft | None:
         generic = [a for a in f.anchors if a.definite and not a.deliverers]

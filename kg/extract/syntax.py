@@ -22,6 +22,7 @@ ISSUING_VERBS = {
     "make", "unite", "push", "urge", "call", "praise", "commend", "condemn", "criticise",
     "criticize", "express", "voice", "demand", "denounce", "vote", "co-sign", "cosign",
     "defend", "welcome", "file", "co-author", "author", "propose", "initiate", "prepare",
+    "coordinate",
 }  # fmt: skip
 # Verbs that put a country's name to a text.
 DOCUMENT_VERBS = {
@@ -52,7 +53,7 @@ PLACE_NOUNS = {
 # Nouns for the people who speak for a state: "France's ambassador read the statement".
 ENVOY_NOUNS = {"ambassador", "envoy", "representative", "delegate", "delegation", "minister",
                "diplomat", "mission", "spokesman", "spokeswoman", "spokesperson",
-               "fm"}  # fmt: skip
+               "fm", "embassy"}  # fmt: skip
 GROUP_HEADS = {"ally", "partner", "friend", "neighbour", "neighbor", "rival", "critic", "foe"}
 LIST_MARKERS = {"include", "including", "such", "among", "behalf", "like", "namely"}
 
@@ -268,6 +269,9 @@ def in_list(token: Token) -> bool:
 
 def possessor_of_person(token: Token) -> Token | None:
     """For "Britain's UN Ambassador Karen Pierce" or "France's envoy", the person's token."""
+    head = token.head
+    if token.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() in ENVOY_NOUNS:
+        return head.head  # "the Embassy of the Kingdom of Spain", "the ambassador of Chile"
     if token.dep_ not in {"poss", "compound", "amod", "nmod"}:
         return None
     head = token.head
@@ -293,7 +297,7 @@ def person_name(token: Token) -> str:
 # Verbs whose agent led a text: it read, tabled or wrote it ("drafted by France").
 LEADING_VERBS = {
     "lead", "table", "deliver", "read", "present", "submit", "draft", "initiate", "propose",
-    "author", "write", "prepare", "pen", "spearhead", "introduce", "sponsor",
+    "author", "write", "prepare", "pen", "spearhead", "introduce", "sponsor", "coordinate",
 }  # fmt: skip
 # "with the support of Chile": nouns that make their owners partners of the verb's agent.
 PARTNERSHIP_NOUNS = {

@@ -763,3 +763,41 @@ def test_a_government_speaking_as_a_body_issues_a_statement(text, iso):
 )
 def test_a_spokesman_or_a_reaction_is_not_a_statement_of_its_own(text):
     assert [s for s in statements_of(text) if s.kind == "statement"] == []
+
+
+@pytest.mark.parametrize(
+    "second",
+    [
+        "The Embassy of the Kingdom of Spain in Warsaw coordinated this year's letter.",
+        "The Spanish embassy coordinated the letter.",
+        "The letter was coordinated by Spain.",
+    ],
+)
+def test_the_state_that_coordinated_a_text_delivers_it(second):
+    text = (
+        f"Envoys of 30 countries signed a letter calling on Hungary to respect rights.\n\n{second}"
+    )
+    (statement,) = statements_of(text)
+    assert statement.delivered_by == "ESP"
+
+
+def test_a_list_announced_with_a_colon_names_the_signers():
+    text = (
+        "Thirty envoys signed an open letter calling on Hungary to protect minorities.\n\n"
+        "The signatories of the letter are listed below:\n\n"
+        "Ambassadors of Chile, Peru, Japan and Norway;\n\n"
+        "the representatives of two agencies."
+    )
+    (statement,) = statements_of(text)
+    assert backers(statement) == {"CHL", "PER", "JPN", "NOR"}
+    assert (statement.stance, statement.target) == ("critical", "HUN")
+
+
+def test_a_colon_without_signers_announces_no_list():
+    text = (
+        "Thirty countries signed an open letter calling on Hungary to protect minorities.\n\n"
+        "The letter reads in full:\n\n"
+        "We, as friends of Chile and Peru, call on the authorities to act."
+    )
+    (statement,) = statements_of(text)
+    assert backers(statement) == set()
