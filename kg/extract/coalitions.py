@@ -51,6 +51,7 @@ class _Assembler:
         self.focus: Draft | None = None
         self.previous: SentenceFinding | None = None
         self.matters: set[str] = set()  # countries a text is about: "the resolution on X"
+        self.scenes: dict[int, SentenceFinding] = {}  # draft number -> the sentence before it
 
     def read(self, index: int, f: SentenceFinding, countries: list[CountryMention]) -> None:
         self.matters.update(f.matters)
@@ -167,6 +168,8 @@ class _Assembler:
         if self.previous is not None and self.previous.venue:
             draft.venue = self.previous.venue
             draft.date = self._sentence_date(self.previous.sent)
+        if self.previous is not None:
+            self.scenes[draft.number] = self.previous
         self.drafts.append(draft)
         return draft
 
@@ -207,6 +210,16 @@ class _Assembler:
             draft.against_count = f.tally.no
             draft.abstention_count = f.tally.abstentions
 
+    def _date_from_scene(self, draft: Draft) -> None:
+        """ "A and B established ties on Sunday. Their ministers signed a joint communique":
+        an undated text signed by the very countries of the sentence before took place then."""
+        scene = self.scenes.get(draft.number)
+        members = draft.backers()
+        if draft.date is not None or scene is None or not members:
+            return
+        if members <= {m.iso3 for m in scene.mentions}:
+            draft.date = self._sentence_date(scene.sent)
+
     def _sentence_date(self, sent: SpacySpan) -> DateValue | None:
         dates = find_dates(sent.text, self.article.published, base=sent.start_char)
         resolved = [d for d in dates if d.resolved and not _dates_another_thing(sent, d)]
@@ -215,6 +228,7 @@ class _Assembler:
     def finish(self) -> list[StatementMention]:
         for draft in self.drafts:
             _drop_named_matter(draft, self.matters)
+            self._date_from_scene(draft)
         drafts = merge_fragments(self.drafts)
         _inherit_dates_and_venues(drafts)
         return [_to_mention(d, self.article) for d in drafts if _is_real(d)]

@@ -801,3 +801,15 @@ def test_a_colon_without_signers_announces_no_list():
     )
     (statement,) = statements_of(text)
     assert backers(statement) == set()
+
+
+def test_an_undated_text_of_the_countries_just_named_takes_their_date():
+    text = (
+        "Chile and Peru established diplomatic relations on Sunday.\n\n"
+        "The Chilean minister and the Peruvian minister signed a joint communique on the ties."
+    )
+    (statement,) = statements_of(text, "2023-03-27")
+    assert statement.date is not None and str(statement.date.start) == "2023-03-26"
+    other = text.replace("Chile and Peru established diplomatic relations", "Chile hosted talks")
+    (statement,) = statements_of(other, "2023-03-27")
+    assert statement.date is None  # Peru was not in the sentence before
