@@ -8,8 +8,10 @@ from __future__ import annotations
 
 from kg.model import DateValue, StatementMention
 
-# One outlet's "vote" is another's "resolution".
+# One outlet's "vote" is another's "resolution"; one's "joint statement" another's
+# "declaration" or "communique".
 VOTE_KINDS = {"resolution", "vote"}
+JOINT_TEXT_KINDS = {"joint statement", "declaration", "communique"}
 
 
 def same_statement(group: list[tuple[str, StatementMention]], new: StatementMention) -> bool:
@@ -30,8 +32,7 @@ def same_statement(group: list[tuple[str, StatementMention]], new: StatementMent
                 return True
             continue
         shared = backers_of(old) & backers_of(new)
-        same_count = old.declared_count is not None and old.declared_count == new.declared_count
-        if len(shared) >= 2 or (shared and same_count):
+        if len(shared) >= 2 or (shared and _counts_meet(old, new)):
             return True
         if _same_tally(old, new) or _mostly_same_opponents(old, new):
             return True
@@ -88,7 +89,18 @@ def backers_of(mention: StatementMention) -> set[str]:
 
 
 def _kinds_match(a: str, b: str) -> bool:
-    return a == b or (a in VOTE_KINDS and b in VOTE_KINDS)
+    return a == b or any(a in kinds and b in kinds for kinds in (VOTE_KINDS, JOINT_TEXT_KINDS))
+
+
+def _counts_meet(a: StatementMention, b: StatementMention) -> bool:
+    """The same declared total, or one report's total is the other's list of names:
+    "13 countries urged ..." and a declaration listing thirteen."""
+    if a.declared_count is not None and a.declared_count == b.declared_count:
+        return True
+    return any(
+        x.declared_count is not None and x.declared_count == len(backers_of(y)) > 1
+        for x, y in ((a, b), (b, a))
+    )
 
 
 def _dates_match(a: DateValue | None, b: DateValue | None) -> bool:

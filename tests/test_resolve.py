@@ -57,6 +57,17 @@ def test_statements_aimed_at_different_states_stay_apart():
     assert len(resolve(found).statements) == 2
 
 
+def test_a_declaration_listing_the_count_another_report_gives_is_that_statement():
+    texts = (
+        ("d1", "Four countries including Canada urged Belarus on Friday to free the detainees."),
+        ("d2", "The declaration was issued on Friday by Canada, Chile, Peru and Japan."),
+    )  # fmt: skip
+    found = extract_texts(texts)
+    assert len(resolve(found).statements) == 1
+    other = (texts[0], ("d3", "The declaration was issued on Friday by Canada, Chile and Peru."))
+    assert len(resolve(extract_texts(other)).statements) == 2
+
+
 def test_votes_with_the_same_usual_opponents_but_other_tallies_stay_apart():
     texts = (
         ("v1", "The Assembly adopted a resolution by 100 votes to 11.\n\n"
