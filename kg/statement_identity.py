@@ -32,7 +32,7 @@ def same_statement(group: list[tuple[str, StatementMention]], new: StatementMent
                 return True
             continue
         shared = backers_of(old) & backers_of(new)
-        if len(shared) >= 2 or (shared and _counts_meet(old, new)):
+        if len(shared) >= 2 or (shared and (_counts_meet(old, new) or _same_day_aim(old, new))):
             return True
         if _same_tally(old, new) or _mostly_same_opponents(old, new):
             return True
@@ -48,6 +48,16 @@ def _same_aim(a: StatementMention, b: StatementMention) -> bool:
             b.target,
             b.stance,
         )
+    )
+
+
+def _same_day_aim(a: StatementMention, b: StatementMention) -> bool:
+    """The same kind of text, aimed the same way at the same state on the same day."""
+    return (
+        _same_aim(a, b)
+        and a.date is not None
+        and b.date is not None
+        and a.date.precision == b.date.precision == "day"
     )
 
 

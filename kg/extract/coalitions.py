@@ -16,7 +16,7 @@ from kg.extract.clauses import analyse_sentence
 from kg.extract.dates import find_dates
 from kg.extract.drafts import VOTE_KINDS, Draft, merge_fragments, same_family
 from kg.extract.findings import Anchor, SentenceFinding
-from kg.extract.syntax import DOCUMENT_VERBS, statement_nouns
+from kg.extract.syntax import DOCUMENT_VERBS, determiner, statement_nouns
 from kg.model import Article, CountryMention, DateValue, Span, StatementMention
 
 CONFIDENCE = {"list": 0.95, "deliverer": 0.95, "subject": 0.85, "continuation": 0.8}
@@ -27,6 +27,7 @@ RELEASE_VERBS = DOCUMENT_VERBS | {"publish", "post", "unveil", "announce", "read
 TIME_CLAUSE_MARKS = {"since", "before", "after", "until", "till"}
 # "The signatories of the letter are listed below:", "It was signed by the following:".
 LIST_NOUNS = {"signatory", "backer", "supporter", "sponsor", "co-sponsor", "following"}
+BACKER_NOUNS = {"nation", "country", "state", "signatory", "government", "member"}
 PRONOUN_SUBJECTS = {"he", "she", "they", "it", "group", "statement", "letter", "text", "bloc"}
 
 
@@ -138,6 +139,8 @@ class _Assembler:
         if follows and (_brings_members(f) or not _new_position(f)):
             return referent  # "The resolution, backed by the United States, passed ..."
         if not _brings_members(f) and not _new_position(f):
+            if referent is None and _backers_speak(f.sent):
+                return self.focus  # "..., the nations said in a joint statement issued Monday"
             return referent
         matched = self._match_undelivered(f, kind)
         return matched if matched is not None else self._new(index, f, kind)
@@ -279,8 +282,19 @@ def _in_time_clause(token) -> bool:
 def _issuing_of_anchor(f: SentenceFinding) -> bool:
     """ "The letter was published on Sunday": a sentence telling when the text came out."""
     return any(
-        a.token.dep_ in {"nsubjpass", "dobj", "nsubj"} and a.token.head.lemma_ in RELEASE_VERBS
+        a.token.dep_ in {"nsubjpass", "dobj", "nsubj"}
+        and a.token.head.lemma_ in RELEASE_VERBS
+        or any(_dated_release(c) for c in a.token.children)
         for a in f.anchors
+    )
+
+
+def _dated_release(clause) -> bool:
+    """ "a joint statement issued Wednesday": the release clause holds the date itself."""
+    return (
+        clause.dep_ == "acl"
+        and clause.lemma_ in RELEASE_VERBS
+        and any(t.ent_type_ == "DATE" for t in clause.subtree)
     )
 
 
@@ -330,6 +344,17 @@ def _refers_to_statement(sent: SpacySpan) -> bool:
     return any(
         t.lower_ in {"it", "statement", "letter", "text"} and t.dep_ == "nsubj" for t in sent
     )
+
+
+def _backers_speak(sent: SpacySpan) -> bool:
+    """ "the nations said", "the U.S. and the other countries said": those already counted
+    behind the text in focus, as the subject of the sentence."""
+    for subject in (t for t in sent if t.dep_ == "nsubj" and t.head.dep_ == "ROOT"):
+        for noun in (subject, *(c for c in subject.conjuncts)):
+            plural = noun.tag_ in {"NNS", "NNPS"}
+            if plural and noun.lemma_ in BACKER_NOUNS and determiner(noun) in {"the", "these"}:
+                return True
+    return False
 
 
 def _subject_refers_back(sent: SpacySpan) -> bool:

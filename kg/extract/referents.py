@@ -119,6 +119,9 @@ class Referents:
                 return owner, 0.7
             # "the statement said", "a Belarus text ...": the document speaks
             return SpeakerRef("statement", str(self._statement_sentence(tok))), 0.75
+        if any(_backers(c, beside_one=True) for c in tok.conjuncts) and not self._inside_quote(tok):
+            # "the U.S. and the other nations said": the states behind the statement together
+            return SpeakerRef("statement", str(tok.idx)), 0.6
         run = self.runs.get(tok.i) or next(
             (
                 self.runs[c.i]
@@ -339,13 +342,20 @@ class Referents:
         return (SpeakerRef("official", chosen[0][1]), 0.5) if chosen else None
 
 
-def _backers(tok: Token) -> bool:
+def _backers(tok: Token, *, beside_one: bool = False) -> bool:
     """ "the nations", "these countries", "the 22 signatories": states already spoken of,
-    taken together (a plural with a definite or counted determiner, no "of" naming others)."""
+    taken together (a plural with a definite or counted determiner, no "of" naming others).
+    BESIDE_ONE: "Chile and the other nations" are the rest of them; alone, "the other
+    countries" are those that did not join."""
     if tok.pos_ != "NOUN" or tok.tag_ != "NNS" or tok.lemma_.lower() not in BACKERS:
         return False
     pointed = any(c.dep_ == "det" and c.lower_ in ("the", "these", "those") for c in tok.children)
-    named = any(c.dep_ in ("prep", "compound", "amod") for c in tok.children)
+    named = any(
+        c.dep_ in ("prep", "compound")
+        or c.dep_ == "amod"
+        and not (beside_one and c.lower_ == "other")
+        for c in tok.children
+    )
     return pointed and not named
 
 

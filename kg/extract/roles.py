@@ -230,6 +230,8 @@ def state_declared(m: Mention) -> Role | None:
     verb = body.head
     if verb.dep_ != "ROOT" or verb.lemma_ not in REPORTING_VERBS or negated(verb):
         return None
+    if not any(c.dep_ == "ccomp" and not inside_quote(m.sent, c) for c in verb.children):
+        return None  # "the ministry said: “Mr Wang noted ...”" passes on someone's words
     anchor = Anchor(verb, "statement", definite=False, deliverers=[m.mention.iso3])
     m.finding.anchors.append(anchor)
     return Role(RoleKind.DELIVERER, "state-body-declared")

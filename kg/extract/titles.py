@@ -129,6 +129,10 @@ def _split_title(doc: Doc, words: list[Token]) -> tuple[str, str | None] | None:
         words = words[1:]
     if not words:
         return None
+    if country is None:  # "the UN ambassador of Britain", "Minister of Foreign Affairs of Peru"
+        country = next(
+            (c for w in words if w.lower_ == "of" and (c := _country_after_of(doc, w.i))), None
+        )
     text = doc.text[words[0].idx : words[-1].idx + len(words[-1].text)]
     low = f" {text.lower()} "
     if not any(f" {t} " in low or low.rstrip().endswith(f" {t}") for t in titles()):

@@ -813,3 +813,8 @@ def test_an_undated_text_of_the_countries_just_named_takes_their_date():
     other = text.replace("Chile and Peru established diplomatic relations", "Chile hosted talks")
     (statement,) = statements_of(other, "2023-03-27")
     assert statement.date is None  # Peru was not in the sentence before
+
+
+def test_a_ministry_passing_on_quoted_words_issues_no_statement_of_its_own():
+    text = "Chile's foreign ministry said: “The minister noted that talks would resume.”"
+    assert [s for s in statements_of(text) if s.kind == "statement"] == []

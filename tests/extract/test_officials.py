@@ -146,6 +146,27 @@ CASES = [
         None,
         "AMNESTY",
     ),
+    (  # the country after "of" in the title
+        "But Jane Smith, the UN ambassador of Britain, insisted that it was fair.",
+        "Jane Smith",
+        "UN ambassador of Britain",
+        "GBR",
+        None,
+    ),
+    (
+        "Minister of Foreign Affairs of Peru Ana Ruiz said talks would resume.",
+        "Ana Ruiz",
+        "Minister of Foreign Affairs of Peru",
+        "PER",
+        None,
+    ),
+    (  # "of" a body is no country
+        "Ana Ruiz, the President of the European Commission, said talks would resume.",
+        "Ana Ruiz",
+        "President of the European Commission",
+        None,
+        "EC",
+    ),
 ]
 
 

@@ -133,3 +133,33 @@ def test_the_states_behind_a_statement_join_it(text, noun, made, meant):
 def test_the_states_with_no_statement_spoken_of_name_none():
     text = "The nations called the vote “unfair.”"
     assert said_by(text, "nations", []) is None
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "the nations said in a joint statement issued Wednesday",
+        "Chile and the other nations said in Wednesday's statement",
+        "Chile and the other countries said",
+    ],
+)
+def test_the_backers_speaking_together_are_their_statement(said):
+    text = (
+        f"Chile and 20 other nations are pressing Belarus to free the detainees.\n\n"
+        f"“Detainees deserve to live in safety,” {said}."
+    )
+    article = make_article(text, "2021-08-19")
+    extraction = extract_article(article, parse(article.clean_text()))
+    (made,) = extraction.statements
+    (quote,) = extraction.quotes
+    assert quote.speaker == SpeakerRef("statement", made.local_id)
+
+
+def test_a_joint_statement_issued_on_a_day_is_dated_by_that_clause():
+    text = (
+        "Twenty countries are pressing Belarus to free the detainees.\n\n"
+        "“We are deeply worried,” the nations said in a joint statement issued Wednesday."
+    )
+    article = make_article(text, "2021-08-19")
+    (made,) = extract_article(article, parse(article.clean_text())).statements
+    assert made.date is not None and str(made.date.start) == "2021-08-18"
