@@ -1,7 +1,7 @@
 """Country and country-group mentions: names, adjectives, capitals -> ISO3 or a group slug.
 
 Public: lookup_country, lookup_group, country_info, all_countries, group_label,
-find_countries, find_groups. The lexicons are data files in kg/reference/:
+find_countries, find_groups, find_states_and_groups. The lexicons are data files in kg/reference/:
 countries.csv (one row per state), groups.csv (blocs, never expanded into
 members) and places.csv (regions, cities and names that are not states; they
 only block matches, as "New Mexico" blocks "Mexico").
@@ -348,41 +348,50 @@ def _is_dateline(text: str, hit: _Hit) -> bool:
 
 def find_countries(doc: Doc) -> list[CountryMention]:
     """Country mentions in a parsed text, sorted by offset, non-overlapping."""
-    text = doc.text  # built anew on each access: read it once
-    mentions = []
-    for hit in _all_hits(doc, text):
-        if hit.entry.kind != "country":
-            continue
-        if hit.entry.form == "capital" and _is_dateline(text, hit):
-            continue
-        if LOCATED_SUFFIX.match(text, hit.end):
-            continue
-        end, possessive = hit.end, False
-        if hit.entry.form in ("name", "capital"):
-            end, possessive = _with_possessive(text, hit)
-        form = "possessive" if possessive else hit.entry.form
-        mentions.append(
-            CountryMention(
-                iso3=hit.entry.key,
-                text=text[hit.start : end],
-                span=Span(hit.start, end),
-                form=form,
-            )
-        )
-    return mentions
+    return find_states_and_groups(doc)[0]
 
 
 def find_groups(doc: Doc) -> list[GroupMention]:
     """Group mentions ("the EU", "G7", "Western countries"), sorted by offset."""
-    labels = _group_labels()
-    text = doc.text
-    return [
-        GroupMention(
-            slug=hit.entry.key,
-            label=labels[hit.entry.key],
-            text=text[hit.start : hit.end],
-            span=Span(hit.start, hit.end),
-        )
-        for hit in _all_hits(doc, text)
-        if hit.entry.kind == "group"
-    ]
+    return find_states_and_groups(doc)[1]
+
+
+def find_states_and_groups(doc: Doc) -> tuple[list[CountryMention], list[GroupMention]]:
+    """Country and group mentions from one matching pass: both compete for the same words."""
+    text = doc.text  # built anew on each access: read it once
+    countries: list[CountryMention] = []
+    groups: list[GroupMention] = []
+    for hit in _all_hits(doc, text):
+        if hit.entry.kind == "group":
+            groups.append(_group_mention(text, hit))
+        elif hit.entry.kind == "country":
+            mention = _country_mention(text, hit)
+            if mention is not None:
+                countries.append(mention)
+    return countries, groups
+
+
+def _country_mention(text: str, hit: _Hit) -> CountryMention | None:
+    """None for a dateline's capital and for where something is based ("London-based")."""
+    if hit.entry.form == "capital" and _is_dateline(text, hit):
+        return None
+    if LOCATED_SUFFIX.match(text, hit.end):
+        return None
+    end, possessive = hit.end, False
+    if hit.entry.form in ("name", "capital"):
+        end, possessive = _with_possessive(text, hit)
+    return CountryMention(
+        iso3=hit.entry.key,
+        text=text[hit.start : end],
+        span=Span(hit.start, end),
+        form="possessive" if possessive else hit.entry.form,
+    )
+
+
+def _group_mention(text: str, hit: _Hit) -> GroupMention:
+    return GroupMention(
+        slug=hit.entry.key,
+        label=_group_labels()[hit.entry.key],
+        text=text[hit.start : hit.end],
+        span=Span(hit.start, hit.end),
+    )
