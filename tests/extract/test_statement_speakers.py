@@ -6,7 +6,7 @@ import pytest
 
 from kg.extract.statement_speakers import attach_statements
 from kg.model import QuoteMention, Span, SpeakerRef, StatementMention
-from kg.nlp import parse
+from kg.nlp import parse, parse_article
 from kg.pipeline import extract_article
 from tests.conftest import make_article
 
@@ -101,7 +101,7 @@ def test_extraction_names_the_statement_by_its_id():
         "“We are deeply concerned by the situation,” the statement said."
     )
     article = make_article(text)
-    extraction = extract_article(article, parse(article.clean_text()))
+    extraction = extract_article(article, parse_article(article))
     (made,) = extraction.statements
     (quote,) = extraction.quotes
     assert quote.speaker == SpeakerRef("statement", made.local_id)
