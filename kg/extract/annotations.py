@@ -8,12 +8,14 @@ before the pipeline runs (kg/nlp.py).
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
 
 from kg.extract.bodies import find_organizations
-from kg.extract.countries import find_states_and_groups
+from kg.extract.countries import find_states_and_groups, state_matcher
 from kg.extract.dates import find_sentence_dates
 from kg.extract.marks import find_raw_quotes, paragraphs
 from kg.extract.speakers import name_runs
@@ -30,11 +32,17 @@ for _name in (*ARTICLE_FIELDS, *ANNOTATIONS):
         Doc.set_extension(_name, default=None)
 
 
-@Language.component("state_mentions", assigns=["doc._.countries", "doc._.groups"])
-def annotate_states(doc: Doc) -> Doc:
-    """Countries (CountryMention) and groups of states (GroupMention)."""
-    doc._.countries, doc._.groups = find_states_and_groups(doc)
-    return doc
+@Language.factory("state_mentions", assigns=["doc._.countries", "doc._.groups"])
+def make_state_annotator(nlp: Language, name: str) -> Callable[[Doc], Doc]:
+    """Countries (CountryMention) and groups of states (GroupMention), matched on the
+    tokens this pipeline makes."""
+    matcher = state_matcher(nlp)
+
+    def annotate_states(doc: Doc) -> Doc:
+        doc._.countries, doc._.groups = find_states_and_groups(doc, matcher)
+        return doc
+
+    return annotate_states
 
 
 @Language.component("organization_mentions", assigns=["doc._.organizations"])
@@ -90,6 +98,7 @@ def add_annotations(nlp: Language) -> None:
 
 
 def person_name_runs(doc: Doc) -> list[SpacySpan]:
+    """The name runs in text order, as a list the readers may scan more than once."""
     return list(doc.spans[NAME_RUNS])
 
 
