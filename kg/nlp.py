@@ -10,6 +10,7 @@ from spacy.language import Language
 from spacy.symbols import ORTH
 from spacy.tokens import Doc
 
+from kg.extract.annotations import add_annotations
 from kg.model import Article, KgError
 from kg.resources import LEXICONS, data_lines
 
@@ -45,6 +46,7 @@ def get_nlp() -> Language:
         ) from exc
     nlp.add_pipe("paragraph_breaks", before="parser")
     _keep_hyphenated_words(nlp)
+    add_annotations(nlp)
     return nlp
 
 
@@ -79,16 +81,30 @@ def fix_hyphenated_lemmas(doc: Doc) -> Doc:
 
 
 def parse(text: str) -> Doc:
-    """Parse one text (already cleaned: same length as the article text)."""
+    """Parse one text (already cleaned: same length as the article text); no publication date."""
     return get_nlp()(text)
+
+
+def parse_article(article: Article) -> Doc:
+    """Parse one article: its dates resolve against its publication date."""
+    nlp = get_nlp()
+    return nlp(_new_doc(article, nlp))
 
 
 def parse_articles(articles: Iterable[Article]) -> Iterator[tuple[Article, Doc]]:
     """Parse articles in batches, streaming: memory does not grow with the corpus."""
     nlp = get_nlp()
-    pairs = ((_within_limit(article, nlp), article) for article in articles)
+    pairs = ((_new_doc(article, nlp), article) for article in articles)
     for doc, article in nlp.pipe(pairs, as_tuples=True, batch_size=BATCH_SIZE):
         yield article, doc
+
+
+def _new_doc(article: Article, nlp: Language) -> Doc:
+    """The article's cleaned text, tokenized, holding what its annotations need to know."""
+    doc = nlp.make_doc(_within_limit(article, nlp))
+    doc._.published = article.published
+    doc._.title = article.title
+    return doc
 
 
 def _within_limit(article: Article, nlp: Language) -> str:

@@ -14,7 +14,6 @@ from spacy.tokens import Doc
 from kg.articles import read_articles
 from kg.cache import ExtractionCache
 from kg.extract.coalitions import extract_statements
-from kg.extract.countries import find_countries
 from kg.extract.events import extract_events
 from kg.extract.officials import extract_officials, speakers_from_quotes
 from kg.extract.quotes import extract_quotes
@@ -57,7 +56,7 @@ class BuildSummary:
 
 def extract_article(article: Article, doc: Doc) -> Extraction:
     """Run every extractor on one parsed article."""
-    countries = find_countries(doc)
+    countries = doc._.countries
     officials, organizations = extract_officials(doc, article)
     quotes = extract_quotes(doc, article, officials, organizations)
     # People and bodies named only as the source of a quote are speakers too.
@@ -70,7 +69,7 @@ def extract_article(article: Article, doc: Doc) -> Extraction:
         officials=officials + more_officials,
         organizations=organizations + more_organizations,
         quotes=attach_statements(doc, quotes, statements),
-        events=extract_events(doc, article),
+        events=extract_events(doc),
     )
 
 

@@ -11,6 +11,7 @@ import tomllib
 from importlib.metadata import packages_distributions
 from pathlib import Path
 
+import networkx as nx
 import pytest
 from click.testing import CliRunner
 
@@ -64,6 +65,35 @@ def test_every_imported_package_is_a_declared_dependency():
         if not names & _declared():
             undeclared.append(module)
     assert undeclared == []
+
+
+def _module_name(path: Path) -> str:
+    parts = path.relative_to(ROOT).with_suffix("").parts
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def _package_imports() -> nx.DiGraph:
+    """Module -> the package's modules it imports anywhere in its file, deferred imports too."""
+    modules = {_module_name(path): path for path in PACKAGE.rglob("*.py")}
+    graph = nx.DiGraph()
+    graph.add_nodes_from(modules)
+    for name, path in modules.items():
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                targets = [alias.name for alias in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+                # "from kg.extract import dates" imports the module kg.extract.dates
+                targets = [node.module, *(f"{node.module}.{alias.name}" for alias in node.names)]
+            else:
+                continue
+            graph.add_edges_from((name, t) for t in targets if t in modules and t != name)
+    return graph
+
+
+def test_no_module_of_the_package_imports_itself_back():
+    graph = _package_imports()
+    assert graph.has_edge("kg.pipeline", "kg.nlp")
+    assert list(nx.simple_cycles(graph)) == []
 
 
 def test_html_cleaning_is_declared_for_pips_that_miss_the_lxml_extra():

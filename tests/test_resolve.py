@@ -9,7 +9,7 @@ from rdflib.namespace import RDF, XSD
 
 from kg.graph import date_literal
 from kg.model import DateValue
-from kg.nlp import parse
+from kg.nlp import parse_article
 from kg.pipeline import build_graph, extract_article
 from kg.resolve import quote_digest, quote_words, resolve
 from kg.store import union_graph
@@ -33,7 +33,7 @@ def extract_texts(texts, published: str = "2022-10-13"):
     out = []
     for article_id, text in texts:
         article = make_article(text, published, article_id)
-        out.append(extract_article(article, parse(article.clean_text())))
+        out.append(extract_article(article, parse_article(article)))
     return out
 
 
@@ -175,7 +175,7 @@ def test_one_vote_reported_by_two_outlets_in_different_words_is_one_node():
     extractions = []
     for article_id, text, published in (("va", VOTE_A, "2022-03-02"), ("vb", VOTE_B, "2022-03-03")):
         article = make_article(text, published, article_id)
-        extractions.append(extract_article(article, parse(article.clean_text())))
+        extractions.append(extract_article(article, parse_article(article)))
     graph = union_graph(build_graph(extractions))
     (vote,) = list(graph.subjects(RDF.type, DKG.Statement))
     against = {str(graph.value(c, DKG.iso3)) for c in graph.objects(vote, DKG.votedAgainst)}
@@ -200,7 +200,7 @@ def test_statement_links_to_the_event_it_was_made_at_once_for_both_reports():
 
 def test_backing_records_name_their_rule_in_the_graph():
     article = make_article("The letter was signed by Germany, Chile and Japan.", "2022-10-13", "r1")
-    graph = union_graph(build_graph([extract_article(article, parse(article.clean_text()))]))
+    graph = union_graph(build_graph([extract_article(article, parse_article(article))]))
     rules = {str(o) for o in graph.objects(None, DKG.extractedBy)}
     assert rules == {"agent-of-backing-verb"}
 

@@ -12,8 +12,8 @@ import datetime as dt
 from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
 
+from kg.extract.annotations import dates_in
 from kg.extract.clauses import analyse_sentence
-from kg.extract.dates import find_dates
 from kg.extract.drafts import VOTE_KINDS, Draft, merge_fragments, same_family
 from kg.extract.findings import Anchor, SentenceFinding
 from kg.extract.syntax import DOCUMENT_VERBS, determiner, statement_nouns
@@ -224,7 +224,7 @@ class _Assembler:
             draft.date = self._sentence_date(scene.sent)
 
     def _sentence_date(self, sent: SpacySpan) -> DateValue | None:
-        dates = find_dates(sent.text, self.article.published, base=sent.start_char)
+        dates = dates_in(sent)
         resolved = [d for d in dates if d.resolved and not _dates_another_thing(sent, d)]
         return resolved[0] if resolved else None
 

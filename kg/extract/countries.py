@@ -1,7 +1,7 @@
 """Country and country-group mentions: names, adjectives, capitals -> ISO3 or a group slug.
 
 Public: lookup_country, lookup_group, country_info, all_countries, group_label,
-find_countries, find_groups. The lexicons are data files in kg/reference/:
+state_matcher, find_states_and_groups. The lexicons are data files in kg/reference/:
 countries.csv (one row per state), groups.csv (blocs, never expanded into
 members) and places.csv (regions, cities and names that are not states; they
 only block matches, as "New Mexico" blocks "Mexico").
@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
+from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
@@ -223,22 +224,27 @@ def lookup_group(text: str) -> str | None:
 # ---------------------------------------------------------------- matching
 
 
-@lru_cache(maxsize=1)
-def _matcher() -> tuple[PhraseMatcher, dict[int, _Entry]]:
-    """One case-sensitive PhraseMatcher over every surface form, built once."""
-    from kg.nlp import get_nlp  # deferred: lookups must not load spaCy
+@dataclass(frozen=True)
+class StateMatcher:
+    """One case-sensitive PhraseMatcher over every surface form, and the entry of each match."""
 
-    nlp = get_nlp()
-    matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
-    ids: dict[int, _Entry] = {}
+    phrases: PhraseMatcher
+    entries: dict[int, _Entry]
+
+
+@lru_cache(maxsize=1)
+def state_matcher(nlp: Language) -> StateMatcher:
+    """The matcher for docs of `nlp`: surface forms are cut into tokens as it cuts text."""
+    phrases = PhraseMatcher(nlp.vocab, attr="ORTH")
+    entries: dict[int, _Entry] = {}
     by_entry: dict[_Entry, list[str]] = {}
     for surface, entry in _lexicon().items():
         by_entry.setdefault(entry, []).append(surface)
     for entry, surfaces in by_entry.items():
         label = f"{entry.kind}|{entry.key}|{entry.form}"
-        ids[nlp.vocab.strings.add(label)] = entry
-        matcher.add(label, list(nlp.tokenizer.pipe(surfaces)))
-    return matcher, ids
+        entries[nlp.vocab.strings.add(label)] = entry
+        phrases.add(label, list(nlp.tokenizer.pipe(surfaces)))
+    return StateMatcher(phrases, entries)
 
 
 def _person_tokens(doc: Doc) -> dict[int, SpacySpan]:
@@ -278,12 +284,11 @@ class _Hit:
     length: int  # tokens, for longest-match-wins
 
 
-def _token_hits(doc: Doc) -> list[_Hit]:
-    matcher, ids = _matcher()
+def _token_hits(doc: Doc, matcher: StateMatcher) -> list[_Hit]:
     persons = _person_tokens(doc)
     hits = []
-    for match_id, start, end in matcher(doc):
-        entry = ids[match_id]
+    for match_id, start, end in matcher.phrases(doc):
+        entry = matcher.entries[match_id]
         span = doc[start:end]
         if entry.form in PERSON_SENSITIVE_FORMS and _inside_person(span, persons):
             continue
@@ -325,8 +330,8 @@ def _resolve_overlaps(hits: list[_Hit], size: int) -> list[_Hit]:
     return sorted(taken, key=lambda h: (h.start, h.end))
 
 
-def _all_hits(doc: Doc, text: str) -> list[_Hit]:
-    return _resolve_overlaps(_token_hits(doc) + _hyphen_hits(text), len(text))
+def _all_hits(doc: Doc, text: str, matcher: StateMatcher) -> list[_Hit]:
+    return _resolve_overlaps(_token_hits(doc, matcher) + _hyphen_hits(text), len(text))
 
 
 def _with_possessive(text: str, hit: _Hit) -> tuple[int, bool]:
@@ -346,43 +351,45 @@ def _is_dateline(text: str, hit: _Hit) -> bool:
     return not text[line_start : hit.start].strip() and bool(DATELINE_TAIL.match(text, hit.end))
 
 
-def find_countries(doc: Doc) -> list[CountryMention]:
-    """Country mentions in a parsed text, sorted by offset, non-overlapping."""
+def find_states_and_groups(
+    doc: Doc, matcher: StateMatcher
+) -> tuple[list[CountryMention], list[GroupMention]]:
+    """Country and group mentions, each sorted by offset, from one matching pass: both
+    compete for the same words. `matcher` is state_matcher of the pipeline that made `doc`."""
     text = doc.text  # built anew on each access: read it once
-    mentions = []
-    for hit in _all_hits(doc, text):
-        if hit.entry.kind != "country":
-            continue
-        if hit.entry.form == "capital" and _is_dateline(text, hit):
-            continue
-        if LOCATED_SUFFIX.match(text, hit.end):
-            continue
-        end, possessive = hit.end, False
-        if hit.entry.form in ("name", "capital"):
-            end, possessive = _with_possessive(text, hit)
-        form = "possessive" if possessive else hit.entry.form
-        mentions.append(
-            CountryMention(
-                iso3=hit.entry.key,
-                text=text[hit.start : end],
-                span=Span(hit.start, end),
-                form=form,
-            )
-        )
-    return mentions
+    countries: list[CountryMention] = []
+    groups: list[GroupMention] = []
+    for hit in _all_hits(doc, text, matcher):
+        if hit.entry.kind == "group":
+            groups.append(_group_mention(text, hit))
+        elif hit.entry.kind == "country":
+            mention = _country_mention(text, hit)
+            if mention is not None:
+                countries.append(mention)
+    return countries, groups
 
 
-def find_groups(doc: Doc) -> list[GroupMention]:
-    """Group mentions ("the EU", "G7", "Western countries"), sorted by offset."""
-    labels = _group_labels()
-    text = doc.text
-    return [
-        GroupMention(
-            slug=hit.entry.key,
-            label=labels[hit.entry.key],
-            text=text[hit.start : hit.end],
-            span=Span(hit.start, hit.end),
-        )
-        for hit in _all_hits(doc, text)
-        if hit.entry.kind == "group"
-    ]
+def _country_mention(text: str, hit: _Hit) -> CountryMention | None:
+    """None for a dateline's capital and for where something is based ("London-based")."""
+    if hit.entry.form == "capital" and _is_dateline(text, hit):
+        return None
+    if LOCATED_SUFFIX.match(text, hit.end):
+        return None
+    end, possessive = hit.end, False
+    if hit.entry.form in ("name", "capital"):
+        end, possessive = _with_possessive(text, hit)
+    return CountryMention(
+        iso3=hit.entry.key,
+        text=text[hit.start : end],
+        span=Span(hit.start, end),
+        form="possessive" if possessive else hit.entry.form,
+    )
+
+
+def _group_mention(text: str, hit: _Hit) -> GroupMention:
+    return GroupMention(
+        slug=hit.entry.key,
+        label=_group_labels()[hit.entry.key],
+        text=text[hit.start : hit.end],
+        span=Span(hit.start, hit.end),
+    )

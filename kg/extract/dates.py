@@ -30,7 +30,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import replace
 
 from kg.model import DateValue, Span
@@ -133,6 +133,21 @@ def find_dates(text: str, published: dt.date | None, *, base: int = 0) -> list[D
     """Every date expression in `text`, resolved; spans are offset by `base`."""
     found = [value for _, value in _scan(text, published, None)]
     return [replace(v, span=Span(v.span.start + base, v.span.end + base)) for v in found if v.span]
+
+
+def find_sentence_dates(
+    text: str, sentences: Iterable[tuple[int, int]], published: dt.date | None
+) -> list[DateValue]:
+    """Every date in `text`, each read within its sentence; spans are offsets into `text`.
+
+    A sentence is the scope of a date expression: tense cues before a date and
+    joined expressions ("Monday, Aug. 30") never reach across a sentence break.
+    """
+    return [
+        value
+        for start, end in sentences
+        for value in find_dates(text[start:end], published, base=start)
+    ]
 
 
 def resolve(

@@ -16,9 +16,8 @@ from functools import lru_cache
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
-from kg.extract.countries import find_countries
-from kg.extract.dates import find_dates
-from kg.model import Article, CountryMention, DateValue, EventMention, Span
+from kg.extract.annotations import dates_in
+from kg.model import CountryMention, DateValue, EventMention, Span
 from kg.resources import LEXICONS, read_table
 
 # Photo credits, captions and web-page furniture: their dates are not events.
@@ -69,12 +68,12 @@ def triggers() -> dict[tuple[str, str], Trigger]:
     }
 
 
-def extract_events(doc: Doc, article: Article) -> list[EventMention]:
-    """Events in one parsed article, dates resolved against its publication date."""
-    countries = find_countries(doc)
+def extract_events(doc: Doc) -> list[EventMention]:
+    """Events in one parsed article; its dates were resolved against its publication date."""
+    countries = doc._.countries
     events = []
     for sent in doc.sents:
-        for date in find_dates(sent.text, article.published, base=sent.start_char):
+        for date in dates_in(sent):
             if _in_caption(doc.text, date):
                 continue
             event = _event_for(sent, date, countries)

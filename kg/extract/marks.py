@@ -33,15 +33,18 @@ def _is_opening(para: str, i: int) -> bool:
     return not (i and para[i - 1].isdigit() and para[i] == '"')
 
 
-def find_raw_quotes(text: str, headline: str | None = None) -> list[RawQuote]:
+def find_raw_quotes(
+    text: str, headline: str | None = None, paras: list[tuple[int, int]] | None = None
+) -> list[RawQuote]:
     """Every span between paired double quote marks, paragraph by paragraph.
 
     A paragraph that opens a quote and never closes it ends the quote at the
     paragraph's end (news convention: the next paragraph re-opens the mark).
     Curly and straight marks may be mixed; unbalanced marks never raise.
+    `paras` are the text's paragraphs when already found.
     """
     found: list[RawQuote] = []
-    for index, (p_start, p_end) in enumerate(paragraphs(text)):
+    for index, (p_start, p_end) in enumerate(paragraphs(text) if paras is None else paras):
         para = text[p_start:p_end]
         if para.lstrip().startswith("<") and '="' in para:
             continue  # markup (embedded tweets), not prose

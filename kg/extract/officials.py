@@ -23,21 +23,14 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
 
-from kg.extract.bodies import (
-    body_heads,
-    find_organizations,
-    is_outlet,
-    is_press,
-    org_in_text,
-)
-from kg.extract.countries import find_countries, lookup_country
-from kg.extract.marks import find_raw_quotes
+from kg.extract.annotations import person_name_runs, quoted_ranges
+from kg.extract.bodies import body_heads, is_outlet, is_press, org_in_text
+from kg.extract.countries import lookup_country
 from kg.extract.speakers import (
     clean_name,
     introduced_by_title,
     is_reporting,
     is_speaking_subject,
-    name_runs,
     title_words,
 )
 from kg.extract.titles import FILLERS, left_title, listed_title, right_title, title_of
@@ -64,10 +57,10 @@ def extract_officials(
     doc: Doc, article: Article
 ) -> tuple[list[OfficialMention], list[OrganizationMention]]:
     """Officials and the organisations mentioned in one parsed article."""
-    orgs = find_organizations(doc)
-    runs = name_runs(doc)
+    orgs = list(doc._.organizations)
+    runs = person_name_runs(doc)
     people: list[_Person] = []
-    quoted = [(q.start, q.end) for q in find_raw_quotes(doc.text)]
+    quoted = quoted_ranges(doc)
     org_spans = [o.span for o in orgs if o.span]
     for run in runs:
         if any(o.start < run.end_char and run.start_char < o.end for o in org_spans):
@@ -199,10 +192,10 @@ def _context_country(doc: Doc, ent: SpacySpan, orgs) -> str | None:
     """The nearest earlier country in the sentence, else the one country whose ministry is
     named; a country inside quoted words is what was said, not whom the speaker serves."""
     sent = ent.sent
-    quoted = [(q.start, q.end) for q in find_raw_quotes(doc.text)]
+    quoted = quoted_ranges(doc)
     before = [
         m
-        for m in find_countries(doc)
+        for m in doc._.countries
         if sent.start_char <= m.span.start < ent.start_char
         and not any(s <= m.span.start < e for s, e in quoted)
     ]
@@ -213,7 +206,7 @@ def _context_country(doc: Doc, ent: SpacySpan, orgs) -> str | None:
     if len(national) == 1:
         return national.pop()
     # last, the speaker's own words ("“China's actions ...,” foreign ministry spokesman ...")
-    inside = [m for m in find_countries(doc) if sent.start_char <= m.span.start < ent.start_char]
+    inside = [m for m in doc._.countries if sent.start_char <= m.span.start < ent.start_char]
     return inside[-1].iso3 if inside else None
 
 
@@ -232,7 +225,7 @@ def _mark_pronoun_speakers(doc: Doc, people: list[_Person]) -> None:
 def recent_mentions(doc: Doc, officials: list[OfficialMention]) -> list[tuple[int, str, bool]]:
     """(offset, official key, is_subject) for every name mention resolving to an official."""
     out = []
-    for run in name_runs(doc):
+    for run in person_name_runs(doc):
         key = resolve_name(run.text, officials, run.end_char)
         if key:
             out.append((run.start_char, key, run.root.dep_ in ("nsubj", "nsubjpass")))

@@ -60,7 +60,7 @@ from kg.extract.cues import (
     subordinate,
 )
 from kg.extract.fallbacks import Fallbacks
-from kg.extract.marks import RawQuote, find_raw_quotes
+from kg.extract.marks import RawQuote
 from kg.extract.speakers import (
     SPEECH_NOUNS,
     cue_verbs,
@@ -87,7 +87,7 @@ def extract_quotes(
     text = article.text
     ctx = _Context(doc, officials, organizations)
     # a nickname is part of a name: the words around it are one sentence, not two quotes' edges
-    raws = [r for r in find_raw_quotes(text, article.title) if not is_nickname(doc.text, r)]
+    raws = [r for r in doc._.raw_quotes if not is_nickname(doc.text, r)]
     quotes: list[QuoteMention] = []
     previous: tuple[RawQuote, QuoteMention] | None = None
     for raw in raws:

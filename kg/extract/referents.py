@@ -27,11 +27,11 @@ import re
 
 from spacy.tokens import Doc, Token
 
+from kg.extract.annotations import person_name_runs, quoted_ranges
 from kg.extract.bodies import is_outlet, is_press, media_roles, org_in_text
 from kg.extract.countries import lookup_country
-from kg.extract.marks import find_raw_quotes, paragraphs
 from kg.extract.officials import genders, recent_mentions, resolve_name, slug
-from kg.extract.speakers import clean_name, document_nouns, name_runs, person_nouns
+from kg.extract.speakers import clean_name, document_nouns, person_nouns
 from kg.model import SpeakerRef
 
 BODY_NOUNS = {"official", "officials", "spokesman", "spokesperson", "spokeswoman"}
@@ -49,10 +49,10 @@ class Referents:
         self.officials = officials
         self.organizations = organizations
         self.mentions = recent_mentions(doc, officials)
-        self.runs = {t.i: run for run in name_runs(doc) for t in run}
-        self.paras = paragraphs(doc.text)
+        self.runs = {t.i: run for run in person_name_runs(doc) for t in run}
+        self.paras = doc._.paragraphs
         self.genders = genders(doc, self.mentions)
-        self.quoted = [(r.start, r.end) for r in find_raw_quotes(doc.text)]
+        self.quoted = quoted_ranges(doc)
 
     def _inside_quote(self, tok: Token) -> bool:
         return any(s <= tok.idx < e for s, e in self.quoted)

@@ -22,7 +22,6 @@ from dataclasses import replace
 
 from spacy.tokens import Doc
 
-from kg.extract.marks import paragraphs
 from kg.extract.speakers import token_at
 from kg.extract.syntax import statement_nouns
 from kg.model import QuoteMention, SpeakerRef, StatementMention
@@ -49,7 +48,7 @@ class _Chooser:
     def __init__(self, doc: Doc, statements: list[StatementMention]) -> None:
         self.doc = doc
         self.statements = statements
-        self.paras = paragraphs(doc.text)
+        self.paras = doc._.paragraphs
 
     def ref(self, ref: SpeakerRef | None) -> SpeakerRef | None:
         if not _is_document(ref):

@@ -5,15 +5,14 @@ from __future__ import annotations
 import pytest
 
 from kg.extract.coalitions import extract_statements
-from kg.extract.countries import find_countries
-from kg.nlp import parse
+from kg.nlp import parse_article
 from tests.conftest import make_article
 
 
 def statements_of(text: str, published: str = "2019-10-30"):
     article = make_article(text, published)
-    doc = parse(article.clean_text())
-    return extract_statements(doc, article, find_countries(doc))
+    doc = parse_article(article)
+    return extract_statements(doc, article, doc._.countries)
 
 
 def backers(statement) -> set[str]:

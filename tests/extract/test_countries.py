@@ -11,10 +11,10 @@ from hypothesis import strategies as st
 from kg.extract.countries import (
     all_countries,
     country_info,
-    find_countries,
-    find_groups,
+    find_states_and_groups,
     lookup_country,
     lookup_group,
+    state_matcher,
 )
 from kg.nlp import get_nlp
 from kg.resources import REFERENCE, read_table
@@ -25,8 +25,12 @@ def nlp():
     return get_nlp()
 
 
+def countries_in(nlp, text: str):
+    return find_states_and_groups(nlp(text), state_matcher(nlp))[0]
+
+
 def isos(nlp, text: str) -> list[str]:
-    return [mention.iso3 for mention in find_countries(nlp(text))]
+    return [mention.iso3 for mention in countries_in(nlp, text)]
 
 
 @pytest.mark.parametrize(
@@ -145,14 +149,14 @@ def test_find_countries(nlp, text, expected):
     ],
 )
 def test_mention_form_and_text(nlp, text, form, surface):
-    (mention,) = find_countries(nlp(text))
+    (mention,) = countries_in(nlp, text)
     assert (mention.form, mention.text) == (form, surface)
     assert text[mention.span.start : mention.span.end] == surface
 
 
 def test_mentions_sorted_and_disjoint(nlp):
     text = "China, Russia and the United States met the DRC and the Kremlin's envoy."
-    mentions = find_countries(nlp(text))
+    mentions = countries_in(nlp, text)
     assert [m.iso3 for m in mentions] == ["CHN", "RUS", "USA", "COD", "RUS"]
     ends = [m.span.end for m in mentions]
     starts = [m.span.start for m in mentions]
@@ -273,7 +277,8 @@ def test_table_covers_un_members_and_observers():
     ],
 )
 def test_find_groups(nlp, text, expected):
-    assert [(g.slug, g.text) for g in find_groups(nlp(text))] == expected
+    groups = find_states_and_groups(nlp(text), state_matcher(nlp))[1]
+    assert [(g.slug, g.text) for g in groups] == expected
 
 
 def test_groups_do_not_count_as_countries(nlp):
@@ -286,11 +291,11 @@ def test_find_countries_is_fast(nlp):
         "said Beijing and the Kremlin had ignored calls from Western countries. "
     )
     doc = nlp((sentence * 40)[:5000])
-    find_countries(doc)  # builds the matcher
+    matcher = state_matcher(nlp)
     timings = []
     for _ in range(20):
         started = time.perf_counter()
-        find_countries(doc)
+        find_states_and_groups(doc, matcher)
         timings.append(time.perf_counter() - started)
     assert min(timings) < 0.010
 
@@ -298,9 +303,10 @@ def test_find_countries_is_fast(nlp):
 @settings(max_examples=60, deadline=None)
 @given(st.text(alphabet=st.sampled_from(list("abc USChin'\u2019s.-,BritaK")), max_size=80))
 def test_arbitrary_text_spans_inside(text):
-    doc = get_nlp()(text)
-    mentions = find_countries(doc)
+    nlp = get_nlp()
+    doc = nlp(text)
+    mentions = find_states_and_groups(doc, state_matcher(nlp))[0]
     for mention in mentions:
         assert 0 <= mention.span.start < mention.span.end <= len(text)
         assert text[mention.span.start : mention.span.end] == mention.text
-    assert mentions == find_countries(doc)
+    assert mentions == find_states_and_groups(doc, state_matcher(nlp))[0]

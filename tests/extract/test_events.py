@@ -8,7 +8,7 @@ import pytest
 
 from kg.extract.events import duration_days, extract_events, is_caption
 from kg.model import Article
-from kg.nlp import parse
+from kg.nlp import parse_article
 
 D = dt.date
 
@@ -20,8 +20,7 @@ def _article(text: str, published: dt.date | None) -> Article:
 @pytest.fixture(scope="session")
 def events_of():
     def run(text: str, published: dt.date | None):
-        article = _article(text, published)
-        return extract_events(parse(article.clean_text()), article)
+        return extract_events(parse_article(_article(text, published)))
 
     return run
 

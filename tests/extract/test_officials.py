@@ -6,12 +6,12 @@ import pytest
 
 from kg.extract.officials import extract_officials, resolve_name
 from kg.model import Article, OfficialMention, Span
-from kg.nlp import parse
+from kg.nlp import parse_article
 
 
 def officials_of(text: str) -> dict[str, OfficialMention]:
     article = Article(id="t", text=text, source="t.txt")
-    officials, _orgs = extract_officials(parse(article.clean_text()), article)
+    officials, _orgs = extract_officials(parse_article(article), article)
     return {o.key: o for o in officials}
 
 

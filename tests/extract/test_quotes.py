@@ -10,12 +10,12 @@ from kg.extract.marks import find_raw_quotes
 from kg.extract.officials import extract_officials, speakers_from_quotes
 from kg.extract.quotes import extract_quotes
 from kg.model import Article, SpeakerRef
-from kg.nlp import parse
+from kg.nlp import parse, parse_article
 
 
 def run(text: str, title: str | None = None):
     article = Article(id="t", text=text, source="t.txt", title=title)
-    doc = parse(article.clean_text())
+    doc = parse_article(article)
     officials, orgs = extract_officials(doc, article)
     return extract_quotes(doc, article, officials, orgs)
 

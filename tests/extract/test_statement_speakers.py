@@ -6,7 +6,7 @@ import pytest
 
 from kg.extract.statement_speakers import attach_statements
 from kg.model import QuoteMention, Span, SpeakerRef, StatementMention
-from kg.nlp import parse
+from kg.nlp import parse, parse_article
 from kg.pipeline import extract_article
 from tests.conftest import make_article
 
@@ -101,7 +101,7 @@ def test_extraction_names_the_statement_by_its_id():
         "“We are deeply concerned by the situation,” the statement said."
     )
     article = make_article(text)
-    extraction = extract_article(article, parse(article.clean_text()))
+    extraction = extract_article(article, parse_article(article))
     (made,) = extraction.statements
     (quote,) = extraction.quotes
     assert quote.speaker == SpeakerRef("statement", made.local_id)
@@ -149,7 +149,7 @@ def test_the_backers_speaking_together_are_their_statement(said):
         f"“Detainees deserve to live in safety,” {said}."
     )
     article = make_article(text, "2021-08-19")
-    extraction = extract_article(article, parse(article.clean_text()))
+    extraction = extract_article(article, parse_article(article))
     (made,) = extraction.statements
     (quote,) = extraction.quotes
     assert quote.speaker == SpeakerRef("statement", made.local_id)
@@ -161,5 +161,5 @@ def test_a_joint_statement_issued_on_a_day_is_dated_by_that_clause():
         "“We are deeply worried,” the nations said in a joint statement issued Wednesday."
     )
     article = make_article(text, "2021-08-19")
-    (made,) = extract_article(article, parse(article.clean_text())).statements
+    (made,) = extract_article(article, parse_article(article)).statements
     assert made.date is not None and str(made.date.start) == "2021-08-18"
