@@ -23,11 +23,14 @@ from kg.vocab import DKG, DKGR
 DKG_NS = str(DKG._NS)
 POSITION_CLASS = {DKG.backedBy: DKG.Backing, DKG.votedAgainst: DKG.VoteAgainst,
                   DKG.abstainedOn: DKG.Abstention}  # fmt: skip
-RECORD_CLASSES = frozenset({*POSITION_CLASS.values(), DKG.Position, DKG.RoleMention})
+RECORD_CLASSES = frozenset(
+    {*POSITION_CLASS.values(), DKG.Position, DKG.RoleMention, DKG.GroupBacking}
+)
 HEADING_PROPERTIES = frozenset({RDF.type, RDFS.label})
 # property -> (as read from the subject, as read from the object)
 PHRASES = {
     DKG.backedBy: ("backed by", "backed"),
+    DKG.backedByGroup: ("backed by group", "backed"),
     DKG.votedAgainst: ("voted against by", "voted against"),
     DKG.abstainedOn: ("abstention by", "abstained on"),
     DKG.deliveredBy: ("delivered by", "delivered"),
@@ -186,6 +189,8 @@ def _words(term: Node) -> str:
 def _evidence(graph: Graph, s, p, o) -> list[Evidence]:
     if p in POSITION_CLASS:
         records = _records(graph, POSITION_CLASS[p], (DKG.statement, s), (DKG.country, o))
+    elif p == DKG.backedByGroup:
+        records = _records(graph, DKG.GroupBacking, (DKG.statement, s), (DKG.group, o))
     elif p in (DKG.title, DKG.represents) and (s, RDF.type, DKG.Official) in graph:
         records = _records(graph, DKG.RoleMention, (DKG.official, s), (p, o))
     elif p == DKG.speaker:

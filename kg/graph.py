@@ -170,6 +170,28 @@ class _Writer:
             g.add((record, DKG.confidence, _decimal(position.confidence)))
             if position.rule:
                 g.add((record, DKG.extractedBy, Literal(position.rule)))
+        for backing in mention.groups:
+            self._group_backing(node, article_id, backing)
+
+    def _group_backing(self, node: URIRef, article_id: str, backing) -> None:
+        """ "The EU and eight other nations ...": the group as named, not its members."""
+        g = self.named(article_id)
+        if backing.slug in self.res.organizations:
+            group = self._organization(backing.slug)
+        else:
+            group = org_iri(backing.slug)
+            self.default.add((group, RDF.type, DKG.Organization))
+            self.default.add((group, RDFS.label, Literal(backing.label)))
+        self.default.add((node, DKG.backedByGroup, group))
+        record = _record_node("group-backing", article_id, node, backing.slug)
+        g.add((record, RDF.type, DKG.GroupBacking))
+        g.add((record, DKG.statement, node))
+        g.add((record, DKG.group, group))
+        g.add((record, DKG.mentionedIn, article_iri(article_id)))
+        self._evidence(g, record, self.by_id[article_id].article, backing.evidence)
+        g.add((record, DKG.confidence, _decimal(backing.confidence)))
+        if backing.rule:
+            g.add((record, DKG.extractedBy, Literal(backing.rule)))
 
     # ------------------------------------------------------------ people and bodies
     def officials(self) -> None:

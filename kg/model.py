@@ -89,6 +89,18 @@ class Position:
 
 
 @dataclass(frozen=True)
+class GroupBacking:
+    """A group of states backing a statement as the text names it ("the EU", "ASEAN"),
+    never expanded into members the text does not name."""
+
+    slug: str  # kg/reference/groups.csv
+    label: str
+    evidence: Span
+    confidence: float
+    rule: str = ""
+
+
+@dataclass(frozen=True)
 class StatementMention:
     """A collective position (joint statement, letter, resolution, vote) in one article."""
 
@@ -110,6 +122,7 @@ class StatementMention:
     counters: str | None = None  # local_id of the statement answered
     confidence: float = 0.8
     references: tuple[Span, ...] = ()  # every sentence that speaks of it, in order
+    groups: tuple[GroupBacking, ...] = ()  # groups of states behind it, as named
 
 
 @dataclass(frozen=True)

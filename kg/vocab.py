@@ -35,6 +35,7 @@ class DKG(DefinedNamespace):
     VoteAgainst: URIRef
     Abstention: URIRef
     RoleMention: URIRef  # n-ary record: where an official's role was stated
+    GroupBacking: URIRef  # n-ary record: a group of states backing a statement, with evidence
     Stance: URIRef
     Critical: URIRef
     Supportive: URIRef
@@ -42,6 +43,8 @@ class DKG(DefinedNamespace):
 
     # statements and positions
     backedBy: URIRef
+    backedByGroup: URIRef
+    group: URIRef
     deliveredBy: URIRef
     deliveredByOfficial: URIRef
     declaredBackerCount: URIRef

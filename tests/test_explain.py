@@ -9,8 +9,11 @@ from rdflib import RDF, Dataset, Graph, Literal, URIRef
 
 from kg.explain import country_spans, explain, explain_file, mark, resolve_iri
 from kg.model import KgError
-from kg.store import load_graph
+from kg.nlp import parse_article
+from kg.pipeline import build_graph, extract_article
+from kg.store import load_graph, union_graph
 from kg.vocab import DKG, DKGR
+from tests.conftest import make_article
 
 SAMPLE = Path(__file__).resolve().parent / "data" / "explain_sample.ttl"
 STATEMENT = "statement/2021-10-joint-statement"
@@ -157,3 +160,12 @@ def test_country_spans(sentence, iso3, cited):
 
 def test_mark_wraps_each_span():
     assert mark("one two three", [(8, 13), (0, 3)]) == "»one« two »three«"
+
+
+def test_a_group_backing_is_explained_with_its_sentence_and_rule():
+    article = make_article("ASEAN issued a statement on Monday calling on Myanmar to free them.")
+    graph = union_graph(build_graph([extract_article(article, parse_article(article))]))
+    (statement,) = graph.subjects(RDF.type, DKG.Statement)
+    lines = explain(graph, statement).lines()
+    at = lines.index("  backed by group: ASEAN")
+    assert "rule subject-of-backing-verb" in lines[at + 1] and "»ASEAN«" in lines[at + 1]

@@ -87,6 +87,8 @@ def test_no_declared_term_lacks_label_or_comment(onto):
 
 OBJECT_PROPERTIES = [
     "backedBy",
+    "backedByGroup",
+    "group",
     "deliveredBy",
     "deliveredByOfficial",
     "votedAgainst",
@@ -172,7 +174,9 @@ def test_properties_are_typed(onto, names, kind):
             {DKG.Official, DKG.Organization, DKG.RoleMention},
             {DKG.Country, DKG.Organization},
         ),
-        (DKG.statement, {DKG.Position}, {DKG.Statement}),
+        (DKG.statement, {DKG.Position, DKG.GroupBacking}, {DKG.Statement}),
+        (DKG.backedByGroup, {DKG.Statement}, {DKG.Organization}),
+        (DKG.group, {DKG.GroupBacking}, {DKG.Organization}),
         (DKG.official, {DKG.RoleMention}, {DKG.Official}),
         (DKG.date, {DKG.Statement, DKG.Event}, {XSD.date, XSD.gYearMonth, XSD.gYear}),
         (DKG.partial, {DKG.Quote}, {XSD.boolean}),

@@ -169,7 +169,18 @@ def _unknown_event_type(g: Graph) -> None:
 
 RANGE = '"day", "week", "month" or "year"'
 FRA_BACKING = "dkg:Backing on statement/joint-statement-on-ruritania by country/FRA"
+
+
 # Usually one line; a few faults are rightly reported twice (by the statement and its record).
+def _group_backing_without_record(graph: Graph) -> None:
+    for node in list(graph.subjects(RDF.type, DKG.GroupBacking)):
+        graph.remove((node, None, None))
+
+
+def _group_backing_of_a_country(graph: Graph) -> None:
+    graph.add((JOINT, DKG.backedByGroup, GBR))
+
+
 BROKEN: list[tuple[Callable[[Graph], None], str | tuple[str, ...]]] = [
     (
         _drop_quote_text,
@@ -277,6 +288,20 @@ BROKEN: list[tuple[Callable[[Graph], None], str | tuple[str, ...]]] = [
         _mentioned_in_non_article,
         "event/review-year: dkg:mentionedIn must point to a dkg:Article (dkg:mentionedIn),"
         " got https://example.org/page",
+    ),
+    (
+        _group_backing_without_record,
+        "statement/joint-statement-on-ruritania: Each group backing a statement must have a"
+        " dkg:GroupBacking record with its evidence (dkg:backedByGroup), got org/EU",
+    ),
+    (
+        _group_backing_of_a_country,
+        (
+            "statement/joint-statement-on-ruritania: A statement can only be backed by a group"
+            " that is an organization (dkg:backedByGroup), got country/GBR",
+            "statement/joint-statement-on-ruritania: Each group backing a statement must have a"
+            " dkg:GroupBacking record with its evidence (dkg:backedByGroup), got country/GBR",
+        ),
     ),
     (
         _unknown_event_type,

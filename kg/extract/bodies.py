@@ -66,6 +66,13 @@ def org_in_text(text: str) -> Organization | None:
     return None
 
 
+def group_body(slug: str, label: str) -> str:
+    """The organisation slug a group of states is known by when it is also a body ("EU",
+    "ASEAN"), so that one node stands for both; else the group's own slug."""
+    org = org_in_text(label)
+    return org.slug if org is not None and org.label.lower() == label.lower() else slug
+
+
 def find_organizations(doc: Doc) -> list[OrganizationMention]:
     """Organisation mentions, longest alias first, without overlaps, in text order.
 

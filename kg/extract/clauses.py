@@ -14,10 +14,11 @@ from functools import lru_cache
 from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
+from kg.extract.countries import GroupMention
 from kg.extract.findings import Anchor, SentenceFinding
 from kg.extract.frames import vote_label
 from kg.extract.numbers import DeclaredCount, declared_counts, vote_tally
-from kg.extract.roles import assign_role, vote_role
+from kg.extract.roles import assign_group_role, assign_role, vote_role
 from kg.extract.syntax import (
     CONDITIONAL_DOCUMENT_VERBS,
     DOCUMENT_VERBS,
@@ -59,7 +60,9 @@ def venue_patterns() -> list[tuple[re.Pattern[str], str, int]]:
     return [(re.compile(r["pattern"]), r["venue"], int(r["rank"])) for r in rows]
 
 
-def analyse_sentence(sent: SpacySpan, countries: list[CountryMention]) -> SentenceFinding:
+def analyse_sentence(
+    sent: SpacySpan, countries: list[CountryMention], groups: list[GroupMention] | None = None
+) -> SentenceFinding:
     """Read one sentence: its anchors and what role each country mention plays."""
     finding = SentenceFinding(sent=sent, mentions=countries)
     text = sent.text
@@ -92,6 +95,8 @@ def analyse_sentence(sent: SpacySpan, countries: list[CountryMention]) -> Senten
             _record_vote(finding, finding.vote_label, mention.iso3, "labelled-vote-list")
         else:
             assign_role(finding, mention, _mention_token(sent, mention))
+    for group in groups or []:
+        assign_group_role(finding, group, _mention_token(sent, group))
     _extend_vote_lists(finding, countries)
     aimed_at = {iso for iso, _ in finding.targets}
     finding.deliverers = [iso for iso in finding.deliverers if iso not in aimed_at]
@@ -292,7 +297,7 @@ def _hypothetical(verb: Token) -> bool:
     return any(c.dep_ == "aux" and c.lower_ in HYPOTHETICAL_AUXILIARIES for c in verb.children)
 
 
-def _mention_token(sent: SpacySpan, mention: CountryMention) -> Token | None:
+def _mention_token(sent: SpacySpan, mention: CountryMention | GroupMention) -> Token | None:
     span = sent.doc.char_span(mention.span.start, mention.span.end, alignment_mode="expand")
     if span is None or span.start < sent.start or span.end > sent.end:
         return None

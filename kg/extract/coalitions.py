@@ -13,6 +13,7 @@ from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
 
 from kg.extract.annotations import dates_in
+from kg.extract.bodies import group_body
 from kg.extract.clauses import analyse_sentence
 from kg.extract.drafts import VOTE_KINDS, Draft, merge_fragments, same_family
 from kg.extract.findings import Anchor, SentenceFinding
@@ -40,7 +41,8 @@ def extract_statements(
         if not sent.text.strip():
             continue
         inside = [m for m in countries if sent.start_char <= m.span.start < sent.end_char]
-        finding = analyse_sentence(sent, inside)
+        groups = [g for g in doc._.groups if sent.start_char <= g.span.start < sent.end_char]
+        finding = analyse_sentence(sent, inside, groups)
         assembler.read(index, finding, inside)
     return assembler.finish()
 
@@ -194,6 +196,8 @@ class _Assembler:
         for iso in f.backers:
             if iso not in {t for t, _ in f.targets}:
                 draft.add(iso, "backed", f.sent, CONFIDENCE["list"], f.rules.get(iso, "named"))
+        for slug, (label, rule) in f.groups.items():
+            draft.add_group(group_body(slug, label), label, f.sent, CONFIDENCE["subject"], rule)
         _add_votes(draft, f)
         self._apply_counts(draft, f)
         if f.venue and (draft.venue is None or f.venue[1] > draft.venue[1]):
@@ -370,6 +374,7 @@ def _is_real(draft: Draft) -> bool:
     return (
         declared
         or one_government
+        or bool(draft.groups)
         or (bool(draft.positions) and (len(draft.backers()) >= 2 or votes))
     )
 
@@ -415,11 +420,13 @@ def _to_mention(draft: Draft, article: Article) -> StatementMention:
         counters=f"{article.id}#s{draft.counters.number}" if draft.counters else None,
         confidence=0.8,
         references=tuple(sorted(set(draft.references))),
+        groups=tuple(sorted(draft.groups.values(), key=lambda g: g.slug)),
     )
 
 
 def _label(draft: Draft, venue: str | None) -> str:
-    who = draft.deliverer or ", ".join(sorted(draft.backers())[:3])
+    named = sorted(draft.backers()) or sorted(g.label for g in draft.groups.values())
+    who = draft.deliverer or ", ".join(named[:3])
     parts = [draft.kind]
     if who:
         parts.append(f"led by {who}" if draft.deliverer else f"by {who}")

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Span as SpacySpan
 
-from kg.model import DateValue, Position, Span
+from kg.model import DateValue, GroupBacking, Position, Span
 
 VOTE_KINDS = {"resolution", "vote"}
 CAST_VOTES = ("against", "abstained")
@@ -42,6 +42,7 @@ class Draft:
     counters: Draft | None = None
     last_sentence: int = 0
     references: list[Span] = field(default_factory=list)
+    groups: dict[str, GroupBacking] = field(default_factory=dict)
 
     def backers(self) -> set[str]:
         return {iso for (iso, kind) in self.positions if kind == "backed"}
@@ -60,6 +61,14 @@ class Draft:
         old = self.positions.get(key)
         if old is None or old.confidence < confidence:
             self.positions[key] = Position(iso, kind, evidence, confidence, rule)
+
+    def add_group(
+        self, slug: str, label: str, sent: SpacySpan, confidence: float, rule: str
+    ) -> None:
+        old = self.groups.get(slug)
+        if old is None or old.confidence < confidence:
+            evidence = Span(sent.start_char, sent.end_char)
+            self.groups[slug] = GroupBacking(slug, label, evidence, confidence, rule)
 
 
 def same_family(a: str, b: str) -> bool:
@@ -155,6 +164,9 @@ def _absorb(host: Draft, other: Draft, drafts: list[Draft]) -> None:
         if old is None or old.confidence < position.confidence:
             host.positions[key] = position
     host.positions.pop((host.target, "backed"), None)
+    for slug, group in other.groups.items():
+        if slug not in host.groups or host.groups[slug].confidence < group.confidence:
+            host.groups[slug] = group
     host.references.extend(other.references)
     host.last_sentence = max(host.last_sentence, other.last_sentence)
     for draft in drafts:

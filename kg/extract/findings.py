@@ -71,6 +71,12 @@ class SentenceFinding:
     passive_counter: bool = False
     rules: dict[str, str] = field(default_factory=dict)  # ISO3 -> the rule that placed it
     matters: list[str] = field(default_factory=list)  # what a text is about, not who backs it
+    groups: dict[str, tuple[str, str]] = field(default_factory=dict)  # backing slug -> label, rule
+
+    def place_group(self, slug: str, label: str, role: Role) -> None:
+        """A group of states joins the backers when its role is to back or deliver the text."""
+        if role.kind in {RoleKind.BACKER, RoleKind.DELIVERER, RoleKind.VOTED_FOR}:
+            self.groups.setdefault(slug, (label, role.rule))
 
     def place(self, iso: str, role: Role) -> None:
         """Record a decision: the country joins the list its role names."""

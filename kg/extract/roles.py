@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
+from kg.extract.countries import GroupMention
 from kg.extract.findings import Anchor, Role, RoleKind, SentenceFinding
 from kg.extract.frames import (
     backing_came_from,
@@ -98,6 +99,20 @@ def assign_role(finding: SentenceFinding, mention: CountryMention, token: Token 
         role = strategy(seen)
         if role is not None:
             finding.place(mention.iso3, role)
+            return
+
+
+def assign_group_role(finding: SentenceFinding, group: GroupMention, token: Token | None) -> None:
+    """A group of states ("the EU", "ASEAN") takes the first decision of the strategies that
+    only read the sentence; a group is never the country behind a modifier or a body."""
+    if token is None or inside_quote(finding.sent, token):
+        return
+    stand_in = CountryMention(group.slug, group.text, group.span, form="group")
+    seen = Mention(finding, stand_in, token, possessor_of_person(token))
+    for strategy in GROUP_STRATEGIES:
+        role = strategy(seen)
+        if role is not None:
+            finding.place_group(group.slug, group.label, role)
             return
 
 
@@ -240,6 +255,10 @@ def state_declared(m: Mention) -> Role | None:
 STRATEGIES: tuple[Strategy, ...] = (
     modifies_text, authored, announced_vote, framed_backer, agent_of_text, target,
     vote_group, leading, matter, listed, partner, state_declared, subject,
+)  # fmt: skip
+GROUP_STRATEGIES: tuple[Strategy, ...] = (
+    authored, framed_backer, agent_of_text, target, vote_group, leading, matter, listed,
+    partner, subject,
 )  # fmt: skip
 
 

@@ -294,6 +294,41 @@ def test_groups_are_not_expanded_into_members():
     )
     assert backers(statement) <= {"CAN"}
     assert statement.target == "BLR"
+    assert [(g.slug, g.label) for g in statement.groups] == [("EU", "European Union")]
+
+
+def groups(statement) -> set[str]:
+    return {g.label for g in statement.groups}
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("ASEAN issued a statement on Monday calling on Myanmar to free the detainees.",
+         {"ASEAN"}),
+        ("The letter was signed by Chile, Peru and the African Union.", {"African Union"}),
+        ("The Lima Group and Canada issued a declaration urging Venezuela to hold elections.",
+         {"Lima Group"}),
+        ("The statement was backed by Chile, Peru and the Gulf Cooperation Council.",
+         {"Gulf Cooperation Council"}),
+    ],
+)  # fmt: skip
+def test_a_group_named_as_backer_backs_as_a_group(text, expected):
+    (statement,) = statements_of(text)
+    assert groups(statement) == expected
+    assert all(g.rule for g in statement.groups)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Forty countries signed a statement criticising the EU over its border policy.",
+        "Chile and Peru signed a letter on the future of ASEAN trade.",
+    ],
+)
+def test_a_group_that_is_the_target_or_the_matter_does_not_back(text):
+    for statement in statements_of(text):
+        assert groups(statement) == set()
 
 
 def test_double_veto_then_draft_sponsor():
