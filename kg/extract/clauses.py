@@ -187,6 +187,8 @@ def _brought_by_or_against_a_party(token: Token) -> bool:
     at a court, or the one in view when states back it."""
     if token.dep_ == "dobj" and token.head.lemma_ in {"support", "back", "join", "endorse"}:
         return determiner(token) == "the"
+    if token.dep_ == "nsubjpass" and token.head.lemma_ in {"hear", "file", "lodge", "submit"}:
+        return determiner(token) == "the"  # "the case was heard on Thursday"
     return any(
         c.dep_ == "poss" or (c.dep_ == "prep" and c.lower_ == "against") for c in token.children
     )

@@ -17,13 +17,27 @@ from kg.extract.bodies import group_body
 from kg.extract.clauses import analyse_sentence
 from kg.extract.drafts import VOTE_KINDS, Draft, merge_fragments, same_family
 from kg.extract.findings import Anchor, SentenceFinding
-from kg.extract.syntax import DOCUMENT_VERBS, determiner, statement_nouns
+from kg.extract.syntax import (
+    DOCUMENT_VERBS,
+    MEETING_NOUNS,
+    determiner,
+    negated,
+    statement_nouns,
+)
 from kg.model import Article, CountryMention, DateValue, Span, StatementMention
 
 CONFIDENCE = {"list": 0.95, "deliverer": 0.95, "subject": 0.85, "continuation": 0.8}
 GENERIC_NOUNS = {"text", "draft", "document", "one"}
 # Verbs that tell when a text came out: "the letter was published on Sunday".
-RELEASE_VERBS = DOCUMENT_VERBS | {"publish", "post", "unveil", "announce", "read", "deliver"}
+RELEASE_VERBS = DOCUMENT_VERBS | {
+    "publish",
+    "post",
+    "unveil",
+    "announce",
+    "read",
+    "deliver",
+    "hear",
+}
 # "since the council was set up in 2006": the clause dates something else.
 TIME_CLAUSE_MARKS = {"since", "before", "after", "until", "till"}
 # "The signatories of the letter are listed below:", "It was signed by the following:".
@@ -55,13 +69,14 @@ class _Assembler:
         self.previous: SentenceFinding | None = None
         self.matters: set[str] = set()  # countries a text is about: "the resolution on X"
         self.scenes: dict[int, SentenceFinding] = {}  # draft number -> the sentence before it
+        self.previous_index = -1
 
     def read(self, index: int, f: SentenceFinding, countries: list[CountryMention]) -> None:
         self.matters.update(f.matters)
         try:
             self._read(index, f, countries)
         finally:
-            self.previous = f
+            self.previous, self.previous_index = f, index
 
     def _read(self, index: int, f: SentenceFinding, countries: list[CountryMention]) -> None:
         if not f.anchors and self.focus is not None and _refers_to_statement(f.sent):
@@ -73,7 +88,11 @@ class _Assembler:
         primary = self._primary(index, f, referent)
         if primary is None:
             return
-        self._apply(primary, f, index, fresh=primary.last_sentence == index)
+        fresh = primary.last_sentence == index
+        self._apply(primary, f, index, fresh=fresh)
+        position = self._position_before(index) if fresh else None
+        if position is not None:
+            self._apply(primary, position, index, fresh=False)
         if referent is not None and referent is not primary:
             referent.references.append(Span(f.sent.start_char, f.sent.end_char))
         primary.references.append(Span(f.sent.start_char, f.sent.end_char))
@@ -107,6 +126,15 @@ class _Assembler:
         _add_votes(focus, f)
         if f.targets and focus.stance is None and _subject_refers_back(f.sent):
             focus.target, focus.stance = f.targets[0]
+
+    def _position_before(self, index: int) -> SentenceFinding | None:
+        """ "A, with B at their head, threatened force against C. [...] a statement said: ..."
+        - the sentence just before took the position the text then sets down."""
+        before = self.previous
+        if before is None or before.anchors or index - self.previous_index > 2:
+            return None
+        acting = before.backers or before.deliverers or before.groups
+        return before if acting and before.targets and not negated(before.sent.root) else None
 
     def _list_announced(self) -> bool:
         """ "The signatories are listed below:" - the next paragraph names them."""
@@ -143,6 +171,8 @@ class _Assembler:
         if not _brings_members(f) and not _new_position(f):
             if referent is None and _backers_speak(f.sent):
                 return self.focus  # "..., the nations said in a joint statement issued Monday"
+            if referent is None and self._position_before(index) is not None:
+                return self._new(index, f, kind)
             return referent
         matched = self._match_undelivered(f, kind)
         return matched if matched is not None else self._new(index, f, kind)
@@ -236,9 +266,38 @@ class _Assembler:
         for draft in self.drafts:
             _drop_named_matter(draft, self.matters)
             self._date_from_scene(draft)
+            _date_from_meeting(draft)
         drafts = merge_fragments(self.drafts)
         _inherit_dates_and_venues(drafts)
         return [_to_mention(d, self.article) for d in drafts if _is_real(d)]
+
+
+def _date_from_meeting(draft: Draft) -> None:
+    """ "After an emergency meeting of the bloc's leaders, a statement said ..." and, elsewhere,
+    "the leaders came together in an emergency summit on Sunday": the text is of that day."""
+    if draft.date is not None or not _comes_from_meeting(draft.first):
+        return
+    doc = draft.first.doc
+    for value in doc._.dates:
+        if value.resolved and value.precision == "day" and value.span is not None:
+            words = doc.char_span(value.span.start, value.span.end, alignment_mode="expand")
+            if words is not None and _beside_meeting(words):
+                draft.date = value
+                return
+
+
+def _comes_from_meeting(sent: SpacySpan) -> bool:
+    return any(
+        t.lemma_.lower() in MEETING_NOUNS and t.head.lower_ in {"after", "at", "following"}
+        for t in sent
+    )
+
+
+def _beside_meeting(words: SpacySpan) -> bool:
+    """ "a summit on Sunday", "Sunday's meeting": the date is a meeting's, three words apart."""
+    doc = words.doc
+    near = doc[max(words.sent.start, words.start - 3) : min(words.sent.end, words.end + 3)]
+    return any(t.lemma_.lower() in MEETING_NOUNS and t.pos_ == "NOUN" for t in near)
 
 
 def _drop_named_matter(draft: Draft, matters: set[str]) -> None:
@@ -269,6 +328,8 @@ def _dates_another_thing(sent: SpacySpan, value: DateValue) -> bool:
         return False
     if _in_time_clause(words.root):
         return True
+    if words.root.dep_ == "poss" and words.root.head.lemma_.lower() not in statement_nouns():
+        return True  # "last week's coup" dates the coup; "Wednesday's statement" the text
     before, after = doc[words.start - 1], doc[words.end]
     owned = before.tag_ == "POS" or before.dep_ == "poss"
     return owned and after.pos_ == "NOUN" and after.lemma_.lower() not in statement_nouns()
@@ -340,7 +401,9 @@ def _only_generic_nouns(anchors: list[Anchor]) -> bool:
 
 
 def _brings_members(f: SentenceFinding) -> bool:
-    return bool(f.backers or f.counts or f.tally or f.against or f.abstained or f.voted_for)
+    return bool(
+        f.backers or f.groups or f.counts or f.tally or f.against or f.abstained or f.voted_for
+    )
 
 
 def _refers_to_statement(sent: SpacySpan) -> bool:

@@ -65,6 +65,7 @@ class GroupMention:
     label: str
     text: str
     span: Span
+    body: bool = False  # meets and speaks as one ("ASEAN"), unlike "Western countries"
 
 
 @dataclass(frozen=True)
@@ -164,6 +165,11 @@ def _lexicon() -> dict[str, _Entry]:
 @lru_cache(maxsize=1)
 def _group_labels() -> dict[str, str]:
     return {row["slug"]: row["label"] for row in _read_rows("groups.csv")}
+
+
+@lru_cache(maxsize=1)
+def _group_bodies() -> frozenset[str]:
+    return frozenset(row["slug"] for row in _read_rows("groups.csv") if row["kind"] == "body")
 
 
 # ---------------------------------------------------------------- lookups
@@ -392,4 +398,5 @@ def _group_mention(text: str, hit: _Hit) -> GroupMention:
         label=_group_labels()[hit.entry.key],
         text=text[hit.start : hit.end],
         span=Span(hit.start, hit.end),
+        body=hit.entry.key in _group_bodies(),
     )

@@ -33,6 +33,7 @@ from kg.extract.syntax import (
     DOCUMENT_VERBS,
     GROUP_HEADS,
     ISSUING_VERBS,
+    MEETING_NOUNS,
     OPPOSING_VERBS,
     REACTION_VERBS,
     REPORTING_VERBS,
@@ -63,6 +64,8 @@ SUPPORT_VERBS = {"back", "support", "endorse", "call", "request", "demand"}
 # Bodies that speak for their state: "the Turkish Foreign Ministry announced ...".
 STATE_BODIES = {"ministry", "government", "cabinet", "administration", "presidency",
                 "parliament"}  # fmt: skip
+# "with Ruritania at their head", "at the helm", "at the forefront".
+HEAD_NOUNS = {"head", "helm", "forefront"}
 # "replying to", "in response to", "reacting to" the text.
 ANSWER_WORDS = {"reply", "respond", "react", "answer", "response"}
 VOTE_ROLES = {"for": RoleKind.VOTED_FOR, "against": RoleKind.AGAINST,
@@ -234,6 +237,23 @@ def subject(m: Mention) -> Role | None:
     return None
 
 
+def at_the_head(m: Mention) -> Role | None:
+    """ "West African leaders, with Ruritania at their head, threatened ...": the country
+    at the head of those acting leads them."""
+    node = lift(m.token)
+    if node.dep_ != "pobj" or node.head.lower_ != "with":
+        return None
+    holder = node.head.head
+    heads = (
+        c for owner in (holder, node) for p in owner.children
+        if p.dep_ == "prep" and p.lower_ == "at"
+        for c in p.children if c.dep_ == "pobj" and c.lemma_.lower() in HEAD_NOUNS
+    )  # fmt: skip
+    if next(heads, None) is None or subject_verb(holder) is None:
+        return None
+    return Role(RoleKind.DELIVERER, "at-their-head", also_backs=True)
+
+
 def state_declared(m: Mention) -> Role | None:
     """ "The Ruritanian foreign ministry said on Sunday that ...": a government speaking as
     a body, in a sentence that names no other text, issues a statement of its own."""
@@ -254,11 +274,28 @@ def state_declared(m: Mention) -> Role | None:
 
 STRATEGIES: tuple[Strategy, ...] = (
     modifies_text, authored, announced_vote, framed_backer, agent_of_text, target,
-    vote_group, leading, matter, listed, partner, state_declared, subject,
+    vote_group, leading, matter, listed, partner, at_the_head, state_declared, subject,
 )  # fmt: skip
+
+
+def meeting_of_group(m: Mention) -> Role | None:
+    """ "After a summit of the heads of ASEAN, a statement said ...": a text that comes out
+    of the group's own meeting is the group's."""
+    if not m.finding.anchors:
+        return None
+    node = lift(m.token)
+    for _ in range(6):
+        if node.dep_ not in {"pobj", "prep", "compound"} or node.head.i == node.i:
+            return None
+        node = node.head
+        if node.lemma_.lower() in MEETING_NOUNS:
+            return Role(RoleKind.BACKER, "meeting-of-group")
+    return None
+
+
 GROUP_STRATEGIES: tuple[Strategy, ...] = (
     authored, framed_backer, agent_of_text, target, vote_group, leading, matter, listed,
-    partner, subject,
+    partner, meeting_of_group, subject,
 )  # fmt: skip
 
 

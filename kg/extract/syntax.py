@@ -54,6 +54,8 @@ PLACE_NOUNS = {
 ENVOY_NOUNS = {"ambassador", "envoy", "representative", "delegate", "delegation", "minister",
                "diplomat", "mission", "spokesman", "spokeswoman", "spokesperson",
                "fm", "embassy"}  # fmt: skip
+# The gatherings texts come out of: "after an emergency meeting of the leaders".
+MEETING_NOUNS = {"summit", "meeting", "session", "conference", "gathering"}
 GROUP_HEADS = {"ally", "partner", "friend", "neighbour", "neighbor", "rival", "critic", "foe"}
 LIST_MARKERS = {"include", "including", "such", "among", "behalf", "like", "namely"}
 

@@ -852,3 +852,57 @@ def test_an_undated_text_of_the_countries_just_named_takes_their_date():
 def test_a_ministry_passing_on_quoted_words_issues_no_statement_of_its_own():
     text = "Chile's foreign ministry said: “The minister noted that talks would resume.”"
     assert [s for s in statements_of(text) if s.kind == "statement"] == []
+
+
+def test_a_position_taken_just_before_a_statement_is_its_content():
+    text = (
+        "Southern African leaders, with Zambia at their head, have threatened sanctions "
+        "against the new rulers of Lesotho.\n\n"
+        "After an emergency meeting of the heads of the Southern African Development "
+        "Community, a statement said: “We will act within a week.”"
+    )
+    (statement,) = statements_of(text, "2023-07-30")
+    assert statement.delivered_by == "ZMB" and groups(statement) == {"SADC"}
+    assert (statement.stance, statement.target) == ("critical", "LSO")
+
+
+@pytest.mark.parametrize(
+    "first",
+    [
+        "After a summit of the leaders of ASEAN on Sunday, a statement said the talks would go on.",
+        "After an ASEAN summit on Sunday, a statement said the talks would go on.",
+    ],
+)
+def test_a_text_out_of_a_group_s_meeting_is_the_group_s(first):
+    (statement,) = statements_of(first, "2023-07-31")
+    assert groups(statement) == {"ASEAN"}
+    assert statement.groups[0].rule == "meeting-of-group"
+
+
+def test_a_text_out_of_a_meeting_takes_the_meeting_s_day():
+    text = (
+        "After an emergency meeting of the heads of ASEAN, a statement said the talks would go "
+        "on.\n\n"
+        "The leaders came together in an emergency summit on Sunday to discuss the crisis."
+    )
+    (statement,) = statements_of(text, "2023-07-31")
+    assert str(statement.date.start) == "2023-07-30"
+
+
+def test_a_date_owning_another_noun_does_not_date_the_text():
+    text = (
+        "Chile, Peru and Ecuador signed a letter urging Bolivia to restore the government "
+        "toppled in last week's coup."
+    )
+    (statement,) = statements_of(text, "2023-07-31")
+    assert statement.date is None
+
+
+def test_a_case_is_dated_by_its_hearing():
+    text = (
+        "More than 20 countries have voiced support for Chile's case against Bolivia at the "
+        "world court.\n\n"
+        "The case was heard on Thursday in The Hague."
+    )
+    (statement,) = statements_of(text, "2024-01-13")
+    assert str(statement.date.start) == "2024-01-11"
