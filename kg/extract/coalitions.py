@@ -38,6 +38,8 @@ RELEASE_VERBS = DOCUMENT_VERBS | {
     "deliver",
     "hear",
 }
+# Verbs whose infinitive says what is asked for: its date is not the asking's.
+ASKING_VERBS = {"call", "urge", "ask", "demand", "press", "request", "invite", "order", "tell"}
 # "since the council was set up in 2006": the clause dates something else.
 TIME_CLAUSE_MARKS = {"since", "before", "after", "until", "till"}
 # "The signatories of the letter are listed below:", "It was signed by the following:".
@@ -105,6 +107,11 @@ class _Assembler:
     def _read_without_anchor(
         self, index: int, f: SentenceFinding, countries: list[CountryMention]
     ) -> None:
+        if f.body_spoke and f.targets:
+            # "ASEAN called on Ruritania to ...": a body's stated position is its statement
+            self.focus = self._new(index, f, "joint statement")
+            self._apply(self.focus, f, index, fresh=True)
+            return
         focus = self.focus
         if f.vote_label is not None or _only_recorded_votes(f):
             # "In favour (22): ..." or "A and B abstained" far below the lede: the votes
@@ -330,9 +337,17 @@ def _dates_another_thing(sent: SpacySpan, value: DateValue) -> bool:
         return True
     if words.root.dep_ == "poss" and words.root.head.lemma_.lower() not in statement_nouns():
         return True  # "last week's coup" dates the coup; "Wednesday's statement" the text
+    if any(_asked_for(a) for a in words.root.ancestors):
+        return True  # "called on him not to take the oath next Thursday": the act asked for
     before, after = doc[words.start - 1], doc[words.end]
     owned = before.tag_ == "POS" or before.dep_ == "poss"
     return owned and after.pos_ == "NOUN" and after.lemma_.lower() not in statement_nouns()
+
+
+def _asked_for(verb) -> bool:
+    """ "urged them to vote next week", "called on him to step down by Friday"."""
+    asker = verb.head.head if verb.head.lower_ in {"on", "upon"} else verb.head
+    return verb.dep_ == "xcomp" and verb.tag_ == "VB" and asker.lemma_ in ASKING_VERBS
 
 
 def _in_time_clause(token) -> bool:

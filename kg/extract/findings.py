@@ -73,10 +73,13 @@ class SentenceFinding:
     matters: list[str] = field(default_factory=list)  # what a text is about, not who backs it
     groups: dict[str, tuple[str, str]] = field(default_factory=dict)  # backing slug -> label, rule
 
-    def place_group(self, slug: str, label: str, role: Role) -> None:
+    body_spoke: bool = False  # "ASEAN called on X to ...": a body speaking as one
+
+    def place_group(self, slug: str, label: str, role: Role, *, body: bool = False) -> None:
         """A group of states joins the backers when its role is to back or deliver the text."""
         if role.kind in {RoleKind.BACKER, RoleKind.DELIVERER, RoleKind.VOTED_FOR}:
             self.groups.setdefault(slug, (label, role.rule))
+            self.body_spoke = self.body_spoke or body and role.rule.startswith("subject-")
 
     def place(self, iso: str, role: Role) -> None:
         """Record a decision: the country joins the list its role names."""

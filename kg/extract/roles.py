@@ -115,7 +115,7 @@ def assign_group_role(finding: SentenceFinding, group: GroupMention, token: Toke
     for strategy in GROUP_STRATEGIES:
         role = strategy(seen)
         if role is not None:
-            finding.place_group(group.slug, group.label, role)
+            finding.place_group(group.slug, group.label, role, body=group.body)
             return
 
 

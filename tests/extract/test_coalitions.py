@@ -906,3 +906,26 @@ def test_a_case_is_dated_by_its_hearing():
     )
     (statement,) = statements_of(text, "2024-01-13")
     assert str(statement.date.start) == "2024-01-11"
+
+
+def test_a_body_calling_on_a_state_issues_a_statement_a_loose_grouping_does_not():
+    (statement,) = statements_of("ASEAN called on Myanmar on Monday to free the detainees.")
+    assert groups(statement) == {"ASEAN"} and statement.target == "MMR"
+    assert statements_of("Western countries condemned Myanmar on Monday.") == []
+
+
+def test_a_date_inside_the_act_asked_for_does_not_date_the_text():
+    text = (
+        "In a statement, the Lima Group called on the president not to take the oath next Thursday."
+    )
+    (statement,) = statements_of(text, "2019-01-05")
+    assert statement.date is None
+
+
+def test_a_date_of_a_failed_vote_still_dates_it():
+    text = (
+        "The resolution failed to pass on Wednesday when Russia voted against it, while "
+        "China and Angola abstained."
+    )
+    (statement,) = statements_of(text, "2015-07-09")
+    assert str(statement.date.start) == "2015-07-08"
