@@ -24,11 +24,10 @@ from kg.extract.syntax import (
     determiner,
     lift,
     negated,
-    read_pairs,
-    read_rows,
     reported_action,
     subject_verb,
 )
+from kg.lang import mapping, table
 from kg.model import CountryMention
 
 HYPOTHETICAL_AUXILIARIES = {"would", "could", "might", "may", "should"}
@@ -51,12 +50,12 @@ AMONG_THEM = re.compile(r"^\W*among (?:them|those|the \w+)\b", re.IGNORECASE)
 
 @lru_cache(maxsize=1)
 def statement_nouns() -> dict[str, str]:
-    return read_pairs("statement_nouns.csv", "lemma", "kind")
+    return mapping("statement_nouns.csv", "lemma", "kind", str)
 
 
 @lru_cache(maxsize=1)
 def venue_patterns() -> list[tuple[re.Pattern[str], str, int]]:
-    rows = read_rows("venues.tsv", delimiter="\t")
+    rows = table("venues.tsv")
     return [(re.compile(r["pattern"]), r["venue"], int(r["rank"])) for r in rows]
 
 

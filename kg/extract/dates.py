@@ -33,8 +33,8 @@ import re
 from collections.abc import Callable
 from dataclasses import replace
 
+from kg.lang import table
 from kg.model import DateValue, Span
-from kg.resources import LEXICONS, read_table
 
 MONTHS = {
     "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6,
@@ -46,7 +46,7 @@ WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", 
 SEASONS = {"spring": 3, "summer": 6, "autumn": 9, "fall": 9, "winter": 12}
 PAST_GRACE = dt.timedelta(days=31)
 PAIR_DAYS = 6  # "Jan. 11 and 12" is one span; "May 3 and June 9" two dates
-PHRASES = read_table(LEXICONS, "date_phrases.csv")
+PHRASES = table("date_phrases.csv")
 DAY_SHIFTS = {" ".join(r["phrase"].split()): int(r["days"]) for r in PHRASES if r["role"] == "day"}
 
 

@@ -1,7 +1,7 @@
 """Dated events (statements, meetings, visits, votes, reports, sessions...) in parsed articles.
 
 One event per (sentence, date expression) when the sentence holds a trigger word
-from lexicons/event_triggers.csv. The trigger is looked for first up the
+from kg/lang/en/event_triggers.csv. The trigger is looked for first up the
 dependency path from the date ("met ... on Monday"), then anywhere in the
 sentence, which is less sure.
 """
@@ -18,8 +18,8 @@ from spacy.tokens import Span as SpacySpan
 
 from kg.extract.countries import find_countries
 from kg.extract.dates import find_dates
+from kg.lang import table
 from kg.model import Article, CountryMention, DateValue, EventMention, Span
-from kg.resources import LEXICONS, read_table
 
 # Photo credits, captions and web-page furniture: their dates are not events.
 CAPTION = re.compile(
@@ -65,7 +65,7 @@ def triggers() -> dict[tuple[str, str], Trigger]:
     """(lemma, coarse POS) -> trigger, read from the lexicon file."""
     return {
         (row["lemma"], row["pos"]): Trigger(row["event_type"], row["role"] == "light")
-        for row in read_table(LEXICONS, "event_triggers.csv")
+        for row in table("event_triggers.csv")
     }
 
 

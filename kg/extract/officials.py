@@ -1,7 +1,7 @@
 """People acting in an official role: name, title and the country or body they represent.
 
 Rules (precision over recall):
-- A PERSON entity is an official when a title phrase (kg/lexicons/titles.txt) stands
+- A PERSON entity is an official when a title phrase (kg/lang/en/titles.txt) stands
   right before its name ("China's UN Ambassador Zhang Jun") or in an apposition
   right after it ("Chen Xu, China's ambassador to ..."). A country word without a
   title ("Austria's Volker Türk") does not make an official.

@@ -16,36 +16,32 @@ from spacy.tokens import Span as SpacySpan
 from kg.extract.bodies import org_in_text
 from kg.extract.countries import lookup_country
 from kg.extract.marks import RawQuote
-from kg.resources import LEXICONS, data_lines
+from kg.lang import lines, words
 
 QUOTE_MARKS = {'"', "\u201c", "\u201d"}
 NICKNAME = re.compile(r' ["\u201c][^\W\d_]+["\u201d] ')  # Marcia "Cia" Price
 HONORIFICS = {"mr", "mrs", "ms", "miss", "dr", "mr.", "mrs.", "ms.", "dr.", "sir", "madam", "dame"}
 
 
-def _read_lines(name: str) -> list[str]:
-    return [line.strip() for line in data_lines(LEXICONS, name)]
-
-
 @lru_cache(maxsize=1)
 def reporting_verbs() -> frozenset[str]:
-    return frozenset(_read_lines("reporting_verbs.txt"))
+    return words("reporting_verbs.txt")
 
 
 @lru_cache(maxsize=1)
 def document_nouns() -> frozenset[str]:
-    return frozenset(_read_lines("document_nouns.txt"))
+    return words("document_nouns.txt")
 
 
 @lru_cache(maxsize=1)
 def vote_labels() -> frozenset[str]:
-    return frozenset(_read_lines("vote_labels.txt"))
+    return words("vote_labels.txt")
 
 
 @lru_cache(maxsize=1)
 def titles() -> tuple[str, ...]:
     """Title phrases, longest first so phrase matching prefers the longest."""
-    return tuple(sorted(set(_read_lines("titles.txt")), key=len, reverse=True))
+    return tuple(sorted(lines("titles.txt"), key=len, reverse=True))
 
 
 @lru_cache(maxsize=1)
@@ -100,7 +96,7 @@ def subject_of(verb: Token) -> Token | None:
 
 @lru_cache(maxsize=1)
 def foreign_reporting_verbs() -> frozenset[str]:
-    return frozenset(_read_lines("reporting_verbs_foreign.txt"))
+    return words("reporting_verbs_foreign.txt")
 
 
 def is_foreign_reporting(token: Token) -> bool:
@@ -176,8 +172,8 @@ def _nickname_at(doc: Doc, j: int) -> bool:
 @lru_cache(maxsize=2)
 def name_particles(hyphened: bool = False) -> frozenset[str]:
     """Particles inside names; with `hyphened`, also those that join only before a hyphen."""
-    words = _read_lines("name_particles.txt")
-    return frozenset(w.rstrip("-") for w in words if hyphened or not w.endswith("-"))
+    particles = lines("name_particles.txt")
+    return frozenset(p.rstrip("-") for p in particles if hyphened or not p.endswith("-"))
 
 
 def name_runs(doc: Doc) -> list[SpacySpan]:

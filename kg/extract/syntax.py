@@ -11,8 +11,8 @@ from functools import lru_cache
 from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
+from kg.lang import mapping
 from kg.model import CountryMention
-from kg.resources import LEXICONS, read_table
 
 # Verbs whose subject issues or joins a position (not one that attacks it).
 ISSUING_VERBS = {
@@ -59,15 +59,7 @@ LIST_MARKERS = {"include", "including", "such", "among", "behalf", "like", "name
 
 @lru_cache(maxsize=1)
 def stance_lexicon() -> dict[str, str]:
-    return read_pairs("stance.csv", "lemma", "polarity")
-
-
-def read_rows(name: str, delimiter: str = ",") -> list[dict[str, str]]:
-    return read_table(LEXICONS, name, delimiter)
-
-
-def read_pairs(name: str, key: str, value: str) -> dict[str, str]:
-    return {row[key]: row[value] for row in read_rows(name)}
+    return mapping("stance.csv", "lemma", "polarity", str)
 
 
 def determiner(token: Token) -> str:
