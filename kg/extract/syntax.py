@@ -11,50 +11,22 @@ from functools import lru_cache
 from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
-from kg.lang import mapping
+from kg.lang import mapping, words
 from kg.model import CountryMention
 
-# Verbs whose subject issues or joins a position (not one that attacks it).
-ISSUING_VERBS = {
-    "write", "sign", "back", "support", "join", "deliver", "issue", "read", "table",
-    "submit", "sponsor", "co-sponsor", "cosponsor", "present", "lead", "endorse", "release",
-    "adopt", "approve", "address", "put", "draft", "circulate", "send", "counter", "launch",
-    "make", "unite", "push", "urge", "call", "praise", "commend", "condemn", "criticise",
-    "criticize", "express", "voice", "demand", "denounce", "vote", "co-sign", "cosign",
-    "defend", "welcome", "file", "co-author", "author", "propose", "initiate", "prepare",
-}  # fmt: skip
-# Verbs that put a country's name to a text.
-DOCUMENT_VERBS = {
-    "write", "sign", "co-sign", "cosign", "deliver", "issue", "read", "table", "submit",
-    "sponsor", "co-sponsor", "cosponsor", "present", "release", "adopt", "draft", "circulate",
-    "send", "file", "co-author", "author", "propose", "initiate", "prepare",
-}  # fmt: skip
-# ... and verbs that do so only when their object is such a text ("backed the declaration",
-# not "support the government").
-CONDITIONAL_DOCUMENT_VERBS = {"endorse", "join", "back", "support", "vote", "lead", "put",
-                              "make"}  # fmt: skip
-# Verbs that report what the subject did: "France said it had filed a resolution".
-REPORTING_VERBS = {"say", "announce", "confirm", "state", "declare", "tell"}
-# Verbs whose subject greets a statement others made, without joining it.
-REACTION_VERBS = {
-    "welcome", "praise", "commend", "hail", "applaud", "laud", "appreciate", "thank",
-    "salute", "note", "acknowledge", "greet", "echo", "share",
-}  # fmt: skip
-# Verbs whose subject answers a statement from the other side.
-OPPOSING_VERBS = {
-    "blast", "reject", "slam", "dismiss", "denounce", "criticise", "criticize", "condemn",
-    "attack", "rebuff", "decry", "counter", "oppose", "hit",
-}  # fmt: skip
-PLACE_NOUNS = {
-    "region", "province", "part", "area", "territory", "city", "border", "coast", "oblast",
-    "district", "state", "county", "town", "village", "capital",
-}  # fmt: skip
-# Nouns for the people who speak for a state: "France's ambassador read the statement".
-ENVOY_NOUNS = {"ambassador", "envoy", "representative", "delegate", "delegation", "minister",
-               "diplomat", "mission", "spokesman", "spokeswoman", "spokesperson",
-               "fm"}  # fmt: skip
-GROUP_HEADS = {"ally", "partner", "friend", "neighbour", "neighbor", "rival", "critic", "foe"}
-LIST_MARKERS = {"include", "including", "such", "among", "behalf", "like", "namely"}
+# Verb and noun lists by the frame they serve; each file says what its words do.
+ISSUING_VERBS = words("issuing_verbs.txt")
+DOCUMENT_VERBS = words("document_verbs.txt")
+CONDITIONAL_DOCUMENT_VERBS = words("conditional_document_verbs.txt")
+REPORTING_VERBS = words("reported_action_verbs.txt")
+REACTION_VERBS = words("reaction_verbs.txt")
+OPPOSING_VERBS = words("opposing_verbs.txt")
+PLACE_NOUNS = words("place_nouns.txt")
+ENVOY_NOUNS = words("envoy_nouns.txt")
+GROUP_HEADS = words("group_heads.txt")
+LIST_MARKERS = words("list_markers.txt")
+LEADING_VERBS = words("leading_verbs.txt")
+PARTNERSHIP_NOUNS = words("partnership_nouns.txt")
 
 
 @lru_cache(maxsize=1)
@@ -274,18 +246,6 @@ def person_name(token: Token) -> str:
         if ent.start <= token.i < ent.end and ent.label_ == "PERSON":
             return ent.text
     return token.text
-
-
-# Verbs whose agent led a text: it read, tabled or wrote it ("drafted by France").
-LEADING_VERBS = {
-    "lead", "table", "deliver", "read", "present", "submit", "draft", "initiate", "propose",
-    "author", "write", "prepare", "pen", "spearhead", "introduce", "sponsor",
-}  # fmt: skip
-# "with the support of Chile": nouns that make their owners partners of the verb's agent.
-PARTNERSHIP_NOUNS = {
-    "support", "cooperation", "co-operation", "help", "backing", "participation",
-    "assistance", "collaboration",
-}  # fmt: skip
 
 
 def is_leader(verb: Token) -> bool:
