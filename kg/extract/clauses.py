@@ -27,10 +27,10 @@ from kg.extract.syntax import (
     reported_action,
     subject_verb,
 )
-from kg.lang import mapping, table
+from kg.lang import mapping, table, words
 from kg.model import CountryMention
 
-HYPOTHETICAL_AUXILIARIES = {"would", "could", "might", "may", "should"}
+HYPOTHETICAL_AUXILIARIES = words("hypothetical_auxiliaries.txt")
 # "a permanent member of the Security Council" names a seat, not where a text was made.
 MEMBER_OF = re.compile(r"\bmembers?(?:ship)? (?:of|on) (?:the )?$", re.IGNORECASE)
 # "one of the five permanent members": a country's seat among N, not N backers.

@@ -41,11 +41,12 @@ from kg.extract.speakers import (
     title_words,
 )
 from kg.extract.titles import FILLERS, left_title, listed_title, right_title, title_of
+from kg.lang import words
 from kg.model import Article, OfficialMention, OrganizationMention, QuoteMention, Span
 
 # Titles whose holder speaks for a country even when the title names a body ("UN Ambassador").
 NATIONAL_TO_BODY = re.compile(r"\b(ambassador|envoy|representative|delegate|permanent|mission)\b")
-SPEAKER_PRONOUNS = {"he", "she"}
+SPEAKER_PRONOUNS = words("speaker_pronouns.txt")
 
 
 @dataclass

@@ -20,7 +20,10 @@ from kg.lang import lines, words
 
 QUOTE_MARKS = {'"', "\u201c", "\u201d"}
 NICKNAME = re.compile(r' ["\u201c][^\W\d_]+["\u201d] ')  # Marcia "Cia" Price
-HONORIFICS = {"mr", "mrs", "ms", "miss", "dr", "mr.", "mrs.", "ms.", "dr.", "sir", "madam", "dame"}
+HONORIFICS = words("honorifics.txt")
+TITLE_MODIFIERS = words("title_modifiers.txt")
+PERSON_DESCRIPTIONS = words("person_descriptions.txt")
+SPEECH_NOUNS = words("speech_nouns.txt")
 
 
 @lru_cache(maxsize=1)
@@ -47,21 +50,16 @@ def titles() -> tuple[str, ...]:
 @lru_cache(maxsize=1)
 def title_words() -> frozenset[str]:
     """Every word of every title, plus modifiers that stay inside a title phrase."""
-    words = {w for phrase in titles() for w in re.split(r"[\s]+", phrase)}
-    words |= {"foreign", "deputy", "vice", "former", "senior", "state", "top", "chief"}
-    words |= {"permanent", "special", "acting", "interim", "assistant", "executive", "first"}
-    words |= {"ministry", "affairs", "human", "rights", "for", "of", "to"}
-    words |= {w.strip(".") for w in words}
-    words |= {"the", "and", "defense", "defence", "trade", "finance", "interior", "justice"}
-    return frozenset(words)
+    inside = {w for phrase in titles() for w in re.split(r"[\s]+", phrase)}
+    inside |= {w.strip(".") for w in inside}
+    return frozenset(inside | TITLE_MODIFIERS)
 
 
 @lru_cache(maxsize=1)
 def person_nouns() -> frozenset[str]:
     """Nouns naming a person by role: one-word titles and a few descriptions."""
     single = {t for t in titles() if " " not in t and not t.endswith(".")}
-    described = {"businessman", "businesswoman", "candidate", "nominee", "politician", "envoy"}
-    return frozenset(single | described)
+    return frozenset(single | PERSON_DESCRIPTIONS)
 
 
 def strip_honorific(name: str) -> str:
@@ -345,14 +343,6 @@ def _sentence_has_reporting(doc: Doc, raw: RawQuote) -> bool:
         for t in sent
         if not span.start <= t.i < span.end
     )
-
-
-# nouns naming something said: "Trump's claim that there were “thousands of shootings”"
-SPEECH_NOUNS = {
-    "claim", "statement", "remark", "comment", "charge", "accusation", "tweet", "slogan",
-    "promise", "pledge", "warning", "assertion", "allegation", "vow", "insult", "quip",
-    "emphasis", "argument", "insistence", "suggestion", "description",
-}  # fmt: skip
 
 
 def document_reads(verb: Token) -> bool:

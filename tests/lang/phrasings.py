@@ -16,6 +16,9 @@ from spacy.tokens import Span as SpacySpan
 from kg.extract.clauses import analyse_sentence
 from kg.extract.countries import find_countries
 from kg.extract.findings import SentenceFinding
+from kg.extract.officials import extract_officials
+from kg.extract.quotes import extract_quotes
+from kg.model import Article, SpeakerRef
 from kg.nlp import parse
 
 COVERED: dict[str, list[str]] = {}  # phrasing file -> the table tests exercising it
@@ -50,3 +53,17 @@ def finding(text: str) -> SentenceFinding:
     sent = first_sentence(text)
     countries = [m for m in find_countries(parsed(text)) if m.span.end <= sent.end_char]
     return analyse_sentence(sent, countries)
+
+
+def quotes(text: str) -> dict[str, SpeakerRef | None]:
+    """Each quotation of `text` (an article written for the test) -> its speaker."""
+    article = Article(id="t", text=text, source="t.txt")
+    officials, organizations = extract_officials(parsed(text), article)
+    found = extract_quotes(parsed(text), article, officials, organizations)
+    return {quote.text: quote.speaker for quote in found}
+
+
+def officials(text: str) -> dict[str, tuple[str | None, str | None]]:
+    """Each official of `text` -> (title, country)."""
+    found, _ = extract_officials(parsed(text), Article(id="t", text=text, source="t.txt"))
+    return {person.name: (person.title, person.country) for person in found}

@@ -173,3 +173,16 @@ def test_the_agent_of_a_leading_verb_led_the_text(text, leads):
 )
 def test_support_for_a_texts_author_makes_a_partner(text, partner):
     assert partner_by_support(word(text, "Peru")) is partner
+
+
+@phrasings(
+    "hypothetical_auxiliaries.txt",
+    ("text", "counted"),
+    [
+        ("Twenty-two states would support the letter.", []),
+        ("Twenty-two states could sign the letter.", []),
+        ("Twenty-two states will support the letter.", [22]),
+    ],
+)
+def test_a_forecast_or_a_wish_counts_no_backers(text, counted):
+    assert [count.value for count in finding(text).counts] == counted
