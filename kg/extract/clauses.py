@@ -27,25 +27,15 @@ from kg.extract.syntax import (
     reported_action,
     subject_verb,
 )
-from kg.lang import mapping, table, words
+from kg.lang import mapping, shapes, table, words
 from kg.model import CountryMention
 
 HYPOTHETICAL_AUXILIARIES = words("hypothetical_auxiliaries.txt")
-# "a permanent member of the Security Council" names a seat, not where a text was made.
-MEMBER_OF = re.compile(r"\bmembers?(?:ship)? (?:of|on) (?:the )?$", re.IGNORECASE)
-# "one of the five permanent members": a country's seat among N, not N backers.
-PART_OF_A_WHOLE = re.compile(r"\b(?:one|two|three|each|any|none) of (?:the|its|their)\s+$", re.I)
-COUNTER_WORDS = re.compile(
-    r"\b(?:counter(?:ed|ing|s)?|rival|in response|in reply|responded|riposte|answered|"
-    r"in answer|their own|its own)\b",
-    re.IGNORECASE,
-)
-CONTINUATION = re.compile(
-    r"^\W*(?:they|these|those|signatories|backers|supporters|co-?sponsors|countries|nations|"
-    r"states|others|members)\b[^.]{0,60}?\b(?:included?|were|are|comprised?)\b",
-    re.IGNORECASE,
-)
-AMONG_THEM = re.compile(r"^\W*among (?:them|those|the \w+)\b", re.IGNORECASE)
+MEMBER_OF = shapes("list_shapes.tsv")["member_of"]
+PART_OF_A_WHOLE = shapes("list_shapes.tsv")["part_of_a_whole"]
+COUNTER_WORDS = shapes("counter_shapes.tsv")["counter_words"]
+CONTINUATION = shapes("list_shapes.tsv")["continuation"]
+AMONG_THEM = shapes("list_shapes.tsv")["among_them"]
 
 
 @lru_cache(maxsize=1)

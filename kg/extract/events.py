@@ -18,7 +18,7 @@ from spacy.tokens import Span as SpacySpan
 
 from kg.extract.countries import find_countries
 from kg.extract.dates import find_dates
-from kg.lang import table
+from kg.lang import mapping, table, words
 from kg.model import Article, CountryMention, DateValue, EventMention, Span
 
 # Photo credits, captions and web-page furniture: their dates are not events.
@@ -28,7 +28,7 @@ CAPTION = re.compile(
     re.IGNORECASE,
 )
 NOUNS = ("NOUN", "PROPN")
-PRESS_WORDS = {"press", "news", "media"}
+PRESS_WORDS = words("press_words.txt")
 SPAN_TYPES = {"visit", "session", "summit", "meeting"}  # a "six-day trip" has an end
 PLACE_LABELS = {"GPE", "LOC"}
 VENUE_LABELS = {"ORG", "FAC", "EVENT"}
@@ -39,12 +39,8 @@ LABEL_CHARS = 80
 CONFIDENCE_PATH = 0.8  # the trigger governs the date
 CONFIDENCE_NEAR = 0.55  # the trigger is only in the same sentence
 UNRESOLVED_PENALTY = 0.2
-NUMBER_WORDS = {  # for durations: "a six-day trip"
-    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fourteen": 14,
-    "fifteen": 15, "twenty": 20, "thirty": 30,
-}  # fmt: skip
-UNIT_DAYS = {"day": 1, "week": 7}
+NUMBER_WORDS = mapping("duration_numbers.csv", "word", "number", int)
+UNIT_DAYS = mapping("duration_units.csv", "unit", "days", int)
 
 
 @dataclass(frozen=True)

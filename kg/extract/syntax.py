@@ -5,13 +5,12 @@ Small predicates over spaCy tokens, shared by the sentence reader (clauses.py).
 
 from __future__ import annotations
 
-import re
 from functools import lru_cache
 
 from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
-from kg.lang import mapping, words
+from kg.lang import mapping, shapes, words
 from kg.model import CountryMention
 
 # Verb and noun lists by the frame they serve; each file says what its words do.
@@ -71,12 +70,8 @@ def companion_of(token: Token) -> Token:
     return token
 
 
-LIST_MARKER_TEXT = re.compile(
-    r"\b(?:including|included|include|among them|among whom|such as|namely|notably|"
-    r"on behalf of(?: the)?(?: [\w-]+){0,3}? (?:countries|states|nations|members))\b",
-    re.IGNORECASE,
-)
-LIST_GLUE = re.compile(r"^(?:[\s,;:\-\u2013\u2014]|and\b|as well as\b|the\b|The\b)*$")
+LIST_MARKER_TEXT = shapes("list_shapes.tsv")["list_marker"]
+LIST_GLUE = shapes("list_shapes.tsv")["list_glue"]
 
 
 def after_list_marker(
