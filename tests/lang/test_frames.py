@@ -186,3 +186,31 @@ def test_support_for_a_texts_author_makes_a_partner(text, partner):
 )
 def test_a_forecast_or_a_wish_counts_no_backers(text, counted):
     assert [count.value for count in finding(text).counts] == counted
+
+
+@phrasings(
+    "stance.csv",
+    ("text", "targets"),
+    [
+        ("Peru condemned Chile.", [("CHL", "critical")]),
+        ("Peru urged Chile to act.", [("CHL", "critical")]),
+        ("Peru praised Chile.", [("CHL", "supportive")]),
+        ("Peru visited Chile.", []),
+    ],
+)
+def test_a_stance_word_makes_its_object_a_target(text, targets):
+    assert finding(text).targets == targets
+
+
+@phrasings(
+    "statement_nouns.csv",
+    ("text", "kinds"),
+    [
+        ("Peru signed the declaration.", ["declaration"]),
+        ("Peru tabled a motion.", ["resolution"]),
+        ("Peru filed a complaint against Chile.", ["legal case"]),
+        ("Peru signed the guestbook.", []),
+    ],
+)
+def test_a_statement_noun_names_a_collective_position_and_its_kind(text, kinds):
+    assert [anchor.kind for anchor in finding(text).anchors] == kinds

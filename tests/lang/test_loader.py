@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import importlib
+import pkgutil
+import re
+
 import pytest
 
 from kg.lang import (
@@ -17,6 +21,8 @@ from kg.lang import (
 )
 from kg.model import KgError
 from kg.resources import list_entries, table_rows
+from tests import lang as lang_tests
+from tests.lang.phrasings import COVERED
 
 WORD_LISTS = [f.name for f in lang_files() if f.name.endswith(".txt")]
 TABLES = [f.name for f in lang_files() if f.name.endswith((".csv", ".tsv"))]
@@ -80,6 +86,28 @@ def test_every_table_loads_with_full_rows(name):
 def test_every_file_opens_with_a_comment(name):
     first = rules_for("en").file(name).read_text(encoding="utf-8").splitlines()[0]
     assert first.startswith("# ") and len(first) > 20
+
+
+FAMILIES = {
+    "reporting frames", "backing frames", "drafting frames", "voting frames", "opposing frames",
+    "reacting frames", "stance frames", "list and tally shapes", "names and titles", "referents",
+    "dates and events", "page text",
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("name", WORD_LISTS + TABLES)
+def test_every_file_names_the_phrasing_family_it_serves(name):
+    text = rules_for("en").file(name).read_text(encoding="utf-8")
+    header = " ".join(line.lstrip("# ") for line in text.splitlines() if line.startswith("#"))
+    families = re.findall(r"Family: ([a-z ]+)\.", header)
+    assert len(families) == 1 and families[0] in FAMILIES
+
+
+def test_every_file_has_a_table_test_of_its_own():
+    for module in pkgutil.iter_modules(lang_tests.__path__):
+        importlib.import_module(f"{lang_tests.__name__}.{module.name}")
+    assert sorted(set(WORD_LISTS + TABLES) - set(COVERED)) == []
+    assert sorted(set(COVERED) - set(WORD_LISTS + TABLES)) == []
 
 
 def test_a_missing_file_is_named():
