@@ -26,6 +26,10 @@ GROUP_HEADS = words("group_heads.txt")
 LIST_MARKERS = words("list_markers.txt")
 LEADING_VERBS = words("leading_verbs.txt")
 PARTNERSHIP_NOUNS = words("partnership_nouns.txt")
+REFUSAL_VERBS = words("refusal_verbs.txt")
+VOTE_SIDES = mapping("vote_sides.csv", "word", "side", str)
+FOR_WORDS = frozenset(word for word, side in VOTE_SIDES.items() if side == "for")
+AGAINST_WORDS = frozenset(word for word, side in VOTE_SIDES.items() if side == "against")
 
 
 @lru_cache(maxsize=1)
@@ -153,7 +157,7 @@ def negated(verb: Token) -> bool:
     if any(c.dep_ == "neg" or c.lower_ in {"never", "not"} for c in verb.children):
         return True
     head = verb.head
-    return verb.dep_ == "xcomp" and head.lemma_ in {"refuse", "decline", "fail"}
+    return verb.dep_ == "xcomp" and head.lemma_ in REFUSAL_VERBS
 
 
 def reported_action(verb: Token) -> Token:
@@ -192,10 +196,10 @@ def in_vote_group(token: Token, position: str) -> bool:
         return position == "against"
     if verb.lemma_ != "vote":
         return False
-    words = {c.lower_ for c in verb.subtree if c.i > verb.i}
+    after = {c.lower_ for c in verb.subtree if c.i > verb.i}
     if position == "against":
-        return bool(words & {"against", "no"})
-    return bool(words & {"for", "favour", "favor", "yes"}) and not words & {"against", "no"}
+        return bool(after & AGAINST_WORDS)
+    return bool(after & FOR_WORDS) and not after & AGAINST_WORDS
 
 
 def agent_of_leading(token: Token) -> bool:

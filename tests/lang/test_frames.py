@@ -7,7 +7,9 @@ from kg.extract.frames import partner_by_support
 from kg.extract.syntax import (
     agent_of_leading,
     in_list,
+    in_vote_group,
     names_a_place_within,
+    negated,
     possessor_of_person,
     reported_action,
 )
@@ -214,3 +216,32 @@ def test_a_stance_word_makes_its_object_a_target(text, targets):
 )
 def test_a_statement_noun_names_a_collective_position_and_its_kind(text, kinds):
     assert [anchor.kind for anchor in finding(text).anchors] == kinds
+
+
+@phrasings(
+    "refusal_verbs.txt",
+    ("text", "refused"),
+    [
+        ("Peru refused to sign the letter.", True),
+        ("Peru declined to sign the letter.", True),
+        ("Peru hurried to sign the letter.", False),
+    ],
+)
+def test_refusing_to_sign_is_not_signing(text, refused):
+    assert negated(word(text, "sign")) is refused
+
+
+@phrasings(
+    "vote_sides.csv",
+    ("text", "side"),
+    [
+        ("Peru voted against the text.", "against"),
+        ("Peru voted no on the text.", "against"),
+        ("Peru voted in favour of the text.", "for"),
+        ("Peru voted yes on the text.", "for"),
+        ("Peru voted with reluctance.", None),
+    ],
+)
+def test_the_words_after_voted_say_the_side(text, side):
+    sides = [s for s in ("for", "against") if in_vote_group(word(text, "Peru"), s)]
+    assert sides == ([side] if side else [])
