@@ -9,8 +9,8 @@ from kg.lang import mapping, shapes
 
 CARDINALS = mapping("cardinal_numbers.csv", "word", "value", int)
 # Longest first, so "seventeen" is read whole before "seven" is tried.
-NUMBER_WORD = "|".join(sorted(CARDINALS, key=len, reverse=True))
-SHAPES = shapes("tally_shapes.tsv", number_word=NUMBER_WORD)
+_NUMBER_WORD = "|".join(sorted(CARDINALS, key=len, reverse=True))
+SHAPES = shapes("tally_shapes.tsv", number_word=_NUMBER_WORD)
 TALLIES = [shape for name, shape in SHAPES.items() if name.startswith("tally_")]
 
 

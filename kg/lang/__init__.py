@@ -33,7 +33,7 @@ from kg.resources import (
 ENGLISH = "en"
 LANGUAGES_FILE = "languages.csv"
 UNDETERMINED = "und"  # the BCP 47 tag for "language not known": read like a missing one
-REFERENCE = re.compile(r"\{([a-z_]+)\}")
+FRAGMENT_NAME = re.compile(r"\{([a-z_]+)\}")  # "{number}" in a shape
 
 Value = TypeVar("Value")
 
@@ -140,7 +140,7 @@ def mapping(
 
 
 @cache
-def shapes(name: str, language: str = ENGLISH, **fragments: str) -> Mapping[str, re.Pattern]:
+def shapes(name: str, language: str = ENGLISH, **fragments: str) -> Mapping[str, re.Pattern[str]]:
     """The compiled patterns of a shapes table by name; `fragments` fill their "{name}"s."""
     return MappingProxyType(read_shapes(lang_file(name, language), fragments))
 
@@ -167,7 +167,7 @@ def read_mapping(
     return found
 
 
-def read_shapes(path: DataFile, fragments: Mapping[str, str]) -> dict[str, re.Pattern]:
+def read_shapes(path: DataFile, fragments: Mapping[str, str]) -> dict[str, re.Pattern[str]]:
     """Named regular expressions; "{name}" stands for an earlier row or a given fragment."""
     known = dict(fragments)
     compiled = {}
@@ -195,4 +195,4 @@ def _expand(pattern: str, known: Mapping[str, str], where: str) -> str:
             raise KgError(f"{where}: {{{match.group(1)}}} names no earlier shape or fragment")
         return known[match.group(1)]
 
-    return REFERENCE.sub(named, pattern)
+    return FRAGMENT_NAME.sub(named, pattern)
