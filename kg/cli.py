@@ -84,6 +84,8 @@ def build(paths: tuple[Path, ...], out: Path, no_report: bool, fresh: bool) -> N
     graph = union_graph(ds)
     report = analyse(graph)
     html = render_html(graph, _html_path(out), report=report)
+    for warning in summary.warnings:
+        click.echo(f"warning: {warning}", err=True)
     for line in summary.lines():
         click.echo(line)
     click.echo(f"graph view      {html}")

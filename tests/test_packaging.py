@@ -19,7 +19,7 @@ from kg.articles import read_articles
 from kg.cli import main
 from kg.model import KgError
 from kg.resources import (
-    LEXICONS,
+    LANG,
     ONTOLOGY,
     QUERIES,
     REFERENCE,
@@ -117,7 +117,8 @@ def test_every_data_file_of_the_package_ships_in_the_wheel():
         (REFERENCE, "countries.csv"),
         (REFERENCE, "groups.csv"),
         (REFERENCE, "places.csv"),
-        (LEXICONS, "reporting_verbs.txt"),
+        (LANG, "languages.csv"),
+        (f"{LANG}/en", "reporting_verbs.txt"),
         (ONTOLOGY, "dkg.ttl"),
         (ONTOLOGY, "shapes.ttl"),
         (QUERIES, "counters.rq"),

@@ -1,8 +1,8 @@
 """Organisations and news media named in an article.
 
-Organisations come from kg/lexicons/organizations.csv; a national body ("foreign
+Organisations come from kg/lang/en/organizations.csv; a national body ("foreign
 ministry") gets the slug "{iso3}-foreign-ministry" only when a country word stands
-right before it. News media (kg/lexicons/media.csv: agencies, outlets, the words
+right before it. News media (kg/lang/en/media.csv: agencies, outlets, the words
 outlet names end in, and reporters' roles) are never officials and never speakers:
 they carry other people's words.
 """
@@ -17,8 +17,8 @@ from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
 
 from kg.extract.countries import lookup_country
+from kg.lang import table, words
 from kg.model import OrganizationMention, Span
-from kg.resources import LEXICONS, data_lines, read_table
 
 
 @dataclass(frozen=True)
@@ -32,7 +32,7 @@ class Organization:
 
 @lru_cache(maxsize=1)
 def organizations() -> tuple[Organization, ...]:
-    rows = read_table(LEXICONS, "organizations.csv")
+    rows = table("organizations.csv")
     return tuple(
         Organization(
             slug=row["slug"],
@@ -112,7 +112,7 @@ def _country_before(text: str, start: int, lookup) -> str | None:
 
 @lru_cache(maxsize=1)
 def _media() -> dict[str, tuple[str, ...]]:
-    rows = read_table(LEXICONS, "media.csv")
+    rows = table("media.csv")
     return {
         kind: tuple(r["phrase"] for r in rows if r["kind"] == kind)
         for kind in ("outlet", "head", "role")
@@ -149,7 +149,7 @@ def media_roles() -> frozenset[str]:
 @lru_cache(maxsize=1)
 def body_heads() -> frozenset[str]:
     """Common nouns that end bodies' names: a run ending in one names no person."""
-    return frozenset(line.strip() for line in data_lines(LEXICONS, "body_heads.txt"))
+    return words("body_heads.txt")
 
 
 BYLINE = re.compile(

@@ -27,36 +27,26 @@ from kg.extract.syntax import (
     inside_quote,
     lift,
     negated,
-    read_rows,
     reported_action,
     statement_nouns,
     subject_verb,
 )
+from kg.lang import shapes, table, words
 from kg.model import CountryMention
 
 # Verbs of those who did not back a text put to a vote.
-DISSENTING_VERBS = {"abstain", "oppose", "veto", "reject"}
-HYPOTHETICAL_AUXILIARIES = {"would", "could", "might", "may", "should"}
-# "a permanent member of the Security Council" names a seat, not where a text was made.
-MEMBER_OF = re.compile(r"\bmembers?(?:ship)? (?:of|on) (?:the )?$", re.IGNORECASE)
-# "one of the five permanent members": a country's seat among N, not N backers.
-PART_OF_A_WHOLE = re.compile(r"\b(?:one|two|three|each|any|none) of (?:the|its|their)\s+$", re.I)
-COUNTER_WORDS = re.compile(
-    r"\b(?:counter(?:ed|ing|s)?|rival|in response|in reply|responded|riposte|answered|"
-    r"in answer|their own|its own)\b",
-    re.IGNORECASE,
-)
-CONTINUATION = re.compile(
-    r"^\W*(?:the\s+)?(?:they|these|those|signatories|backers|supporters|co-?sponsors|countries|nations|"
-    r"states|others|members)\b[^.]{0,60}?\b(?:included?|were|are|comprised?)\b",
-    re.IGNORECASE,
-)
-AMONG_THEM = re.compile(r"^\W*among (?:them|those|the \w+)\b", re.IGNORECASE)
+DISSENTING_VERBS = words("dissenting_verbs.txt")
+HYPOTHETICAL_AUXILIARIES = words("hypothetical_auxiliaries.txt")
+MEMBER_OF = shapes("list_shapes.tsv")["member_of"]
+PART_OF_A_WHOLE = shapes("list_shapes.tsv")["part_of_a_whole"]
+COUNTER_WORDS = shapes("counter_shapes.tsv")["counter_words"]
+CONTINUATION = shapes("list_shapes.tsv")["continuation"]
+AMONG_THEM = shapes("list_shapes.tsv")["among_them"]
 
 
 @lru_cache(maxsize=1)
 def venue_patterns() -> list[tuple[re.Pattern[str], str, int]]:
-    rows = read_rows("venues.tsv", delimiter="\t")
+    rows = table("venues.tsv")
     return [(re.compile(r["pattern"]), r["venue"], int(r["rank"])) for r in rows]
 
 
@@ -244,8 +234,10 @@ def _count_backs_something(sent: SpacySpan, count) -> bool:
     if noun is None or PART_OF_A_WHOLE.search(sent.text[: count.start]):
         return False
     dep, head = noun.dep_, noun.head
-    if dep in {"nsubj", "nsubjpass"} and (negated(head) or _hypothetical(head)):
-        return False  # "24 countries did not vote", "80 countries would support it"
+    if dep in {"nsubj", "nsubjpass"} and (
+        negated(head) or _hypothetical(head) or _counts_dissenters(noun)
+    ):
+        return False  # "24 countries did not vote", "80 would support it", "two abstained"
     backing = DOCUMENT_VERBS | CONDITIONAL_DOCUMENT_VERBS
     clauses = [c for c in noun.children if c.dep_ in {"acl", "relcl"}]
     if dep in {"nsubj", "nsubjpass"} or any(c.lemma_ in backing for c in clauses):

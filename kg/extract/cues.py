@@ -12,6 +12,7 @@ from dataclasses import replace
 
 from spacy.tokens import Token
 
+from kg.lang import words
 from kg.model import QuoteMention
 
 
@@ -20,7 +21,7 @@ def governs(verb: Token, first: int) -> bool:
     return verb.lemma_ == "quote" or verb.left_edge.i <= first <= verb.right_edge.i
 
 
-SUBORDINATORS = {"when", "as", "after", "before", "while", "because", "since", "if", "until"}
+SUBORDINATORS = words("subordinators.txt")
 
 
 def subordinate(verb: Token) -> bool:

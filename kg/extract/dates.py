@@ -33,20 +33,15 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import replace
 
+from kg.lang import lines, mapping, table, words
 from kg.model import DateValue, Span
-from kg.resources import LEXICONS, read_table
 
-MONTHS = {
-    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6,
-    "july": 7, "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
-    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8,
-    "sep": 9, "sept": 9, "oct": 10, "nov": 11, "dec": 12,
-}  # fmt: skip
-WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
-SEASONS = {"spring": 3, "summer": 6, "autumn": 9, "fall": 9, "winter": 12}
+MONTHS = mapping("months.csv", "name", "month", int)
+WEEKDAYS = lines("weekdays.txt")
+SEASONS = mapping("seasons.csv", "season", "month", int)
 PAST_GRACE = dt.timedelta(days=31)
 PAIR_DAYS = 6  # "Jan. 11 and 12" is one span; "May 3 and June 9" two dates
-PHRASES = read_table(LEXICONS, "date_phrases.csv")
+PHRASES = table("date_phrases.csv")
 DAY_SHIFTS = {" ".join(r["phrase"].split()): int(r["days"]) for r in PHRASES if r["role"] == "day"}
 
 
@@ -61,14 +56,19 @@ def _words(role: str) -> str:
     return "(?:" + "|".join(forms) + ")"
 
 
-_FULL = r"January|February|March|April|May|June|July|August|September|October|November|December"
-_ABBR = r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec"
+def _names(form: str) -> str:
+    """The month names of one form as an alternation, capitalised, in file order."""
+    return "|".join(r["name"].capitalize() for r in table("months.csv") if r["form"] == form)
+
+
+_FULL = _names("full")
+_ABBR = _names("short")
 _MON = rf"(?:{_FULL}|(?:{_ABBR})\.?)"  # a month that is followed by a day or year
 _DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
 _YEAR = r"(?:19\d\d|20\d\d|2100)"
 _DASH = r"\s*[-–]\s*"
 _JOIN = rf"(?:{_DASH}|\s+(?P<j>and|to|through|until|till)\s+)"  # between the two ends of a span
-_WD = r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
+_WD = "|".join(day.capitalize() for day in WEEKDAYS)
 _ON = r"(?:[Oo]n\s+)?"
 _FROM = r"(?:(?:[Oo]n|[Ff]rom|[Bb]etween)\s+)?"
 _PREP = r"(?:[Ii]n|[Ss]ince|[Bb]y|[Uu]ntil|[Dd]uring|[Ff]rom|[Bb]efore|[Aa]fter|[Aa]t|[Tt]owards?)"
@@ -99,7 +99,7 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         rf"{_TIME_BEFORE}(?:\b(?P<rel>[Oo]n|[Ff]rom|[Bb]etween|[Ll]ast|[Nn]ext|[Tt]his)\s+)?"
         rf"\b(?P<wd>{_WD})\b(?:{_JOIN}(?P<wd2>{_WD})\b)?{_TIME_AFTER}")),
     ("season", re.compile(
-        r"\b(?P<rel>[Ll]ast|[Nn]ext|[Tt]his)\s+(?P<s>spring|summer|autumn|fall|winter)\b")),
+        rf"\b(?P<rel>[Ll]ast|[Nn]ext|[Tt]his)\s+(?P<s>{'|'.join(SEASONS)})\b")),
     ("day_word", re.compile(rf"\b(?P<w>{_words('day')})\b")),
     # "the end of the year": "the" stands for "this" only after a part ("Person of the Year").
     ("relative", re.compile(
@@ -110,8 +110,7 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         rf"|[Oo]f)\s+)?(?<![\d$€£.,/-])\b(?P<y>{_YEAR})\b(?![\d%,.]\d|-\d|\s*%)")),
 ]  # fmt: skip
 
-# Lowercase words that may follow a bare year without making it a quantity ("2019 people").
-_YEAR_FOLLOWERS = {"and", "or", "to", "when", "after", "before", "until", "as", "but", "in", "the"}
+_YEAR_FOLLOWERS = words("year_followers.txt")
 # Kinds that name a day outright: glued to a relative date, they say which day it is.
 _EXPLICIT = {"iso", "range", "dmy_range", "mdy", "dmy"}
 _GLUE = re.compile(r"\s*(?:,|\(|--|–|—)?\s*(?:on\s+)?", re.IGNORECASE)

@@ -1,7 +1,7 @@
 """Dated events (statements, meetings, visits, votes, reports, sessions...) in parsed articles.
 
 One event per (sentence, date expression) when the sentence holds a trigger word
-from lexicons/event_triggers.csv. The trigger is looked for first up the
+from kg/lang/en/event_triggers.csv. The trigger is looked for first up the
 dependency path from the date ("met ... on Monday"), then anywhere in the
 sentence, which is less sure.
 """
@@ -17,8 +17,8 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from kg.extract.annotations import dates_in
+from kg.lang import mapping, table, words
 from kg.model import CountryMention, DateValue, EventMention, Span
-from kg.resources import LEXICONS, read_table
 
 # Photo credits, captions and web-page furniture: their dates are not events.
 CAPTION = re.compile(
@@ -27,7 +27,7 @@ CAPTION = re.compile(
     re.IGNORECASE,
 )
 NOUNS = ("NOUN", "PROPN")
-PRESS_WORDS = {"press", "news", "media"}
+PRESS_WORDS = words("press_words.txt")
 SPAN_TYPES = {"visit", "session", "summit", "meeting"}  # a "six-day trip" has an end
 PLACE_LABELS = {"GPE", "LOC"}
 VENUE_LABELS = {"ORG", "FAC", "EVENT"}
@@ -38,12 +38,8 @@ LABEL_CHARS = 80
 CONFIDENCE_PATH = 0.8  # the trigger governs the date
 CONFIDENCE_NEAR = 0.55  # the trigger is only in the same sentence
 UNRESOLVED_PENALTY = 0.2
-NUMBER_WORDS = {  # for durations: "a six-day trip"
-    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fourteen": 14,
-    "fifteen": 15, "twenty": 20, "thirty": 30,
-}  # fmt: skip
-UNIT_DAYS = {"day": 1, "week": 7}
+NUMBER_WORDS = mapping("duration_numbers.csv", "word", "number", int)
+UNIT_DAYS = mapping("duration_units.csv", "unit", "days", int)
 
 
 @dataclass(frozen=True)
@@ -64,7 +60,7 @@ def triggers() -> dict[tuple[str, str], Trigger]:
     """(lemma, coarse POS) -> trigger, read from the lexicon file."""
     return {
         (row["lemma"], row["pos"]): Trigger(row["event_type"], row["role"] == "light")
-        for row in read_table(LEXICONS, "event_triggers.csv")
+        for row in table("event_triggers.csv")
     }
 
 

@@ -24,6 +24,7 @@ from kg.extract.speakers import (
     subject_of,
     token_at,
 )
+from kg.lang import words
 from kg.model import Span, SpeakerRef
 
 # “...” ― Ana Ruiz: a dash, then two to four capitalised words ending the line
@@ -34,7 +35,7 @@ SIGNATURE = re.compile(
 TRANSCRIPT = re.compile(r"([A-Z][A-Z'.-]+(?: [A-Z][A-Z'.-]+){0,2}):\s")  # "WALLACE: ..."
 
 
-TITLE_LINKS = {"on", "titled", "entitled", "called", "named"}
+TITLE_LINKS = words("title_links.txt")
 
 
 class Fallbacks(Referents):

@@ -1,7 +1,7 @@
 """People acting in an official role: name, title and the country or body they represent.
 
 Rules (precision over recall):
-- A PERSON entity is an official when a title phrase (kg/lexicons/titles.txt) stands
+- A PERSON entity is an official when a title phrase (kg/lang/en/titles.txt) stands
   right before its name ("China's UN Ambassador Zhang Jun") or in an apposition
   right after it ("Chen Xu, China's ambassador to ..."). A country word without a
   title ("Austria's Volker Türk") does not make an official.
@@ -34,11 +34,12 @@ from kg.extract.speakers import (
     title_words,
 )
 from kg.extract.titles import FILLERS, left_title, listed_title, right_title, title_of
+from kg.lang import words
 from kg.model import Article, OfficialMention, OrganizationMention, QuoteMention, Span
 
 # Titles whose holder speaks for a country even when the title names a body ("UN Ambassador").
 NATIONAL_TO_BODY = re.compile(r"\b(ambassador|envoy|representative|delegate|permanent|mission)\b")
-SPEAKER_PRONOUNS = {"he", "she"}
+SPEAKER_PRONOUNS = words("speaker_pronouns.txt")
 
 
 @dataclass

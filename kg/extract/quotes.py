@@ -16,7 +16,7 @@ Rules, in order:
   whole signed paragraph); for a fragment no reporting verb holds, the owner
   of a speech noun it sits in ("Trump's claim that “...”"), else the named
   subject of its clause (also for a fragment in an "as/when ..." clause); the
-  subject of a reporting verb (kg/lexicons/reporting_verbs.txt; Spanish,
+  subject of a reporting verb (kg/lang/en/reporting_verbs.txt; Spanish,
   Portuguese and French forms as written: reporting_verbs_foreign.txt) after
   or before the quote, verbs governing the quote first, never a relative
   clause after the quote that does not hold it ("..., which China claims"),

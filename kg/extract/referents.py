@@ -32,13 +32,14 @@ from kg.extract.bodies import is_outlet, is_press, media_roles, org_in_text
 from kg.extract.countries import lookup_country
 from kg.extract.officials import genders, recent_mentions, resolve_name, slug
 from kg.extract.speakers import clean_name, document_nouns, person_nouns
+from kg.lang import words
 from kg.model import SpeakerRef
 
-BODY_NOUNS = {"official", "officials", "spokesman", "spokesperson", "spokeswoman"}
-BODY_PREPS = {"at", "of", "from", "for", "in", "with"}
-GOVERNMENTS = {"government", "administration", "cabinet", "presidency", "regime"}
-BACKERS = {"nation", "country", "state", "signatory", "government"}
-OWNED_GROUPS = {"campaign", "team", "camp"}  # they speak for the person or body owning them
+BODY_NOUNS = words("body_speaker_nouns.txt")
+BODY_PREPS = words("body_prepositions.txt")
+GOVERNMENTS = words("government_nouns.txt")
+BACKERS = words("backer_nouns.txt")
+OWNED_GROUPS = words("owned_groups.txt")
 
 
 class Referents:

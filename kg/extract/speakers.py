@@ -16,56 +16,50 @@ from spacy.tokens import Span as SpacySpan
 from kg.extract.bodies import org_in_text
 from kg.extract.countries import lookup_country
 from kg.extract.marks import RawQuote
-from kg.resources import LEXICONS, data_lines
+from kg.lang import lines, words
 
 QUOTE_MARKS = {'"', "\u201c", "\u201d"}
 NICKNAME = re.compile(r' ["\u201c][^\W\d_]+["\u201d] ')  # Marcia "Cia" Price
-HONORIFICS = {"mr", "mrs", "ms", "miss", "dr", "mr.", "mrs.", "ms.", "dr.", "sir", "madam", "dame"}
-
-
-def _read_lines(name: str) -> list[str]:
-    return [line.strip() for line in data_lines(LEXICONS, name)]
+HONORIFICS = words("honorifics.txt")
+TITLE_MODIFIERS = words("title_modifiers.txt")
+PERSON_DESCRIPTIONS = words("person_descriptions.txt")
+SPEECH_NOUNS = words("speech_nouns.txt")
 
 
 @lru_cache(maxsize=1)
 def reporting_verbs() -> frozenset[str]:
-    return frozenset(_read_lines("reporting_verbs.txt"))
+    return words("reporting_verbs.txt")
 
 
 @lru_cache(maxsize=1)
 def document_nouns() -> frozenset[str]:
-    return frozenset(_read_lines("document_nouns.txt"))
+    return words("document_nouns.txt")
 
 
 @lru_cache(maxsize=1)
 def vote_labels() -> frozenset[str]:
-    return frozenset(_read_lines("vote_labels.txt"))
+    return words("vote_labels.txt")
 
 
 @lru_cache(maxsize=1)
 def titles() -> tuple[str, ...]:
     """Title phrases, longest first so phrase matching prefers the longest."""
-    return tuple(sorted(set(_read_lines("titles.txt")), key=len, reverse=True))
+    return tuple(sorted(lines("titles.txt"), key=len, reverse=True))
 
 
 @lru_cache(maxsize=1)
 def title_words() -> frozenset[str]:
     """Every word of every title, plus modifiers that stay inside a title phrase."""
-    words = {w for phrase in titles() for w in re.split(r"[\s]+", phrase)}
-    words |= {"foreign", "deputy", "vice", "former", "senior", "state", "top", "chief"}
-    words |= {"permanent", "special", "acting", "interim", "assistant", "executive", "first"}
-    words |= {"ministry", "affairs", "human", "rights", "for", "of", "to"}
-    words |= {w.strip(".") for w in words}
-    words |= {"the", "and", "defense", "defence", "trade", "finance", "interior", "justice"}
-    return frozenset(words)
+    inside = {w for phrase in titles() for w in re.split(r"[\s]+", phrase)}
+    inside |= {w.strip(".") for w in inside}
+    return frozenset(inside | TITLE_MODIFIERS)
 
 
 @lru_cache(maxsize=1)
 def person_nouns() -> frozenset[str]:
     """Nouns naming a person by role: one-word titles and a few descriptions."""
     single = {t for t in titles() if " " not in t and not t.endswith(".")}
-    described = {"businessman", "businesswoman", "candidate", "nominee", "politician", "envoy"}
-    return frozenset(single | described)
+    return frozenset(single | PERSON_DESCRIPTIONS)
 
 
 def strip_honorific(name: str) -> str:
@@ -100,7 +94,7 @@ def subject_of(verb: Token) -> Token | None:
 
 @lru_cache(maxsize=1)
 def foreign_reporting_verbs() -> frozenset[str]:
-    return frozenset(_read_lines("reporting_verbs_foreign.txt"))
+    return words("reporting_verbs_foreign.txt")
 
 
 def is_foreign_reporting(token: Token) -> bool:
@@ -176,8 +170,8 @@ def _nickname_at(doc: Doc, j: int) -> bool:
 @lru_cache(maxsize=2)
 def name_particles(hyphened: bool = False) -> frozenset[str]:
     """Particles inside names; with `hyphened`, also those that join only before a hyphen."""
-    words = _read_lines("name_particles.txt")
-    return frozenset(w.rstrip("-") for w in words if hyphened or not w.endswith("-"))
+    particles = lines("name_particles.txt")
+    return frozenset(p.rstrip("-") for p in particles if hyphened or not p.endswith("-"))
 
 
 def name_runs(doc: Doc) -> list[SpacySpan]:
@@ -349,14 +343,6 @@ def _sentence_has_reporting(doc: Doc, raw: RawQuote) -> bool:
         for t in sent
         if not span.start <= t.i < span.end
     )
-
-
-# nouns naming something said: "Trump's claim that there were “thousands of shootings”"
-SPEECH_NOUNS = {
-    "claim", "statement", "remark", "comment", "charge", "accusation", "tweet", "slogan",
-    "promise", "pledge", "warning", "assertion", "allegation", "vow", "insult", "quip",
-    "emphasis", "argument", "insistence", "suggestion", "description",
-}  # fmt: skip
 
 
 def document_reads(verb: Token) -> bool:

@@ -6,7 +6,7 @@ Once both are known the quote's SpeakerRef("statement", offset) becomes
 SpeakerRef("statement", local_id), first rule that answers:
 - the statement spoken of in the sentence naming the document;
 - the nearest statement before it whose kind the noun names ("resolution" a
-  resolution, "letter" a letter: kg/lexicons/statement_nouns.csv), else the
+  resolution, "letter" a letter: kg/lang/en/statement_nouns.csv), else the
   first such one after it in the same paragraph;
 - the nearest statement spoken of before it, else the first one after it in
   the same paragraph;

@@ -5,78 +5,43 @@ Small predicates over spaCy tokens, shared by the sentence reader (clauses.py).
 
 from __future__ import annotations
 
-import re
 from functools import lru_cache
 
 from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
+from kg.lang import mapping, shapes, words
 from kg.model import CountryMention
-from kg.resources import LEXICONS, read_table
 
-# Verbs whose subject issues or joins a position (not one that attacks it).
-ISSUING_VERBS = {
-    "write", "sign", "back", "support", "join", "deliver", "issue", "read", "table",
-    "submit", "sponsor", "co-sponsor", "cosponsor", "present", "lead", "endorse", "release",
-    "adopt", "approve", "address", "put", "draft", "circulate", "send", "counter", "launch",
-    "make", "unite", "push", "urge", "call", "praise", "commend", "condemn", "criticise",
-    "criticize", "express", "voice", "demand", "denounce", "vote", "co-sign", "cosign",
-    "defend", "welcome", "file", "co-author", "author", "propose", "initiate", "prepare",
-    "coordinate",
-}  # fmt: skip
-# Verbs that put a country's name to a text.
-DOCUMENT_VERBS = {
-    "write", "sign", "co-sign", "cosign", "deliver", "issue", "read", "table", "submit",
-    "sponsor", "co-sponsor", "cosponsor", "present", "release", "adopt", "draft", "circulate",
-    "send", "file", "co-author", "author", "propose", "initiate", "prepare",
-}  # fmt: skip
-# ... and verbs that do so only when their object is such a text ("backed the declaration",
-# not "support the government").
-CONDITIONAL_DOCUMENT_VERBS = {"endorse", "join", "back", "support", "vote", "lead", "put",
-                              "make"}  # fmt: skip
-# Verbs that report what the subject did: "France said it had filed a resolution".
-REPORTING_VERBS = {"say", "announce", "confirm", "state", "declare", "tell"}
-# Verbs whose subject greets a statement others made, without joining it.
-REACTION_VERBS = {
-    "welcome", "praise", "commend", "hail", "applaud", "laud", "appreciate", "thank",
-    "salute", "note", "acknowledge", "greet", "echo", "share",
-}  # fmt: skip
-# Verbs whose subject answers a statement from the other side.
-OPPOSING_VERBS = {
-    "blast", "reject", "slam", "dismiss", "denounce", "criticise", "criticize", "condemn",
-    "attack", "rebuff", "decry", "counter", "oppose", "hit",
-}  # fmt: skip
-PLACE_NOUNS = {
-    "region", "province", "part", "area", "territory", "city", "border", "coast", "oblast",
-    "district", "state", "county", "town", "village", "capital",
-}  # fmt: skip
-# Nouns for the people who speak for a state: "France's ambassador read the statement".
-ENVOY_NOUNS = {"ambassador", "envoy", "representative", "delegate", "delegation", "minister",
-               "diplomat", "mission", "spokesman", "spokeswoman", "spokesperson",
-               "fm", "embassy"}  # fmt: skip
-# The gatherings texts come out of: "after an emergency meeting of the leaders".
-MEETING_NOUNS = {"summit", "meeting", "session", "conference", "gathering"}
-GROUP_HEADS = {"ally", "partner", "friend", "neighbour", "neighbor", "rival", "critic", "foe"}
-LIST_MARKERS = {"include", "including", "such", "among", "behalf", "like", "namely"}
+# Verb and noun lists by the frame they serve; each file says what its words do.
+ISSUING_VERBS = words("issuing_verbs.txt")
+DOCUMENT_VERBS = words("document_verbs.txt")
+CONDITIONAL_DOCUMENT_VERBS = words("conditional_document_verbs.txt")
+REPORTING_VERBS = words("reported_action_verbs.txt")
+REACTION_VERBS = words("reaction_verbs.txt")
+OPPOSING_VERBS = words("opposing_verbs.txt")
+PLACE_NOUNS = words("place_nouns.txt")
+ENVOY_NOUNS = words("envoy_nouns.txt")
+GROUP_HEADS = words("group_heads.txt")
+LIST_MARKERS = words("list_markers.txt")
+MEETING_NOUNS = words("meeting_nouns.txt")
+LEADING_VERBS = words("leading_verbs.txt")
+PARTNERSHIP_NOUNS = words("partnership_nouns.txt")
+REFUSAL_VERBS = words("refusal_verbs.txt")
+VOTE_SIDES = mapping("vote_sides.csv", "word", "side", str)
+FOR_WORDS = frozenset(word for word, side in VOTE_SIDES.items() if side == "for")
+AGAINST_WORDS = frozenset(word for word, side in VOTE_SIDES.items() if side == "against")
 
 
 @lru_cache(maxsize=1)
 def stance_lexicon() -> dict[str, str]:
-    return read_pairs("stance.csv", "lemma", "polarity")
-
-
-def read_rows(name: str, delimiter: str = ",") -> list[dict[str, str]]:
-    return read_table(LEXICONS, name, delimiter)
-
-
-def read_pairs(name: str, key: str, value: str) -> dict[str, str]:
-    return {row[key]: row[value] for row in read_rows(name)}
+    return mapping("stance.csv", "lemma", "polarity", str)
 
 
 @lru_cache(maxsize=1)
 def statement_nouns() -> dict[str, str]:
     """Lemma -> the kind of text it names ("communique" -> "communique")."""
-    return read_pairs("statement_nouns.csv", "lemma", "kind")
+    return mapping("statement_nouns.csv", "lemma", "kind", str)
 
 
 def determiner(token: Token) -> str:
@@ -116,12 +81,8 @@ def companion_of(token: Token) -> Token:
     return token
 
 
-LIST_MARKER_TEXT = re.compile(
-    r"\b(?:including|included|include|among them|among whom|such as|namely|notably|"
-    r"on behalf of(?: the)?(?: [\w-]+){0,3}? (?:countries|states|nations|members))\b",
-    re.IGNORECASE,
-)
-LIST_GLUE = re.compile(r"^(?:[\s,;:\-\u2013\u2014]|and\b|as well as\b|the\b|The\b)*$")
+LIST_MARKER_TEXT = shapes("list_shapes.tsv")["list_marker"]
+LIST_GLUE = shapes("list_shapes.tsv")["list_glue"]
 
 
 def after_list_marker(
@@ -203,7 +164,7 @@ def negated(verb: Token) -> bool:
     if any(c.dep_ == "neg" or c.lower_ in {"never", "not"} for c in verb.children):
         return True
     head = verb.head
-    return verb.dep_ == "xcomp" and head.lemma_ in {"refuse", "decline", "fail"}
+    return verb.dep_ == "xcomp" and head.lemma_ in REFUSAL_VERBS
 
 
 def reported_action(verb: Token) -> Token:
@@ -242,10 +203,10 @@ def in_vote_group(token: Token, position: str) -> bool:
         return position == "against"
     if verb.lemma_ != "vote":
         return False
-    words = {c.lower_ for c in verb.subtree if c.i > verb.i}
+    after = {c.lower_ for c in verb.subtree if c.i > verb.i}
     if position == "against":
-        return bool(words & {"against", "no"})
-    return bool(words & {"for", "favour", "favor", "yes"}) and not words & {"against", "no"}
+        return bool(after & AGAINST_WORDS)
+    return bool(after & FOR_WORDS) and not after & AGAINST_WORDS
 
 
 def agent_of_leading(token: Token) -> bool:
@@ -294,18 +255,6 @@ def person_name(token: Token) -> str:
         if ent.start <= token.i < ent.end and ent.label_ == "PERSON":
             return ent.text
     return token.text
-
-
-# Verbs whose agent led a text: it read, tabled or wrote it ("drafted by France").
-LEADING_VERBS = {
-    "lead", "table", "deliver", "read", "present", "submit", "draft", "initiate", "propose",
-    "author", "write", "prepare", "pen", "spearhead", "introduce", "sponsor", "coordinate",
-}  # fmt: skip
-# "with the support of Chile": nouns that make their owners partners of the verb's agent.
-PARTNERSHIP_NOUNS = {
-    "support", "cooperation", "co-operation", "help", "backing", "participation",
-    "assistance", "collaboration",
-}  # fmt: skip
 
 
 def is_leader(verb: Token) -> bool:

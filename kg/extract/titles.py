@@ -9,10 +9,11 @@ from spacy.tokens import Span as SpacySpan
 
 from kg.extract.countries import lookup_country
 from kg.extract.speakers import title_words, titles
+from kg.lang import words
 
-FILLERS = {"the", "a", "an", "then", "now", "current", "for", "of", "to", "and", "-"}
+FILLERS = words("title_fillers.txt")
 STOPS = {",", ".", ";", ")", "(", "\u2014", "\n"}
-LEADING_MODIFIERS = {"deputy", "former", "acting", "outgoing", "incoming", "interim", "then", "new"}
+LEADING_MODIFIERS = words("leading_modifiers.txt")
 
 
 def title_of(doc: Doc, run: SpacySpan) -> tuple[str, str | None] | None:
