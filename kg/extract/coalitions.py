@@ -8,6 +8,8 @@ statement, adds to one already seen ("the British statement", "They included
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
+from functools import lru_cache
 
 from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
@@ -21,31 +23,24 @@ from kg.extract.syntax import (
     DOCUMENT_VERBS,
     MEETING_NOUNS,
     determiner,
+    frame_words,
     negated,
     statement_nouns,
 )
-from kg.model import Article, CountryMention, DateValue, Span, StatementMention
+from kg.lang import mapping
+from kg.model import Article, CountryMention, DateValue, KgError, Span, StatementMention
 
-CONFIDENCE = {"list": 0.95, "deliverer": 0.95, "subject": 0.85, "continuation": 0.8}
-GENERIC_NOUNS = {"text", "draft", "document", "one"}
+GENERIC_NOUNS = frame_words("generic")
 # Verbs that tell when a text came out: "the letter was published on Sunday".
-RELEASE_VERBS = DOCUMENT_VERBS | {
-    "publish",
-    "post",
-    "unveil",
-    "announce",
-    "read",
-    "deliver",
-    "hear",
-}
+RELEASE_VERBS = DOCUMENT_VERBS | frame_words("release")
 # Verbs whose infinitive says what is asked for: its date is not the asking's.
-ASKING_VERBS = {"call", "urge", "ask", "demand", "press", "request", "invite", "order", "tell"}
+ASKING_VERBS = frame_words("asking")
 # "since the council was set up in 2006": the clause dates something else.
-TIME_CLAUSE_MARKS = {"since", "before", "after", "until", "till"}
+TIME_CLAUSE_MARKS = frame_words("time clause")
 # "The signatories of the letter are listed below:", "It was signed by the following:".
-LIST_NOUNS = {"signatory", "backer", "supporter", "sponsor", "co-sponsor", "following"}
-BACKER_NOUNS = {"nation", "country", "state", "signatory", "government", "member"}
-PRONOUN_SUBJECTS = {"he", "she", "they", "it", "group", "statement", "letter", "text", "bloc"}
+LIST_NOUNS = frame_words("list")
+BACKER_NOUNS = frame_words("backers")
+PRONOUN_SUBJECTS = frame_words("refers back")
 
 
 def extract_statements(
@@ -127,7 +122,11 @@ class _Assembler:
             for mention in countries:
                 if mention.iso3 not in targets and mention.iso3 not in f.opponents:
                     focus.add(
-                        mention.iso3, "backed", f.sent, CONFIDENCE["continuation"], "continuation"
+                        mention.iso3,
+                        "backed",
+                        f.sent,
+                        confidence_of("continuation"),
+                        "continuation",
                     )
             focus.last_sentence = index
         _add_votes(focus, f)
@@ -227,14 +226,18 @@ class _Assembler:
         if f.deliverer_person and draft.person is None:
             draft.person = f.deliverer_person
         for iso in {draft.deliverer, *deliverers} - {None}:  # co-leaders back it too
-            draft.add(iso, "backed", f.sent, CONFIDENCE["deliverer"], f.rules.get(iso, "leader"))
+            if iso not in deliverers and (iso, "backed") in draft.positions:
+                continue  # the leader's own sentence already placed it, by its own rule
+            rule = f.rules.get(iso, "leader")
+            draft.add(iso, "backed", f.sent, confidence_of(rule), rule)
         if f.targets and draft.stance is None:
             draft.target, draft.stance = f.targets[0]
         for iso in f.backers:
             if iso not in {t for t, _ in f.targets}:
-                draft.add(iso, "backed", f.sent, CONFIDENCE["list"], f.rules.get(iso, "named"))
+                rule = f.rules.get(iso, "named")
+                draft.add(iso, "backed", f.sent, confidence_of(rule), rule)
         for slug, (label, rule) in f.groups.items():
-            draft.add_group(group_body(slug, label), label, f.sent, CONFIDENCE["subject"], rule)
+            draft.add_group(group_body(slug, label), label, f.sent, confidence_of(rule), rule)
         _add_votes(draft, f)
         self._apply_counts(draft, f)
         if f.venue and (draft.venue is None or f.venue[1] > draft.venue[1]):
@@ -307,6 +310,19 @@ def _beside_meeting(words: SpacySpan) -> bool:
     return any(t.lemma_.lower() in MEETING_NOUNS and t.pos_ == "NOUN" for t in near)
 
 
+@lru_cache(maxsize=1)
+def rule_confidences() -> Mapping[str, float]:
+    return mapping("rule_confidence.csv", "rule", "confidence", float)
+
+
+def confidence_of(rule: str) -> float:
+    """How sure the rule that placed a country is (kg/lang/en/rule_confidence.csv)."""
+    try:
+        return rule_confidences()[rule]
+    except KeyError:
+        raise KgError(f"rule {rule!r} has no confidence in rule_confidence.csv") from None
+
+
 def _drop_named_matter(draft: Draft, matters: set[str]) -> None:
     """ "a Libyan resolution" is by Libya only if the article never says it is on Libya."""
     deliverer = draft.deliverer
@@ -321,7 +337,8 @@ def _add_votes(draft: Draft, f: SentenceFinding) -> None:
     for kind, countries in (("against", f.against), ("abstained", f.abstained),
                             ("backed", f.voted_for)):  # fmt: skip
         for iso in countries:
-            draft.add(iso, kind, f.sent, CONFIDENCE["subject"], f.rules.get(iso, "vote"))
+            rule = f.rules.get(iso, "vote")
+            draft.add(iso, kind, f.sent, confidence_of(rule), rule)
 
 
 def _dates_another_thing(sent: SpacySpan, value: DateValue) -> bool:

@@ -31,41 +31,24 @@ from kg.extract.syntax import (
     LEADING_VERBS,
     LIST_MARKER_TEXT,
     PARTNERSHIP_NOUNS,
+    frame_words,
     lift,
     list_continues,
     negated,
 )
+from kg.lang import shapes
 from kg.model import CountryMention
 
-# Prepositions that set a country beside the agents of the verb: it is one of them too.
-BESIDE_PREPOSITIONS = {"besides", "beside"}
-BESIDE_PHRASES = {("apart", "from"), ("aside", "from"), ("in", "addition"), ("along", "with")}
-TOPIC_PREPOSITIONS = {"on", "about", "regarding", "concerning", "over"}
-# Nouns for the backing a text gets: "support for the statement came from ...".
-BACKING_NOUNS = {"backing", "support", "signature", "endorsement", "sponsorship", "back"}
-# Plural nouns for the people who sign for a state.
-SIGNER_NOUNS = ENVOY_NOUNS | {"ambassadors", "envoys", "representatives", "ministers",
-                              "governments", "heads", "leaders", "diplomats"}  # fmt: skip
-
-VOTE_LABEL = re.compile(
-    r"^\W*(?P<label>in favou?r|for|yes|voting (?:for|in favou?r|yes|against|no)|against|no|"
-    r"abstentions?|abstaining|abstained|abstain)\s*(?:\(\s*\d+\s*\))?\s*[:\u2013\u2014]",
-    re.IGNORECASE,
-)
-# A phrase that announces the countries of one side of a vote: "Abstaining were",
-# '10 other "no" votes —', "the votes against it came from", "Voting in favour were".
-VOTE_LIST_LEAD = re.compile(
-    r"(?:\babstaining\b|\bvoting (?:against|no|for|yes|in favou?r)\b"
-    r"|\bvotes?\b[^.;]{0,40}?\b(?:against|in favou?r)\b"
-    r"|[\"\u201c]?\b(?:no|yes)\b[\"\u201d]? votes?\b|\babstentions?\b)"
-    r"[^.;]{0,60}?(?:\bwere\b|\bcame from\b|:|\u2014|\u2013|--)\s*",
-    re.IGNORECASE,
-)
-VOTE_WORDS = (
-    ("abstained", re.compile(r"\babstain\w*|\babstention", re.IGNORECASE)),
-    ("against", re.compile(r"\bagainst\b|\bno\b|\bveto\w*|\bopposed\b", re.IGNORECASE)),
-    ("for", re.compile(r"\bin favou?r\b|\byes\b|\bvot\w* for\b", re.IGNORECASE)),
-)
+# Words that set a country beside the signers, name a text's matter, its backing, its signers.
+BESIDE_PREPOSITIONS = frozenset(w for w in frame_words("beside") if " " not in w)
+BESIDE_PHRASES = frozenset(tuple(w.split()) for w in frame_words("beside") if " " in w)
+TOPIC_PREPOSITIONS = frame_words("topic")
+BACKING_NOUNS = frame_words("backing")
+SIGNER_NOUNS = ENVOY_NOUNS | frame_words("signer")
+VOTE_SHAPES = shapes("vote_shapes.tsv")
+VOTE_LABEL = VOTE_SHAPES["label"]
+VOTE_LIST_LEAD = VOTE_SHAPES["list_lead"]
+VOTE_WORDS = tuple((side, VOTE_SHAPES[side]) for side in ("abstained", "against", "for"))
 
 
 def backing_came_from(token: Token) -> bool:

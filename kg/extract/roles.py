@@ -40,6 +40,7 @@ from kg.extract.syntax import (
     after_list_marker,
     agent_of_issuing,
     agent_of_leading,
+    frame_words,
     in_list,
     in_vote_group,
     inside_quote,
@@ -60,14 +61,13 @@ from kg.model import CountryMention
 VOTE_FAMILY = {"resolution", "vote"}
 # Verbs whose subject backs a text only when the text is their object ("backed the
 # declaration"), unlike "join" or "put their names to", whose objects are partners or names.
-SUPPORT_VERBS = {"back", "support", "endorse", "call", "request", "demand"}
+SUPPORT_VERBS = frame_words("support")
 # Bodies that speak for their state: "the Turkish Foreign Ministry announced ...".
-STATE_BODIES = {"ministry", "government", "cabinet", "administration", "presidency",
-                "parliament"}  # fmt: skip
+STATE_BODIES = frame_words("state body")
 # "with Ruritania at their head", "at the helm", "at the forefront".
-HEAD_NOUNS = {"head", "helm", "forefront"}
+HEAD_NOUNS = frame_words("head")
 # "replying to", "in response to", "reacting to" the text.
-ANSWER_WORDS = {"reply", "respond", "react", "answer", "response"}
+ANSWER_WORDS = frame_words("answer")
 VOTE_ROLES = {"for": RoleKind.VOTED_FOR, "against": RoleKind.AGAINST,
               "abstained": RoleKind.ABSTAINED}  # fmt: skip
 

@@ -5,13 +5,13 @@ Small predicates over spaCy tokens, shared by the sentence reader (clauses.py).
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
-from kg.lang import mapping, shapes, words
-from kg.model import CountryMention
+from kg.lang import mapping, shapes, table, words
+from kg.model import CountryMention, KgError
 
 # Verb and noun lists by the frame they serve; each file says what its words do.
 ISSUING_VERBS = words("issuing_verbs.txt")
@@ -31,6 +31,15 @@ REFUSAL_VERBS = words("refusal_verbs.txt")
 VOTE_SIDES = mapping("vote_sides.csv", "word", "side", str)
 FOR_WORDS = frozenset(word for word, side in VOTE_SIDES.items() if side == "for")
 AGAINST_WORDS = frozenset(word for word, side in VOTE_SIDES.items() if side == "against")
+
+
+@cache
+def frame_words(cue: str) -> frozenset[str]:
+    """The words of frame_words.csv that serve one cue ("beside", "topic", "release", ...)."""
+    found = frozenset(row["word"] for row in table("frame_words.csv") if row["cue"] == cue)
+    if not found:
+        raise KgError(f"frame_words.csv: no words for the cue {cue!r}")
+    return found
 
 
 @lru_cache(maxsize=1)

@@ -3,7 +3,11 @@ frames (kg/lang/en/*_verbs.txt, *_nouns.txt, group_heads.txt, list_markers.txt).
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
 from kg.extract.clauses import analyse_sentence
+from kg.extract.coalitions import confidence_of, extract_statements, rule_confidences
 from kg.extract.frames import partner_by_support
 from kg.extract.syntax import (
     agent_of_leading,
@@ -14,7 +18,11 @@ from kg.extract.syntax import (
     possessor_of_person,
     reported_action,
 )
+from kg.nlp import parse_article
+from tests.conftest import make_article
 from tests.lang.phrasings import finding, first_sentence, parsed, phrasings, word
+
+EXTRACT = Path(__file__).resolve().parents[2] / "kg" / "extract"
 
 
 @phrasings(
@@ -276,3 +284,39 @@ def test_a_text_out_of_a_group_s_meeting_is_the_group_s(text, groups):
     sent = first_sentence(text)
     found = analyse_sentence(sent, [], list(parsed(text)._.groups))
     assert set(found.groups) == groups
+
+
+def _statements(text: str):
+    article = make_article(text)
+    doc = parse_article(article)
+    return extract_statements(doc, article, doc._.countries)
+
+
+@phrasings(
+    "rule_confidence.csv",
+    ("text", "iso", "rule"),
+    [
+        ("The letter was signed by Chile, Peru and Japan.", "PER", "agent-of-backing-verb"),
+        ("Chile and Peru signed the letter.", "PER", "subject-of-backing-verb"),
+        ("Twenty countries led by Chile signed a letter criticising Peru.", "CHL", "agent-reader"),
+    ],
+)
+def test_each_rule_writes_its_own_confidence(text, iso, rule):
+    (statement,) = _statements(text)
+    (position,) = [p for p in statement.positions if p.iso3 == iso]
+    assert position.rule == rule and position.confidence == confidence_of(rule)
+
+
+PLACING_RULE = re.compile(
+    r'Role\(RoleKind\.(?:BACKER|DELIVERER|VOTED_FOR|AGAINST|ABSTAINED), "([a-z-]+)"'
+    r'|vote_role\(\w+, "([a-z-]+)"|_record_vote\([^)]*"([a-z-]+)"\)|\("([a-z-]+)", \w+\(m\.token'
+    r'|f\.rules\.get\(iso, "([a-z-]+)"\)|confidence_of\("([a-z-]+)"\)'
+)
+
+
+def test_every_rule_that_places_a_country_has_a_confidence():
+    code = "\n".join(path.read_text() for path in sorted(EXTRACT.glob("*.py")))
+    named = {name for match in PLACING_RULE.finditer(code) for name in match.groups() if name}
+    assert "listed" in named and "envoys-of-states" not in named - set(rule_confidences())
+    assert named - set(rule_confidences()) == set()
+    assert all(0 < value <= 1 for value in rule_confidences().values())

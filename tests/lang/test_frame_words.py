@@ -1,0 +1,124 @@
+"""Table tests of the small word sets of the frames (kg/lang/en/frame_words.csv) and of the
+shapes of votes told in words (kg/lang/en/vote_shapes.tsv)."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.extract.coalitions import extract_statements
+from kg.extract.frames import vote_label
+from kg.extract.syntax import frame_words
+from kg.model import KgError
+from kg.nlp import parse_article
+from tests.conftest import make_article
+from tests.lang.phrasings import finding, phrasings
+
+
+def statements(text: str, published: str = "2019-10-30"):
+    article = make_article(text, published)
+    doc = parse_article(article)
+    return extract_statements(doc, article, doc._.countries)
+
+
+def backers(text: str) -> set[str]:
+    return {p.iso3 for s in statements(text) for p in s.positions if p.kind == "backed"}
+
+
+@phrasings(
+    "frame_words.csv",
+    ("text", "expected"),
+    [
+        ("Besides Chile, Peru and Japan signed the letter.", {"CHL", "PER", "JPN"}),
+        ("Apart from Chile, Peru and Japan signed the letter.", {"CHL", "PER", "JPN"}),
+        ("Backing for the statement came from Chile and Peru.", {"CHL", "PER"}),
+        ("Support for the statement came from Chile and Peru.", {"CHL", "PER"}),
+        ("Ambassadors of Chile and Peru signed the letter.", {"CHL", "PER"}),
+        ("Diplomats of Chile and Peru signed the letter.", {"CHL", "PER"}),
+    ],
+)
+def test_beside_backing_and_signer_words_bring_backers(text, expected):
+    assert backers(text) == expected
+
+
+@phrasings(
+    "frame_words.csv",
+    ("text", "date"),
+    [
+        ("Chile, Peru and Japan signed a letter.\n\nThe letter was published on Sunday.",
+         "2019-10-27"),
+        ("Chile, Peru and Japan signed a letter.\n\nThe letter was unveiled on Sunday.",
+         "2019-10-27"),
+        ("Chile, Peru and Japan signed a letter.\n\nThe letter was admired on Sunday.", None),
+        ("Chile, Peru and Japan signed a letter urging Bolivia to vote next Thursday.", None),
+    ],
+)  # fmt: skip
+def test_release_and_asking_words_decide_what_a_date_dates(text, date):
+    (statement,) = statements(text)
+    assert (str(statement.date.start) if statement.date else None) == date
+
+
+MEETING = (
+    "\n\nAfter an emergency meeting of the heads of the Southern African Development "
+    "Community, a statement said: “We act.”"
+)
+
+
+@phrasings(
+    "frame_words.csv",
+    ("text", "delivered_by"),
+    [
+        ("Southern leaders, with Zambia at their head, threatened sanctions against Lesotho.",
+         "ZMB"),
+        ("Southern leaders, with Zambia at their side, threatened sanctions against Lesotho.",
+         None),
+    ],
+)  # fmt: skip
+def test_head_words_make_a_leader(text, delivered_by):
+    (statement,) = statements(text + MEETING, "2023-07-30")
+    assert statement.delivered_by == delivered_by
+
+
+@phrasings(
+    "frame_words.csv",
+    ("text", "speaks"),
+    [
+        ("The Chilean foreign ministry said on Sunday that talks would resume.", True),
+        ("The Chilean foreign office said on Sunday that talks would resume.", False),
+    ],
+)
+def test_state_body_words_make_a_government_speak(text, speaks):
+    assert bool([s for s in statements(text) if s.kind == "statement"]) == speaks
+
+
+def test_an_unknown_cue_is_an_error_naming_the_file():
+    with pytest.raises(KgError, match="frame_words.csv"):
+        frame_words("no such cue")
+
+
+@phrasings(
+    "vote_shapes.tsv",
+    ("text", "label"),
+    [
+        ("In favour (22): Chile, Peru", "for"),
+        ("Against: Chile, Peru", "against"),
+        ("Abstentions – Chile, Peru", "abstained"),
+        ("Voting no: Chile, Peru", "against"),
+        ("Chile and Peru: in favour", None),
+    ],
+)
+def test_a_labelled_list_says_its_side(text, label):
+    assert vote_label(text) == label
+
+
+@phrasings(
+    "vote_shapes.tsv",
+    ("text", "against", "abstained"),
+    [
+        ("The resolution was adopted. Abstaining were Chile and Peru.", [], ["CHL", "PER"]),
+        ("The resolution was adopted. Voting against were Chile and Peru.", ["CHL", "PER"], []),
+    ],
+)
+def test_a_phrase_announcing_one_side_places_the_countries(text, against, abstained):
+    second = text.split(". ", 1)[1]
+    found = finding(second)
+    assert (sorted(found.against), sorted(found.abstained)) == (against, abstained)
