@@ -228,13 +228,13 @@ class _Assembler:
         for iso in {draft.deliverer, *deliverers} - {None}:  # co-leaders back it too
             if iso not in deliverers and (iso, "backed") in draft.positions:
                 continue  # the leader's own sentence already placed it, by its own rule
-            rule = f.rules.get(iso, "leader")
+            rule = _placing_rule(f, iso, "leader")
             draft.add(iso, "backed", f.sent, confidence_of(rule), rule)
         if f.targets and draft.stance is None:
             draft.target, draft.stance = f.targets[0]
         for iso in f.backers:
             if iso not in {t for t, _ in f.targets}:
-                rule = f.rules.get(iso, "named")
+                rule = _placing_rule(f, iso, "named")
                 draft.add(iso, "backed", f.sent, confidence_of(rule), rule)
         for slug, (label, rule) in f.groups.items():
             draft.add_group(group_body(slug, label), label, f.sent, confidence_of(rule), rule)
@@ -315,6 +315,13 @@ def rule_confidences() -> Mapping[str, float]:
     return mapping("rule_confidence.csv", "rule", "confidence", float)
 
 
+def _placing_rule(f: SentenceFinding, iso: str, default: str) -> str:
+    """The rule that placed the country; when its first mention played another part ("China
+    praised ... China's statement"), the generic rule of the place it now takes."""
+    rule = f.rules.get(iso, default)
+    return rule if rule in rule_confidences() else default
+
+
 def confidence_of(rule: str) -> float:
     """How sure the rule that placed a country is (kg/lang/en/rule_confidence.csv)."""
     try:
@@ -337,7 +344,7 @@ def _add_votes(draft: Draft, f: SentenceFinding) -> None:
     for kind, countries in (("against", f.against), ("abstained", f.abstained),
                             ("backed", f.voted_for)):  # fmt: skip
         for iso in countries:
-            rule = f.rules.get(iso, "vote")
+            rule = _placing_rule(f, iso, "vote")
             draft.add(iso, kind, f.sent, confidence_of(rule), rule)
 
 

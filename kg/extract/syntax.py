@@ -147,6 +147,8 @@ def stance_over(token: Token) -> str | None:
     node = lift(token)
     if names_a_place_within(node):
         return None
+    if node.dep_ == "nsubj" and _called_legitimate(node.head):
+        return "supportive"  # "the new government is the sole legitimate one"
     for _ in range(6):
         dep = node.dep_
         head = node.head
@@ -166,6 +168,16 @@ def stance_over(token: Token) -> str | None:
                 return None  # the clause of another verb: not what the stance word governs
         node = lift(head)
     return None
+
+
+def _called_legitimate(verb: Token) -> bool:
+    """ "X is the sole legitimate government": a copula whose attribute says X holds power
+    by right, the words of recognition."""
+    if verb.lemma_ != "be":
+        return False
+    attributes = [c for c in verb.children if c.dep_ == "attr"]
+    words = frame_words("legitimacy")
+    return any(m.lemma_.lower() in words for a in attributes for m in a.children)
 
 
 def negated(verb: Token) -> bool:

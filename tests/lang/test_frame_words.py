@@ -122,3 +122,20 @@ def test_a_phrase_announcing_one_side_places_the_countries(text, against, abstai
     second = text.split(". ", 1)[1]
     found = finding(second)
     assert (sorted(found.against), sorted(found.abstained)) == (against, abstained)
+
+
+@phrasings(
+    "frame_words.csv",
+    ("text", "stance"),
+    [
+        ("The Peruvian Foreign Ministry declared on Saturday that Bolivia is the sole "
+         "legitimate government of the region.", ("supportive", "BOL")),
+        ("The Peruvian Foreign Ministry declared on Saturday that Bolivia is the sole "
+         "rightful government of the region.", ("supportive", "BOL")),
+        ("The Peruvian Foreign Ministry declared on Saturday that Bolivia is the sole "
+         "large government of the region.", (None, None)),
+    ],
+)  # fmt: skip
+def test_words_of_legitimacy_are_recognition(text, stance):
+    (statement,) = statements(text)
+    assert (statement.stance, statement.target) == stance

@@ -310,7 +310,7 @@ def test_each_rule_writes_its_own_confidence(text, iso, rule):
 PLACING_RULE = re.compile(
     r'Role\(RoleKind\.(?:BACKER|DELIVERER|VOTED_FOR|AGAINST|ABSTAINED), "([a-z-]+)"'
     r'|vote_role\(\w+, "([a-z-]+)"|_record_vote\([^)]*"([a-z-]+)"\)|\("([a-z-]+)", \w+\(m\.token'
-    r'|f\.rules\.get\(iso, "([a-z-]+)"\)|confidence_of\("([a-z-]+)"\)'
+    r'|_placing_rule\(f, iso, "([a-z-]+)"\)|confidence_of\("([a-z-]+)"\)'
 )
 
 
