@@ -4,10 +4,58 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from enum import StrEnum
 
 
 class KgError(Exception):
     """An error the user can cause (bad file, bad query); the CLI prints it as one line."""
+
+
+class PositionKind(StrEnum):
+    """A country's position on a statement: it backed it, voted against it, abstained."""
+
+    BACKED = "backed"
+    AGAINST = "against"
+    ABSTAINED = "abstained"
+
+
+class Stance(StrEnum):
+    """A statement's position toward its target."""
+
+    CRITICAL = "critical"
+    SUPPORTIVE = "supportive"
+    NEUTRAL = "neutral"
+
+
+class SpeakerKind(StrEnum):
+    """Who a quote's speaker is: an official, a country, an organisation or a statement."""
+
+    OFFICIAL = "official"
+    COUNTRY = "country"
+    ORGANIZATION = "organization"
+    STATEMENT = "statement"
+
+
+class StatementKind(StrEnum):
+    """The kinds of collective position the extractor tells apart (kg/lang/*/statement_nouns.csv
+    names them by the words of each language)."""
+
+    JOINT_STATEMENT = "joint statement"
+    STATEMENT = "statement"  # one government's own
+    LETTER = "letter"
+    DECLARATION = "declaration"
+    COMMUNIQUE = "communique"
+    RESOLUTION = "resolution"
+    VOTE = "vote"
+    SIDE_EVENT = "side event"
+    LEGAL_CASE = "legal case"
+
+
+def _as_kind(holder: object, name: str, kind: type[StrEnum]) -> None:
+    """Turn a field given as its string value into the enum member (unknown values fail)."""
+    value = getattr(holder, name)
+    if value is not None and not isinstance(value, kind):
+        object.__setattr__(holder, name, kind(value))
 
 
 @dataclass(frozen=True, order=True)
@@ -82,10 +130,13 @@ class Position:
     """One country's position on a statement, with the sentence that says so."""
 
     iso3: str
-    kind: str  # "backed" | "against" | "abstained"
+    kind: PositionKind
     evidence: Span
     confidence: float
     rule: str = ""  # the name of the rule that found it (kg/extract/roles.py and coalitions.py)
+
+    def __post_init__(self) -> None:
+        _as_kind(self, "kind", PositionKind)
 
 
 @dataclass(frozen=True)
@@ -105,7 +156,7 @@ class StatementMention:
     """A collective position (joint statement, letter, resolution, vote) in one article."""
 
     local_id: str
-    kind: str
+    kind: StatementKind
     span: Span
     label: str
     venue: str | None = None
@@ -117,12 +168,16 @@ class StatementMention:
     declared_minimum: int | None = None
     declared_against: int | None = None
     declared_abstentions: int | None = None
-    stance: str | None = None  # "critical" | "supportive" | "neutral"
+    stance: Stance | None = None
     target: str | None = None  # ISO3
     counters: str | None = None  # local_id of the statement answered
     confidence: float = 0.8
     references: tuple[Span, ...] = ()  # every sentence that speaks of it, in order
     groups: tuple[GroupBacking, ...] = ()  # groups of states behind it, as named
+
+    def __post_init__(self) -> None:
+        _as_kind(self, "kind", StatementKind)
+        _as_kind(self, "stance", Stance)
 
 
 @dataclass(frozen=True)
@@ -151,8 +206,11 @@ class OrganizationMention:
 class SpeakerRef:
     """Who said a quote: an official (by key), a country, an organisation or a statement."""
 
-    kind: str  # "official" | "country" | "organization" | "statement"
+    kind: SpeakerKind
     key: str  # a statement's local_id once the article's statements are known
+
+    def __post_init__(self) -> None:
+        _as_kind(self, "kind", SpeakerKind)
 
 
 @dataclass(frozen=True)
