@@ -229,6 +229,7 @@ def _quote_evidence(graph: Graph, quote: Node) -> list[Evidence]:
     if not text:
         return []
     articles = sorted(_article_id(graph, a) for a in graph.objects(quote, DKG.mentionedIn))
+    rule = graph.value(quote, DKG.extractedBy)
     return [
         Evidence(
             " / ".join(articles) or "?",
@@ -236,6 +237,7 @@ def _quote_evidence(graph: Graph, quote: Node) -> list[Evidence]:
             _int(graph.value(quote, DKG.endOffset)),
             text,
             ((0, len(text)),),
+            rule=None if rule is None else str(rule),
         )
     ]
 

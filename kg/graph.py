@@ -264,6 +264,8 @@ class _Writer:
             speaker = self._speaker(article_id, best.speaker)
             if speaker is not None:
                 g.add((node, DKG.speaker, speaker))
+                if best.rule:
+                    g.add((node, DKG.extractedBy, Literal(best.rule)))
             via = self._speaker(article_id, best.via)
             if via is not None:
                 g.add((node, DKG.reportedBy, via))

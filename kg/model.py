@@ -222,6 +222,7 @@ class QuoteMention:
     via: SpeakerRef | None = None  # the document or body that reported the words
     cue: Span | None = None
     confidence: float = 0.7
+    rule: str = ""  # the rule that named the speaker (kg/extract/quotes.py, fallbacks.py)
 
 
 @dataclass(frozen=True)

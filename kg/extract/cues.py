@@ -64,7 +64,8 @@ def headline_speakers(quotes: list[QuoteMention], text: str, title: str | None):
             same = [q for q in body if f" {_words(quote.text)} " in f" {_words(q.text)} "]
             if same:
                 quote = replace(quote, speaker=same[0].speaker, via=same[0].via,
-                                confidence=same[0].confidence)  # fmt: skip
+                                confidence=same[0].confidence,
+                                rule="headline-repeats-the-body")  # fmt: skip
         out.append(quote)
     return out
 
@@ -86,6 +87,7 @@ def repeated_speakers(quotes: list[QuoteMention]) -> list[QuoteMention]:
             ]  # fmt: skip
             if cued:
                 quote = replace(quote, speaker=cued[0].speaker, via=cued[0].via,
-                                confidence=cued[0].confidence - 0.1)  # fmt: skip
+                                confidence=cued[0].confidence - 0.1,
+                                rule="pull-quote-repeated")  # fmt: skip
         out.append(quote)
     return out

@@ -94,7 +94,7 @@ def extract_quotes(
         partial = is_partial(doc.text, raw)
         if dropped(doc, raw, partial):
             continue
-        speaker, via, cue, confidence = ctx.attribute(raw, raws, partial, previous)
+        speaker, via, cue, confidence, rule = ctx.attribute(raw, raws, partial, previous)
         quote = QuoteMention(
             text=text[raw.start : raw.end],
             span=Span(raw.start, raw.end),
@@ -103,6 +103,7 @@ def extract_quotes(
             via=via,
             cue=cue,
             confidence=confidence,
+            rule=rule if speaker is not None else "",
         )
         quotes.append(quote)
         previous = (raw, quote)
@@ -113,10 +114,14 @@ class _Context(Fallbacks):
     """Attribution of one document's quotes: cues, windows and fallbacks."""
 
     def attribute(self, raw, raws, partial, previous):
-        """(speaker, via, cue span, confidence) for one quote."""
-        signed = self._signature(raw) or (self._titled_document(raw) if partial else None)
+        """(speaker, via, cue span, confidence, rule) for one quote: the first rule that
+        answers, by name (written as dkg:extractedBy)."""
+        signed = self._signature(raw)
         if signed is not None:
-            return signed
+            return (*signed, "dash-signature")
+        titled = self._titled_document(raw) if partial else None
+        if titled is not None:
+            return (*titled, "titled-document")
         after = self._after(raw, raws)
         before = self._before(raw, raws, partial)
         order = [(before, True), (after, False)] if partial else [(after, False), (before, True)]
@@ -138,7 +143,7 @@ class _Context(Fallbacks):
         held = any(governs(v, first) for v, _, _ in cues)
         owner = self._speech_owner(first, previous) if partial and not held else None
         if owner is not None:
-            return owner
+            return (*owner, "owner-of-the-words")
         if partial and (
             not any(governs(v, first) for v, _, _ in cues) or self._in_adverbial(first)
         ):
@@ -146,7 +151,7 @@ class _Context(Fallbacks):
             # named subject of its clause ("as Trump went on about “how it is rigged,”")
             governing = self._governing_subject(first, previous)
             if governing is not None and governing[0].kind == "official":
-                return governing
+                return (*governing, "subject-of-the-clause")
         relayed = None  # "..., Ana Ruiz said, Reuters reported": the outlet only relays
         for verb, window, is_before in cues:
             speaker, via, conf = self._speaker_of(verb, previous)
@@ -164,31 +169,33 @@ class _Context(Fallbacks):
             subj = self._subject(verb)
             if subj is not None and subj.head.i != verb.i and verb.lower_ != "according":
                 conf -= 0.15  # a subject borrowed from another clause: often a parse slip
-            return speaker, via, Span(verb.idx, verb.idx + len(verb.text)), round(conf, 2)
+            cue = Span(verb.idx, verb.idx + len(verb.text))
+            return speaker, via, cue, round(conf, 2), "reporting-verb"
         if relayed is not None:
-            return relayed  # "The New York Times reports: “...”": the outlet's own words
+            return (*relayed, "outlet-relays")  # "The New York Times reports: “...”"
         owner = self._speech_owner(first, previous, through=True) if partial else None
         if owner is not None:
-            return owner[0], None, owner[2], 0.5
+            return owner[0], None, owner[2], 0.5, "owner-past-a-verb"
         lead = self._transcript_or_colon(raw, previous)
         if lead is not None:
-            return lead
+            return (*lead, "transcript-or-colon")
         tail = self._sentence_tail(raw, previous)
         if tail is not None:
-            return tail
+            return (*tail, "sentence-tail")
         nearby = self._previous_sentence(raw)
         if nearby is not None:
-            return nearby
+            return (*nearby, "previous-sentence")
         if partial or self.doc.text[: raw.start - 1].rstrip().endswith(":"):
             governing = self._governing_subject(first, previous)
             if governing is not None:
-                return governing
+                return (*governing, "subject-after-colon")
         if previous and raw.paragraph - previous[0].paragraph <= 1 and previous[1].speaker:
-            return previous[1].speaker, previous[1].via, previous[1].cue, 0.55
+            last = previous[1]
+            return last.speaker, last.via, last.cue, 0.55, "same-speaker-goes-on"
         carried = self._previous_paragraph(raw)
         if carried is not None:
-            return carried
-        return None, None, None, 0.3
+            return (*carried, "previous-paragraph")
+        return None, None, None, 0.3, ""
 
     def _unparsed(self, verb: Token) -> bool:
         """The parse gives the verb no subject, or cannot read its language at all."""

@@ -565,3 +565,22 @@ def test_pull_quote_takes_the_speaker_of_the_quote_repeating_it():
     )
     pulled = {q.text: q for q in run(text)}["We reject any initiative that obstructs dialogue."]
     assert pulled.speaker == SpeakerRef("organization", "chl-foreign-ministry")
+
+
+@pytest.mark.parametrize(
+    "text, rule",
+    [
+        ("“We will not accept this,” Chilean Foreign Minister Ana Ruiz said.", "reporting-verb"),
+        ("“We will not accept this.” — Ana Ruiz", "dash-signature"),
+        ("Chilean Foreign Minister Ana Ruiz told reporters: “We will not accept this.”\n\n"
+         "“It is too late.”", "same-speaker-goes-on"),
+    ],
+)  # fmt: skip
+def test_every_speaker_names_the_rule_that_found_it(text, rule):
+    quote = run(text)[-1]
+    assert quote.speaker is not None and quote.rule == rule
+
+
+def test_a_quote_without_a_speaker_names_no_rule():
+    (quote,) = run("“We will not accept this.”")
+    assert quote.speaker is None and quote.rule == ""
