@@ -22,6 +22,7 @@ from kg.extract.roles import assign_group_role, assign_role, vote_role
 from kg.extract.syntax import (
     CONDITIONAL_DOCUMENT_VERBS,
     DOCUMENT_VERBS,
+    LEADING_VERBS,
     LIST_GLUE,
     determiner,
     inside_quote,
@@ -195,7 +196,14 @@ def _names_a_position(text: Token) -> bool:
     if _modified_by_country_or_count(text):
         return True
     of_something = any(c.lower_ == "of" for c in text.children)
-    return determiner(text) == "the" and text.dep_ in {"nsubj", "nsubjpass"} and not of_something
+    if determiner(text) != "the" or of_something:
+        return False
+    if text.dep_ in {"nsubj", "nsubjpass"}:
+        return True
+    # "voted in favour of the text", "the negotiation of the text, initiated by Chile"
+    voted = any(a.lemma_ == "vote" for a in list(text.ancestors)[:5])
+    led = any(t.lemma_ in LEADING_VERBS and t.tag_ == "VBN" for t in text.sent)
+    return voted or led
 
 
 def _modified_by_country_or_count(token: Token) -> bool:

@@ -929,3 +929,16 @@ def test_a_date_of_a_failed_vote_still_dates_it():
     )
     (statement,) = statements_of(text, "2015-07-09")
     assert str(statement.date.start) == "2015-07-08"
+
+
+def test_the_text_voted_for_or_initiated_is_the_resolution_in_view():
+    text = (
+        "The Assembly adopted a resolution on Ruritania by 119 votes to one on Friday.\n\n"
+        "Of the ten members of ASEAN that took part in the negotiation of the text, initiated "
+        "by Liechtenstein, only four abstained: Brunei, Cambodia, Laos and Thailand.\n\n"
+        "Myanmar, represented by its ambassador, voted in favor of the text."
+    )
+    (statement,) = statements_of(text, "2021-06-19")
+    assert statement.delivered_by == "LIE"
+    assert {"LIE", "MMR"} <= backers(statement)
+    assert positions(statement, "abstained") == {"BRN", "KHM", "LAO", "THA"}
