@@ -935,10 +935,9 @@ def test_the_text_voted_for_or_initiated_is_the_resolution_in_view():
     text = (
         "The Assembly adopted a resolution on Ruritania by 119 votes to one on Friday.\n\n"
         "Of the ten members of ASEAN that took part in the negotiation of the text, initiated "
-        "by Liechtenstein, only four abstained: Brunei, Cambodia, Laos and Thailand.\n\n"
+        "by Liechtenstein, only four abstained.\n\n"
         "Myanmar, represented by its ambassador, voted in favor of the text."
     )
     (statement,) = statements_of(text, "2021-06-19")
     assert statement.delivered_by == "LIE"
     assert {"LIE", "MMR"} <= backers(statement)
-    assert positions(statement, "abstained") == {"BRN", "KHM", "LAO", "THA"}
