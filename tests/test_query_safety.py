@@ -1,9 +1,11 @@
-"""`kg query` reads only the local graph: no spelling of SERVICE, no update."""
+"""`kg query` reads only the local graph: no spelling of SERVICE, no update, no endless query."""
 
 from __future__ import annotations
 
 import http.server
+import multiprocessing
 import threading
+import time
 
 import pytest
 from click.testing import CliRunner
@@ -161,3 +163,56 @@ def test_a_service_too_deep_for_the_check_still_cannot_connect(endpoint, graph):
     assert result.exit_code == 1
     assert _one_line(result.output) == f"error: {REFUSED_OPENING}"
     assert endpoint.connections == 0
+
+
+@pytest.mark.parametrize(
+    "select, fmt",
+    [("(COUNT(*) AS ?n)", "table"), ("*", "table"), ("*", "json")],
+    ids=["counted", "table counting the rest", "json streaming"],
+)
+def test_a_cartesian_product_stops_at_the_timeout(select, fmt, graph):
+    product = f"SELECT {select} WHERE {{ ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }}"
+    started = time.monotonic()
+    result = _query(product, graph, "--timeout", "1", "--format", fmt)
+    elapsed = time.monotonic() - started
+    assert result.exit_code == 1
+    assert result.output.splitlines()[-1] == "error: query: stopped after 1 s (--timeout)"
+    assert elapsed < 15  # generous: the point is that it ends, not how fast
+    assert multiprocessing.active_children() == []  # the evaluation and its memory are gone
+
+
+def test_the_table_shows_the_limit_and_counts_the_rest(graph):
+    result = _query("SELECT ?s WHERE { ?s ?p ?o }", graph)
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert lines[-2:] == [
+        "(1000 rows)",
+        "(200 more rows not shown: raise --limit or use --format csv)",
+    ]
+    assert len(lines) == 2 + 1000 + 2
+
+
+def test_limit_sets_the_table_rows(graph):
+    result = _query("SELECT ?s WHERE { ?s ?p ?o }", graph, "--limit", "5")
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert lines[-2:] == [
+        "(5 rows)",
+        "(1195 more rows not shown: raise --limit or use --format csv)",
+    ]
+
+
+def test_a_table_within_the_limit_says_nothing_more(graph):
+    result = _query("SELECT ?s WHERE { ?s ?p ?o }", graph, "--limit", "1200")
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines()[-1] == "(1200 rows)"
+
+
+@pytest.mark.parametrize("fmt", ["csv", "json"])
+def test_csv_and_json_give_every_row_unless_limited(fmt, graph):
+    every = _query("SELECT ?s WHERE { ?s ?p ?o }", graph, "--format", fmt)
+    limited = _query("SELECT ?s WHERE { ?s ?p ?o }", graph, "--format", fmt, "--limit", "3")
+    assert every.exit_code == limited.exit_code == 0
+    assert every.output.count(f"{EX}s") == 1200
+    assert limited.output.count(f"{EX}s") == 3
+    assert "more rows" not in every.output + limited.output
