@@ -7,14 +7,19 @@ import io
 import json
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from kg.model import Article, KgError
 
+if TYPE_CHECKING:
+    from kg.store import Answer
+
 DEFAULT_CORPUS = Path("data")
 DEFAULT_GRAPH = Path("exports/kg.ttl")
 FORMATS = click.Choice(["table", "json", "csv"])
+TABLE_ROWS = 1000  # rows `kg query` shows in a table unless --limit says otherwise
 
 
 def graph_option(help_text: str):
@@ -128,20 +133,50 @@ class _progress:
 @click.argument("query")
 @graph_option("Exported graph to query (.ttl, .trig, .nq).")
 @click.option("--format", "fmt", type=FORMATS, default="table", show_default=True)
-def query(query: str, graph: Path, fmt: str) -> None:
+@click.option(
+    "--timeout",
+    type=click.FloatRange(min=0, min_open=True),
+    default=30.0,
+    show_default=True,
+    help="Stop the query after this many seconds.",
+)
+@click.option(
+    "--limit",
+    type=click.IntRange(min=0),
+    help=f"Rows to print (default: {TABLE_ROWS} in the table, all in json and csv).",
+)
+def query(query: str, graph: Path, fmt: str, timeout: float, limit: int | None) -> None:
     """Run a SPARQL query (text or a .rq file) on an exported graph.
+
+    The query reads only the graph: SERVICE and updates are refused.
 
     \b
     Example:
       kg query ontology/queries/backers-of-statement.rq
       kg query 'SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }' --format json
     """
-    from kg.store import run_query
+    from kg.results import csv_text, json_text
+    from kg.store import open_query
 
     text = _query_text(query)
-    result = run_query(text, graph)
-    rows = [dict(zip(result.variables, row, strict=True)) for row in result.rows]
-    click.echo(_format(rows, result.variables, fmt))
+    table = fmt == "table"
+    shown = TABLE_ROWS if limit is None and table else limit
+    with open_query(text, graph, timeout=timeout, limit=shown, count_rest=table) as answer:
+        if table:
+            _echo_table(answer)
+            return
+        writer = json_text if fmt == "json" else csv_text
+        for chunk in writer(answer.variables, answer.rows()):
+            click.echo(chunk, nl=False)
+
+
+def _echo_table(answer: Answer) -> None:
+    """At most the limit's rows (a table needs them all for its widths), then what was left."""
+    rows = [dict(zip(answer.variables, row, strict=True)) for row in answer.rows()]
+    click.echo(_table(rows, answer.variables))
+    if answer.more:
+        more = f"{answer.more} more row{'s' if answer.more != 1 else ''}"
+        click.echo(f"({more} not shown: raise --limit or use --format csv)")
 
 
 def _query_text(query: str) -> str:

@@ -2,20 +2,22 @@
 
 from __future__ import annotations
 
+import errno
+import itertools
 import os
-import re
 import tempfile
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pyoxigraph as ox
 from rdflib import Dataset, Graph
 
 from kg.graph import PREFIXES
 from kg.model import KgError
+from kg.sealed import ChildDied, can_seal, seal, stream_from_child
 
-# A federated query would reach out to the network; the product never does.
-FEDERATED = re.compile(r"\bSERVICE\s+(?:SILENT\s+)?[<?$]", re.IGNORECASE)
 FORMATS = {
     ".ttl": ("turtle", ox.RdfFormat.TURTLE),
     ".trig": ("trig", ox.RdfFormat.TRIG),
@@ -146,29 +148,164 @@ def oxigraph_store(path: str | Path) -> ox.Store:
     return store
 
 
+DEFAULT_TIMEOUT = 30.0
+REFUSED_SERVICE = "query: SERVICE is not allowed: kg query reads only the local graph"
+REFUSED_UPDATE = (
+    "query: updates (INSERT, DELETE, LOAD, CLEAR ...) are not allowed: kg query only reads"
+)
+REFUSED_OPENING = (
+    "query: the query tried to open a file or a connection: kg query reads only the local graph"
+)
+_BATCH = 500  # rows per message from the query process: fewer, larger writes to the pipe
+
+Row = list[str | None]
+
+
 @dataclass(frozen=True)
 class QueryResult:
     variables: list[str]
-    rows: list[list[str | None]]
+    rows: list[Row]
 
 
-def run_query(sparql: str, graph_path: str | Path) -> QueryResult:
-    """Run a SELECT (or ASK) query over the union of the file's graphs."""
-    if FEDERATED.search(sparql):
-        raise KgError("query: SERVICE is not supported; kg query reads only the local graph")
+class Answer:
+    """A query's answer read as it is computed: its variables, its rows, then the rows left over.
+
+    Use it as a context manager: leaving it stops the query process.
+    """
+
+    def __init__(self, messages: Iterator[tuple[str, Any]]) -> None:
+        self._messages = messages
+        self.variables: list[str] = next(messages)[1]
+        self.more = 0  # rows past the limit, counted but not sent; known once rows() is done
+
+    def rows(self) -> Iterator[Row]:
+        for kind, payload in self._messages:
+            if kind == "more":
+                self.more = payload
+            else:
+                yield from payload
+
+    def __enter__(self) -> Answer:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._messages.close()
+
+
+def run_query(sparql: str, graph_path: str | Path, timeout: float = DEFAULT_TIMEOUT) -> QueryResult:
+    """Run a SELECT (or ASK) query over the union of the file's graphs; every row at once."""
+    with open_query(sparql, graph_path, timeout=timeout) as answer:
+        return QueryResult(answer.variables, list(answer.rows()))
+
+
+def open_query(
+    sparql: str,
+    graph_path: str | Path,
+    *,
+    timeout: float = DEFAULT_TIMEOUT,
+    limit: int | None = None,
+    count_rest: bool = False,
+) -> Answer:
+    """Start a read-only query on the file's graphs in a sealed child process.
+
+    At most `limit` rows are sent; with `count_rest` the rows past it are counted
+    (Answer.more). The query stops with a KgError once `timeout` seconds have passed.
+    """
+    # Loaded before the fork, so each query process inherits the parser instead of building it.
+    import rdflib.plugins.sparql.parser  # noqa: F401
+
+    args = (sparql, Path(graph_path), limit, count_rest)
+    return Answer(_guarded(stream_from_child(_answer, args, timeout), timeout))
+
+
+def _guarded(messages: Iterator[tuple[str, Any]], timeout: float) -> Iterator[tuple[str, Any]]:
+    try:
+        yield from messages
+    except TimeoutError:
+        raise KgError(f"query: stopped after {timeout:g} s (--timeout)") from None
+    except ChildDied as exc:
+        raise KgError(f"query: the query process ended ({exc}); out of memory?") from None
+
+
+def _answer(
+    sparql: str, graph_path: Path, limit: int | None, count_rest: bool
+) -> Iterator[tuple[str, Any]]:
+    """In the query process: ("head", variables), ("rows", batch)..., then ("more", count)."""
+    check_read_only(sparql)
     store = oxigraph_store(graph_path)
+    seal()  # the graph is read: from here on nothing can open a file or a connection
     try:
         result = store.query(sparql, use_default_graph_as_union=True)
-        if isinstance(result, bool):
-            return QueryResult(["ask"], [[str(result).lower()]])
-        if not isinstance(result, ox.QuerySolutions):
+        if isinstance(result, ox.QueryTriples):
             raise KgError("query: only SELECT and ASK queries print as a table")
+        if not isinstance(result, ox.QuerySolutions):  # ASK
+            yield "head", ["ask"]
+            yield "rows", [[str(bool(result)).lower()]]
+            return
         variables = [v.value for v in result.variables]
-        rows = [[_term_text(solution[v]) for v in variables] for solution in result]
+        yield "head", variables
+        rows = ([_term_text(solution[v]) for v in variables] for solution in result)
+        shown = rows if limit is None else itertools.islice(rows, limit)
+        yield from (("rows", batch) for batch in _batches(shown))
+        if count_rest:
+            yield "more", sum(1 for _ in rows)
     except (SyntaxError, OSError, RuntimeError, ValueError) as exc:
         # Results are computed as they are read: evaluation errors surface here too.
+        if f"(os error {errno.EMFILE})" in str(exc):  # the seal at work
+            raise KgError(REFUSED_OPENING) from exc
         raise KgError(f"query: {_first_line(exc)}") from exc
-    return QueryResult(variables, rows)
+
+
+def _batches(rows: Iterator[Row]) -> Iterator[list[Row]]:
+    while batch := list(itertools.islice(rows, _BATCH)):
+        yield batch
+
+
+def check_read_only(sparql: str) -> None:
+    """Refuse a query that would reach past the local graph (SERVICE) or change it (updates).
+
+    Decided on rdflib's parse of the query, not on its text: a SERVICE in any
+    spelling, case or nesting is a ServiceGraphPattern node. This gives the clear
+    message; the bar nothing passes is the sealed process the query runs in.
+    """
+    from rdflib.plugins.sparql.parser import parseQuery
+
+    try:
+        tree = parseQuery(sparql)
+    except Exception as exc:  # pyparsing's errors, or RecursionError on deep nesting
+        if _is_update(sparql):
+            raise KgError(REFUSED_UPDATE) from None
+        if not can_seal():  # nothing else would stop what this parser cannot read
+            raise KgError(f"query: {_first_line(exc)}") from None
+        return  # the engine's own parser gives the syntax error
+    if "ServiceGraphPattern" in _node_names(tree):
+        raise KgError(REFUSED_SERVICE)
+
+
+def _is_update(sparql: str) -> bool:
+    from rdflib.plugins.sparql.parser import parseUpdate
+
+    try:
+        parseUpdate(sparql)
+    except Exception:  # as above: this parser cannot read it as an update
+        return False
+    return True
+
+
+def _node_names(tree: object) -> set[str]:
+    """The names of every node of a parse tree, walked without recursion (trees can be deep)."""
+    from rdflib.plugins.sparql.parserutils import CompValue
+
+    names: set[str] = set()
+    stack = [tree]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, CompValue):
+            names.add(node.name)
+            stack.extend(node.values())
+        elif isinstance(node, Iterable) and not isinstance(node, str):  # lists of parts
+            stack.extend(node)
+    return names
 
 
 def _term_text(term) -> str | None:
