@@ -166,6 +166,8 @@ def test_a_list_marker_makes_members_of_what_follows(text, listed):
         ("Twenty states led by Peru signed the letter.", True),
         ("A text spearheaded by Peru was adopted.", True),
         ("A text introduced by Peru was adopted.", True),
+        ("A text championed by Peru was adopted.", True),
+        ("A text steered by Peru through the council was adopted.", True),
         ("Twenty states praised by Peru signed the letter.", False),
     ],
 )
