@@ -27,6 +27,8 @@ def same_statement(group: list[tuple[str, StatementMention]], new: StatementMent
             continue
         if _same_aim(old, new) and not (_named(old) and _named(new)):
             return True  # "the genocide case against Israel", told once with backers, once bare
+        if _same_aim(old, new) and _groups(old) & _groups(new):
+            return True  # the same body's text aimed the same way: its summit's communique
         if old.delivered_by and new.delivered_by:
             if old.delivered_by == new.delivered_by:
                 return True
@@ -92,6 +94,10 @@ def _same_tally(a: StatementMention, b: StatementMention) -> bool:
         and a.declared_against is not None
         and (a.declared_count, a.declared_against) == (b.declared_count, b.declared_against)
     )
+
+
+def _groups(mention: StatementMention) -> set[str]:
+    return {g.slug for g in mention.groups}
 
 
 def backers_of(mention: StatementMention) -> set[str]:

@@ -212,3 +212,16 @@ def test_a_bare_report_of_a_text_joins_the_report_that_names_its_backers():
     )
     found = extract_texts(texts, "2024-01-10")
     assert len(resolve(found).statements) == 1
+
+
+def test_one_body_s_texts_aimed_the_same_way_are_its_one_communique():
+    texts = (
+        ("e1", "Southern leaders, with Zambia at their head, threatened sanctions against "
+               "Lesotho.\n\nAfter an emergency meeting of the heads of the Southern African "
+               "Development Community, a statement said: “We act.”"),
+        ("e2", "Leaders of the Southern African Development Community met in Gaborone.\n\n"
+               "They called for the full restoration of constitutional order in Lesotho.\n\n"
+               "The summit was attended by Presidents Ana Ruiz of Malawi and Li Wei of Angola."),
+    )  # fmt: skip
+    (node,) = resolve(extract_texts(texts)).statements
+    assert {article for article, _ in node.mentions} == {"e1", "e2"}

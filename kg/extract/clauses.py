@@ -24,7 +24,9 @@ from kg.extract.syntax import (
     DOCUMENT_VERBS,
     LEADING_VERBS,
     LIST_GLUE,
+    MEETING_NOUNS,
     determiner,
+    frame_words,
     inside_quote,
     lift,
     negated,
@@ -35,6 +37,8 @@ from kg.extract.syntax import (
 from kg.lang import shapes, table, words
 from kg.model import CountryMention
 
+LEADER_NOUNS = frame_words("leaders")
+ATTENDING_VERBS = frame_words("attending")
 # Verbs of those who did not back a text put to a vote.
 DISSENTING_VERBS = words("dissenting_verbs.txt")
 HYPOTHETICAL_AUXILIARIES = words("hypothetical_auxiliaries.txt")
@@ -87,7 +91,11 @@ def analyse_sentence(
         else:
             assign_role(finding, mention, _mention_token(sent, mention))
     for group in groups or []:
-        assign_group_role(finding, group, _mention_token(sent, group))
+        token = _mention_token(sent, group)
+        assign_group_role(finding, group, token)
+        if token is not None and group.body and _leaders_of(token):
+            finding.leaders_of = (group.slug, group.label)
+    finding.attendees = _attendees(sent, countries)
     _extend_vote_lists(finding, countries)
     aimed_at = {iso for iso, _ in finding.targets}
     finding.deliverers = [iso for iso in finding.deliverers if iso not in aimed_at]
@@ -275,6 +283,26 @@ def _counts_dissenters(noun: Token) -> bool:
         return False
     against = verb.lemma_ == "vote" and any(c.lower_ == "against" for c in verb.children)
     return against or verb.lemma_ in DISSENTING_VERBS
+
+
+def _leaders_of(token: Token) -> bool:
+    """ "ECOWAS leaders", "the leaders of the Economic Community of West African States"."""
+    node = token.head if token.dep_ == "appos" else token
+    if node.dep_ == "compound" and node.head.lemma_.lower() in LEADER_NOUNS:
+        return True
+    head = node.head
+    return node.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_ in LEADER_NOUNS
+
+
+def _attendees(sent: SpacySpan, countries: list[CountryMention]) -> list[str]:
+    """ "The summit was attended by Presidents A of X and B of Y, while the presidents of Z
+    were represented": the states at a meeting, outside quoted words."""
+    attended = any(t.lemma_ in ATTENDING_VERBS and t.pos_ == "VERB" for t in sent) and any(
+        t.lemma_.lower() in MEETING_NOUNS for t in sent
+    )
+    if not attended:
+        return []
+    return [m.iso3 for m in countries if not inside_quote(sent, _mention_token(sent, m) or sent[0])]
 
 
 def _count_noun(sent: SpacySpan, count: DeclaredCount) -> Token | None:

@@ -39,6 +39,7 @@ ASKING_VERBS = frame_words("asking")
 TIME_CLAUSE_MARKS = frame_words("time clause")
 # "The signatories of the letter are listed below:", "It was signed by the following:".
 LIST_NOUNS = frame_words("list")
+LEADER_NOUNS = frame_words("leaders")
 BACKER_NOUNS = frame_words("backers")
 PRONOUN_SUBJECTS = frame_words("refers back")
 
@@ -67,9 +68,11 @@ class _Assembler:
         self.matters: set[str] = set()  # countries a text is about: "the resolution on X"
         self.scenes: dict[int, SentenceFinding] = {}  # draft number -> the sentence before it
         self.previous_index = -1
+        self.leaders_group: tuple[str, str] | None = None  # the body whose leaders act
 
     def read(self, index: int, f: SentenceFinding, countries: list[CountryMention]) -> None:
         self.matters.update(f.matters)
+        self.leaders_group = f.leaders_of or self.leaders_group
         try:
             self._read(index, f, countries)
         finally:
@@ -107,6 +110,14 @@ class _Assembler:
             self.focus = self._new(index, f, "joint statement")
             self._apply(self.focus, f, index, fresh=True)
             return
+        if f.targets and self.leaders_group and _leaders_speak(f.sent):
+            self._leaders_position(index, f)
+            return
+        if f.attendees and self.focus is not None and self.focus.groups:
+            for iso in f.attendees:  # the states at the meeting back what it issued
+                rule = "attended-the-meeting"
+                self.focus.add(iso, "backed", f.sent, confidence_of(rule), rule)
+            return
         focus = self.focus
         if f.vote_label is not None or _only_recorded_votes(f):
             # "In favour (22): ..." or "A and B abstained" far below the lede: the votes
@@ -132,6 +143,20 @@ class _Assembler:
         _add_votes(focus, f)
         if f.targets and focus.stance is None and _subject_refers_back(f.sent):
             focus.target, focus.stance = f.targets[0]
+
+    def _leaders_position(self, index: int, f: SentenceFinding) -> None:
+        """ "They called for the restoration of order in Ruritania", once the article has
+        named the leaders of a body: the body's position, one statement however many
+        sentences tell it."""
+        slug, label = self.leaders_group  # type: ignore[misc]
+        body = group_body(slug, label)
+        draft = self.focus
+        if draft is None or body not in draft.groups:
+            draft = self._new(index, f, "joint statement")
+        rule = "leaders-of-group"
+        draft.add_group(body, label, f.sent, confidence_of(rule), rule)
+        self._apply(draft, f, index, fresh=draft.last_sentence == index)
+        self.focus = draft
 
     def _position_before(self, index: int) -> SentenceFinding | None:
         """ "A, with B at their head, threatened force against C. [...] a statement said: ..."
@@ -460,6 +485,22 @@ def _backers_speak(sent: SpacySpan) -> bool:
             plural = noun.tag_ in {"NNS", "NNPS"}
             if plural and noun.lemma_ in BACKER_NOUNS and determiner(noun) in {"the", "these"}:
                 return True
+    return False
+
+
+def _leaders_speak(sent: SpacySpan) -> bool:
+    """ "They called for ...", "... were condemned by the leaders": the leaders in view act."""
+    for token in sent:
+        acting = (
+            token.dep_ == "nsubj"
+            and token.head.dep_ == "ROOT"
+            or token.dep_ == "pobj"
+            and (token.head.dep_ == "agent")
+        )
+        if not acting or negated(token.head if token.dep_ == "nsubj" else token.head.head):
+            continue
+        if token.lower_ == "they" or token.lemma_ in LEADER_NOUNS and determiner(token) == "the":
+            return True
     return False
 
 

@@ -74,6 +74,8 @@ class SentenceFinding:
     groups: dict[str, tuple[str, str]] = field(default_factory=dict)  # backing slug -> label, rule
 
     body_spoke: bool = False  # "ASEAN called on X to ...": a body speaking as one
+    leaders_of: tuple[str, str] | None = None  # "ECOWAS leaders": the body whose leaders act
+    attendees: list[str] = field(default_factory=list)  # "the summit was attended by ..."
 
     def place_group(self, slug: str, label: str, role: Role, *, body: bool = False) -> None:
         """A group of states joins the backers when its role is to back or deliver the text."""

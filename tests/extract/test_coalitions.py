@@ -941,3 +941,24 @@ def test_the_text_voted_for_or_initiated_is_the_resolution_in_view():
     (statement,) = statements_of(text, "2021-06-19")
     assert statement.delivered_by == "LIE"
     assert {"LIE", "MMR"} <= backers(statement)
+
+
+def test_the_leaders_of_a_body_take_its_position_and_those_at_the_summit_back_it():
+    text = (
+        "Leaders of the Southern African Development Community are meeting in Gaborone.\n\n"
+        "They called for the full restoration of constitutional order in Lesotho.\n\n"
+        "The summit was attended by Presidents Ana Ruiz of Zambia and Li Wei of Malawi, "
+        "while the presidents of Angola and Namibia were represented."
+    )
+    (statement,) = statements_of(text, "2023-08-10")
+    assert groups(statement) == {"SADC"} and statement.target == "LSO"
+    assert backers(statement) == {"ZMB", "MWI", "AGO", "NAM"}
+    assert {p.rule for p in statement.positions} == {"attended-the-meeting"}
+
+
+def test_without_leaders_named_they_are_no_body():
+    text = (
+        "Chile and Peru are meeting in Lima.\n\n"
+        "They called for the full restoration of constitutional order in Bolivia."
+    )
+    assert statements_of(text) == []

@@ -139,3 +139,19 @@ def test_a_phrase_announcing_one_side_places_the_countries(text, against, abstai
 def test_words_of_legitimacy_are_recognition(text, stance):
     (statement,) = statements(text)
     assert (statement.stance, statement.target) == stance
+
+
+@phrasings(
+    "frame_words.csv",
+    ("text", "attendees"),
+    [
+        ("The summit was attended by Presidents Ana Ruiz of Zambia and Li Wei of Malawi.",
+         ["ZMB", "MWI"]),
+        ("At the meeting, the presidents of Zambia and Malawi were represented.",
+         ["ZMB", "MWI"]),
+        ("The summit was praised by Presidents Ana Ruiz of Zambia and Li Wei of Malawi.", []),
+        ("The museum was attended by the presidents of Zambia and Malawi.", []),
+    ],
+)  # fmt: skip
+def test_attending_words_name_the_states_at_a_meeting(text, attendees):
+    assert finding(text).attendees == attendees
