@@ -74,11 +74,9 @@ def build_lock(out: Path, wait: float | None = None) -> Iterator[None]:
     however it ends, so a killed build never leaves a stale lock behind.
     """
     home = exports_home(out)
-    try:
+    with _refused_as_user_error(out.parent):
         home.mkdir(parents=True, exist_ok=True)
         handle = os.open(home / LOCK, os.O_RDWR | os.O_CREAT, 0o666)
-    except OSError as exc:
-        raise KgError(f"{out.parent}: cannot write here: {exc.strerror or exc}") from exc
     try:
         _acquire(handle, out.parent, LOCK_WAIT if wait is None else wait)
         yield
@@ -135,17 +133,29 @@ def new_set(exports: ExportSet) -> Iterator[Path]:
 
     If writing fails the folder is dropped and the current set stays as it was.
     """
-    folder = _set_folder(exports)
+    with _refused_as_user_error(exports.home):
+        folder = _set_folder(exports)
     try:
         yield folder
         _check_complete(exports, folder)
-        _sync(folder)  # the files' names are on disk before anything points at them
-        _link_user_paths(exports)
+        with _refused_as_user_error(exports.folder):
+            _sync(folder)  # the files' names are on disk before anything points at them
+            _link_user_paths(exports)
+            _switch(exports, folder)
     except BaseException:
-        shutil.rmtree(folder, ignore_errors=True)
+        if _current_set_name(exports) != folder.name:
+            shutil.rmtree(folder, ignore_errors=True)
         raise
-    _switch(exports, folder)
     remove_leftovers(exports)  # the replaced set; readers that opened it keep their files
+
+
+@contextmanager
+def _refused_as_user_error(folder: Path) -> Iterator[None]:
+    """A folder that refuses a file, link or rename (read-only, full, no symlinks) is the user's."""
+    try:
+        yield
+    except OSError as exc:
+        raise KgError(f"{folder}: cannot write here: {exc.strerror or exc}") from exc
 
 
 def _set_folder(exports: ExportSet) -> Path:
@@ -165,12 +175,8 @@ def _link_user_paths(exports: ExportSet) -> None:
     _adopt_plain_files(exports)
     for path in exports.user_paths:
         target = exports.link_text(path.name)
-        if path.is_symlink() and os.readlink(path) == target:
-            continue
-        try:
+        if not (path.is_symlink() and os.readlink(path) == target):
             _replace_with_link(exports, path, target)
-        except OSError as exc:
-            raise KgError(f"{path}: cannot write here: {exc.strerror or exc}") from exc
 
 
 def _adopt_plain_files(exports: ExportSet) -> None:
@@ -193,7 +199,11 @@ def _replace_with_link(exports: ExportSet, path: Path, target: str) -> None:
     # Made in the sets' folder, where a leftover is cleaned, then renamed over the old path.
     temp = exports.home / f"link.{secrets.token_hex(4)}.tmp"
     os.symlink(target, temp)
-    os.replace(temp, path)
+    try:
+        os.replace(temp, path)
+    except OSError:
+        temp.unlink()
+        raise
 
 
 def _switch(exports: ExportSet, folder: Path) -> None:

@@ -27,7 +27,7 @@ from kg.model import Article, Extraction, KgError
 from kg.nlp import parse_articles
 from kg.render import render_html
 from kg.resolve import resolve
-from kg.store import check_output, export, union_graph
+from kg.store import check_output, export, refuse_folder, union_graph
 from kg.vocab import DKG
 
 
@@ -159,6 +159,8 @@ def build(
     out = Path(out)
     check_output(out)
     exports = _export_set(out, page)
+    for path in exports.user_paths:
+        refuse_folder(path)
     with build_lock(out):
         cache = cache_for(out) if incremental else None
         remove_leftovers(exports)

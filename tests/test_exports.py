@@ -132,10 +132,12 @@ def test_a_build_to_another_output_in_the_same_folder_is_not_held_up(built, monk
     assert summary.articles == 3 and other.is_file()
 
 
-def test_an_output_that_is_a_folder_is_refused(tmp_path):
-    (tmp_path / "kg.ttl").mkdir()
+@pytest.mark.parametrize("name", NAMES)
+def test_an_output_that_is_a_folder_is_refused_before_any_work(tmp_path, name):
+    (tmp_path / name).mkdir()
     result = CliRunner().invoke(main, ["build", str(DEV), "-o", str(tmp_path / "kg.ttl")])
     assert result.exit_code == 1
     assert result.output.splitlines() == [
-        f"error: {tmp_path / 'kg.ttl'}: is a folder; give a file name to write"
+        f"error: {tmp_path / name}: is a folder; give a file name to write"
     ]
+    assert not (tmp_path / ".kg-cache").exists()
