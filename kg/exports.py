@@ -67,7 +67,7 @@ def exports_home(out: Path) -> Path:
 
 
 @contextmanager
-def build_lock(out: Path, wait: float | None = None) -> Iterator[None]:
+def build_lock(out: Path) -> Iterator[None]:
     """Hold the lock on OUT's exports and cache for the whole build.
 
     flock belongs to the open file: the system drops it when the process ends,
@@ -78,7 +78,7 @@ def build_lock(out: Path, wait: float | None = None) -> Iterator[None]:
         home.mkdir(parents=True, exist_ok=True)
         handle = os.open(home / LOCK, os.O_RDWR | os.O_CREAT, 0o666)
     try:
-        _acquire(handle, out.parent, LOCK_WAIT if wait is None else wait)
+        _acquire(handle, out.parent, LOCK_WAIT)
         yield
     finally:
         os.close(handle)  # closing releases the lock
