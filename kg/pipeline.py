@@ -13,7 +13,9 @@ from rdflib.namespace import RDF
 from spacy.tokens import Doc
 
 from kg.articles import read_articles
+from kg.blocs import BlocReport, analyse
 from kg.cache import ExtractionCache
+from kg.exports import ExportSet, build_lock, new_set, remove_leftovers
 from kg.extract.coalitions import extract_statements
 from kg.extract.events import extract_events
 from kg.extract.officials import extract_officials, speakers_from_quotes
@@ -23,8 +25,9 @@ from kg.graph import build_dataset
 from kg.lang import UnsupportedLanguage, rules_for
 from kg.model import Article, Extraction, KgError
 from kg.nlp import parse_articles
+from kg.render import render_html
 from kg.resolve import resolve
-from kg.store import check_output, export, union_graph
+from kg.store import check_output, export, refuse_folder, union_graph
 from kg.vocab import DKG
 
 
@@ -42,6 +45,8 @@ class BuildSummary:
     turtle: Path
     trig: Path
     warnings: tuple[str, ...] = ()  # one line per article kept without extraction
+    page: Path | None = None  # the coalition page, when one was asked for
+    blocs: BlocReport | None = None  # the blocs the page shows
 
     def lines(self) -> list[str]:
         return [
@@ -141,20 +146,34 @@ def build(
     out: str | Path,
     on_article: Callable[[Article], None] | None = None,
     incremental: bool = True,
+    page: str | None = None,
 ) -> tuple[BuildSummary, Dataset]:
-    """Build the graph from files and folders and write OUT.ttl and OUT.trig."""
+    """Build the graph from files and folders and write OUT.ttl and OUT.trig as one set.
+
+    `page` names a coalition page (e.g. "OUT.html") to write beside them, in the
+    same set. The build holds OUT's lock throughout: a second build on the same
+    OUT waits a little, then fails with one line.
+    """
     started = time.perf_counter()
     paths = list(paths)
-    check_output(Path(out))
-    cache = cache_for(Path(out)) if incremental else None
-    warned: list[str] = []
-    extractions = extract_all(read_articles(paths), on_article, cache, warned.append)
-    if not extractions:
-        raise KgError("no articles found in " + ", ".join(map(str, paths)))
-    ds = build_graph(extractions)
-    turtle, trig = export(ds, Path(out))
-    if cache is not None:
-        cache.prune({e.article.id for e in extractions})
+    out = Path(out)
+    check_output(out)
+    exports = _export_set(out, page)
+    for path in exports.user_paths:
+        refuse_folder(path)
+    with build_lock(out):
+        cache = cache_for(out) if incremental else None
+        remove_leftovers(exports)
+        if cache is not None:
+            cache.remove_leftovers()
+        warned: list[str] = []
+        extractions = extract_all(read_articles(paths), on_article, cache, warned.append)
+        if not extractions:
+            raise KgError("no articles found in " + ", ".join(map(str, paths)))
+        ds = build_graph(extractions)
+        blocs = write_exports(ds, exports, page)
+        if cache is not None:
+            cache.prune({e.article.id for e in extractions})
     summary = BuildSummary(
         articles=len(extractions),
         statements=_count(ds, DKG.Statement),
@@ -165,11 +184,29 @@ def build(
         triples=len(union_graph(ds)),
         seconds=time.perf_counter() - started,
         reused=cache.reused if cache is not None else 0,
-        turtle=turtle,
-        trig=trig,
+        turtle=out,
+        trig=out.with_suffix(".trig"),
         warnings=tuple(warned),
+        page=out.with_name(page) if page else None,
+        blocs=blocs,
     )
     return summary, ds
+
+
+def _export_set(out: Path, page: str | None) -> ExportSet:
+    return ExportSet(out, (out.name, out.with_suffix(".trig").name, *([page] if page else [])))
+
+
+def write_exports(ds: Dataset, exports: ExportSet, page: str | None) -> BlocReport | None:
+    """Write OUT.ttl, OUT.trig and the page into a new set and switch it in; the page's blocs."""
+    blocs = None
+    with new_set(exports) as folder:
+        export(ds, folder / exports.out.name)
+        if page is not None:
+            graph = union_graph(ds)
+            blocs = analyse(graph)
+            render_html(graph, folder / page, report=blocs)
+    return blocs
 
 
 def _check_unique_ids(extractions: list[Extraction]) -> None:

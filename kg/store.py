@@ -24,15 +24,15 @@ FORMATS = {
     ".nq": ("nquads", ox.RdfFormat.N_QUADS),
     ".nt": ("nt", ox.RdfFormat.N_TRIPLES),
 }
+TEMP_SUFFIX = ".tmp"  # what marks a file write_atomic has not finished
 
 
 def write_atomic(path: Path, data: bytes) -> None:
     """Write through a temporary file in the same folder, then rename: never half a file."""
-    if path.is_dir():
-        raise KgError(f"{path}: is a folder; give a file name to write")
+    refuse_folder(path)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        handle, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+        handle, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=TEMP_SUFFIX, dir=path.parent)
     except OSError as exc:
         raise KgError(f"{path}: cannot write here: {exc.strerror or exc}") from exc
     try:
@@ -40,17 +40,35 @@ def write_atomic(path: Path, data: bytes) -> None:
             out.write(data)
             out.flush()
             os.fsync(out.fileno())  # the bytes are on disk before the new name points at them
-        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes files private; exports are not
+        os.chmod(tmp, file_mode(0o666))  # mkstemp makes files private; exports are not
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
 
 
-def _umask() -> int:
+def refuse_folder(path: Path) -> None:
+    if path.is_dir():
+        raise KgError(f"{path}: is a folder; give a file name to write")
+
+
+def leftover_temps(folder: Path, name: str = r".+") -> list[Path]:
+    """The temporary files a killed `write_atomic` left in `folder` for files named like `name`.
+
+    `name` is a regular expression; earlier versions wrote temporary files without
+    the suffix, and those are found too.
+    """
+    pattern = re.compile(rf"\.(?:{name})\.[a-z0-9_]{{8}}(?:{re.escape(TEMP_SUFFIX)})?")
+    if not folder.is_dir():
+        return []
+    return sorted(p for p in folder.iterdir() if pattern.fullmatch(p.name))
+
+
+def file_mode(mode: int) -> int:
+    """`mode` less the process's umask: what a file made the ordinary way would get."""
     mask = os.umask(0)
     os.umask(mask)
-    return mask
+    return mode & ~mask
 
 
 def union_graph(ds: Dataset) -> Graph:
@@ -64,11 +82,12 @@ def union_graph(ds: Dataset) -> Graph:
 
 
 def check_output(ttl_path: Path) -> None:
-    """An export is Turtle: refuse another suffix before any work is done."""
+    """An export is a Turtle file: refuse another suffix or a folder before any work is done."""
     if Path(ttl_path).suffix.lower() != ".ttl":
         raise KgError(
             f"{ttl_path}: the export is Turtle; name it OUT.ttl (OUT.trig goes beside it)"
         )
+    refuse_folder(Path(ttl_path))
 
 
 def export(ds: Dataset, ttl_path: Path) -> tuple[Path, Path]:

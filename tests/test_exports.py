@@ -1,0 +1,143 @@
+"""Exports are replaced as one set, leftovers of killed builds go, and one build writes at a time."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+import kg.exports
+from kg.cli import main
+from kg.exports import ExportSet, build_lock, new_set
+from kg.pipeline import build
+from tests.conftest import TEST_DATA
+
+DEV = TEST_DATA / "dev"
+NAMES = ("kg.ttl", "kg.trig", "kg.html")
+
+
+def visible(out: Path) -> tuple[bytes, ...]:
+    """The bytes a reader gets at each path the user opens."""
+    return tuple((out.parent / name).read_bytes() for name in NAMES)
+
+
+def sets_of(out: Path) -> list[Path]:
+    home = out.parent / ".kg-exports"
+    return sorted(p for p in home.iterdir() if p.is_dir() and not p.is_symlink())
+
+
+@pytest.fixture()
+def built(tmp_path):
+    out = tmp_path / "out" / "kg.ttl"
+    build([DEV], out, page="kg.html")
+    return out
+
+
+def test_user_paths_are_links_into_one_complete_set(built):
+    folder = built.parent
+    for name in NAMES:
+        assert (folder / name).is_symlink()
+        assert os.readlink(folder / name) == f".kg-exports/current/{name}"
+    (only,) = sets_of(built)
+    assert sorted(p.name for p in only.iterdir()) == sorted(NAMES)
+    assert os.readlink(folder / ".kg-exports" / "current") == only.name
+
+
+def test_a_rebuild_replaces_the_set_and_keeps_only_the_new_one(built):
+    before = visible(built)
+    (first,) = sets_of(built)
+    build([DEV], built, page="kg.html")
+    (second,) = sets_of(built)
+    assert second != first and visible(built) == before
+
+
+def test_a_failed_write_leaves_the_current_set(built):
+    before = visible(built)
+    exports = ExportSet(built, NAMES)
+    with pytest.raises(OSError), new_set(exports) as folder:
+        (folder / "kg.ttl").write_bytes(b"half")
+        raise OSError("disk full")
+    assert visible(built) == before and len(sets_of(built)) == 1
+
+
+def test_a_set_missing_a_file_is_never_switched_in(built):
+    before = visible(built)
+    with pytest.raises(RuntimeError, match="lacks kg.html"), new_set(ExportSet(built, NAMES)) as f:
+        for name in NAMES[:2]:
+            (f / name).write_bytes(b"new")
+    assert visible(built) == before
+
+
+def test_leftovers_of_a_killed_build_are_removed_on_the_next_start(built):
+    folder, home = built.parent, built.parent / ".kg-exports"
+    (home / "set-unfinished").mkdir()
+    (home / "set-unfinished" / "kg.ttl").write_bytes(b"half")
+    os.symlink("set-unfinished", home / "current.1a2b3c4d.tmp")
+    os.symlink(".kg-exports/current/kg.ttl", home / "link.1a2b3c4d.tmp")
+    (folder / ".kg.ttl.abcd_123").write_bytes(b"an earlier version's temporary file")
+    (folder / ".kg.trig.abcd_123.tmp").write_bytes(b"half")
+    cache = folder / ".kg-cache"
+    (cache / ".0123456789abcdef01234567.extraction.wxyz_987.tmp").write_bytes(b"half")
+    (cache / "notes.txt").write_text("not ours", encoding="utf-8")
+    build([DEV], built, page="kg.html")
+    assert sorted(p.name for p in home.iterdir()) == sorted(
+        ["current", "lock", sets_of(built)[0].name]
+    )
+    assert sorted(p.name for p in folder.iterdir()) == sorted([".kg-cache", ".kg-exports", *NAMES])
+    assert sorted(p.name for p in cache.iterdir() if not p.name.endswith(".extraction")) == [
+        "notes.txt"
+    ]
+
+
+def test_plain_files_of_an_earlier_version_show_their_bytes_until_the_switch(tmp_path, monkeypatch):
+    out = tmp_path / "kg.ttl"
+    for name in NAMES:
+        (tmp_path / name).write_bytes(f"old {name}".encode())
+    old = visible(out)
+    seen = []
+    switch = kg.exports._switch
+
+    def watching_switch(exports: ExportSet, folder: Path) -> None:
+        seen.append(visible(out))
+        switch(exports, folder)
+
+    monkeypatch.setattr(kg.exports, "_switch", watching_switch)
+    with build_lock(out), new_set(ExportSet(out, NAMES)) as folder:
+        for name in NAMES:
+            (folder / name).write_bytes(f"new {name}".encode())
+    assert seen == [old, old]  # adopting the old files, then switching to the new set
+    assert visible(out) == tuple(f"new {name}".encode() for name in NAMES)
+
+
+def test_a_second_build_on_the_same_output_fails_with_one_line(built, monkeypatch):
+    monkeypatch.setattr(kg.exports, "LOCK_WAIT", 0.2)
+    before = visible(built)
+    cache = sorted((built.parent / ".kg-cache").iterdir())
+    with build_lock(built):  # a build of another process, as far as flock can tell
+        result = CliRunner().invoke(main, ["build", str(DEV), "-o", str(built)])
+    assert result.exit_code == 1
+    assert result.output.splitlines() == [
+        f"error: another build is writing {built.parent}/; wait for it or use another -o"
+    ]
+    assert visible(built) == before and sorted((built.parent / ".kg-cache").iterdir()) == cache
+
+
+def test_a_build_to_another_output_in_the_same_folder_is_not_held_up(built, monkeypatch):
+    monkeypatch.setattr(kg.exports, "LOCK_WAIT", 0.2)
+    other = built.with_name("other.ttl")
+    with build_lock(built):
+        summary, _ = build([DEV], other)
+    assert summary.articles == 3 and other.is_file()
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_an_output_that_is_a_folder_is_refused_before_any_work(tmp_path, name):
+    (tmp_path / name).mkdir()
+    result = CliRunner().invoke(main, ["build", str(DEV), "-o", str(tmp_path / "kg.ttl")])
+    assert result.exit_code == 1
+    assert result.output.splitlines() == [
+        f"error: {tmp_path / name}: is a folder; give a file name to write"
+    ]
+    assert not (tmp_path / ".kg-cache").exists()
