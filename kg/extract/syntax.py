@@ -155,7 +155,7 @@ def stance_over(token: Token) -> str | None:
         if dep in {"nsubj", "nsubjpass", "ROOT", "csubj"} or head.i == node.i:
             return None
         if dep in {"dobj", "pobj", "poss", "prep", "compound", "amod", "nmod", "attr", "dative"}:
-            polarity = lexicon.get(head.lemma_.lower())
+            polarity = _stance_word(head, lexicon)
             # "U.S. criticism", "a U.S.-led push": a modifier of a stance noun is its author
             if polarity and dep not in {"compound", "amod", "nmod"}:
                 return polarity
@@ -168,6 +168,17 @@ def stance_over(token: Token) -> str | None:
                 return None  # the clause of another verb: not what the stance word governs
         node = lift(head)
     return None
+
+
+def _stance_word(token: Token, lexicon: dict[str, str]) -> str | None:
+    """The polarity of a stance word, read with its modifier first ("no-fly zone", "arms
+    embargo") so that a phrase can be a stance where its head alone is not."""
+    for child in token.children:
+        if child.dep_ in {"amod", "compound"} and child.i < token.i:
+            phrase = lexicon.get(f"{child.lower_} {token.lemma_.lower()}")
+            if phrase:
+                return phrase
+    return lexicon.get(token.lemma_.lower())
 
 
 def _called_legitimate(verb: Token) -> bool:

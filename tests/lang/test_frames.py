@@ -322,3 +322,17 @@ def test_every_rule_that_places_a_country_has_a_confidence():
     assert "listed" in named and "envoys-of-states" not in named - set(rule_confidences())
     assert named - set(rule_confidences()) == set()
     assert all(0 < value <= 1 for value in rule_confidences().values())
+
+
+@phrasings(
+    "stance.csv",
+    ("text", "targets"),
+    [
+        ("The council voted for a no-fly zone over Bolivia.", [("BOL", "critical")]),
+        ("The council voted for an arms embargo on Bolivia.", [("BOL", "critical")]),
+        ("The council voted for a naval blockade of Bolivia.", [("BOL", "critical")]),
+        ("The council voted for a buffer zone in Bolivia.", []),
+    ],
+)
+def test_coercive_measures_on_a_state_are_a_stance_against_it(text, targets):
+    assert finding(text).targets == targets

@@ -33,3 +33,15 @@ def test_a_boilerplate_line_is_masked_whole(line, masked):
 )
 def test_a_hyphenated_verb_stays_one_word(text, written, lemma):
     assert [(t.text, t.lemma_) for t in parsed(text)][1] == (written, lemma)
+
+
+@phrasings(
+    "hyphenated_words.txt",
+    ("text", "written"),
+    [
+        ("A no-fly zone was declared.", "no-fly"),
+        ("A no-go zone was declared.", "no"),
+    ],
+)
+def test_a_hyphenated_modifier_stays_one_word(text, written):
+    assert parsed(text)[1].text == written
