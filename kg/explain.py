@@ -22,7 +22,7 @@ from kg.vocab import DKG, DKGR
 
 DKG_NS = str(DKG._NS)
 POSITION_CLASS = {DKG.backedBy: DKG.Backing, DKG.votedAgainst: DKG.VoteAgainst,
-                  DKG.abstainedOn: DKG.Abstention}  # fmt: skip
+                  DKG.abstainedOn: DKG.Abstention, DKG.opposedBy: DKG.Opposition}  # fmt: skip
 RECORD_CLASSES = frozenset(
     {*POSITION_CLASS.values(), DKG.Position, DKG.RoleMention, DKG.GroupBacking}
 )
@@ -33,6 +33,7 @@ PHRASES = {
     DKG.backedByGroup: ("backed by group", "backed"),
     DKG.votedAgainst: ("voted against by", "voted against"),
     DKG.abstainedOn: ("abstention by", "abstained on"),
+    DKG.opposedBy: ("opposed by", "opposed"),
     DKG.deliveredBy: ("delivered by", "delivered"),
     DKG.deliveredByOfficial: ("delivered by official", "delivered"),
     DKG.target: ("target", "targeted by"),

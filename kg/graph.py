@@ -32,9 +32,10 @@ from kg.vocab import (
 )
 
 END_MARKS = (". ", "? ", "! ", ".\u201d ", '." ')
-POSITION_CLASS = {"backed": DKG.Backing, "against": DKG.VoteAgainst, "abstained": DKG.Abstention}
+POSITION_CLASS = {"backed": DKG.Backing, "against": DKG.VoteAgainst, "abstained": DKG.Abstention,
+                  "opposed": DKG.Opposition}  # fmt: skip
 POSITION_PROPERTY = {"backed": DKG.backedBy, "against": DKG.votedAgainst,
-                     "abstained": DKG.abstainedOn}  # fmt: skip
+                     "abstained": DKG.abstainedOn, "opposed": DKG.opposedBy}  # fmt: skip
 
 
 PREFIXES = {

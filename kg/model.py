@@ -17,6 +17,7 @@ class PositionKind(StrEnum):
     BACKED = "backed"
     AGAINST = "against"
     ABSTAINED = "abstained"
+    OPPOSED = "opposed"  # answered it from the other side: rejected, dismissed, condemned it
 
 
 class Stance(StrEnum):

@@ -32,7 +32,7 @@ from kg.vocab import DKG
 
 STANCE_SIGN = {str(DKG.Supportive): 1, str(DKG.Critical): -1}
 STANCE_WORD = {1: "supportive", -1: "critical"}
-POSITION_CLASSES = (DKG.Backing, DKG.VoteAgainst, DKG.Abstention)
+POSITION_CLASSES = (DKG.Backing, DKG.VoteAgainst, DKG.Abstention, DKG.Opposition)
 
 
 @dataclass(frozen=True)
@@ -71,6 +71,7 @@ class Statement:
     backers: frozenset[str] = frozenset()
     against: frozenset[str] = frozenset()
     abstained: frozenset[str] = frozenset()
+    opposed: frozenset[str] = frozenset()  # answered it from the other side
     delivered: frozenset[str] = frozenset()
     counters: frozenset[str] = frozenset()
     target: str | None = None
@@ -186,9 +187,9 @@ def _declared(node: str, counts: dict, minimums: dict) -> tuple[int | None, bool
 def read_statements(read: Reader, min_confidence: float = 0.0) -> dict[str, Statement]:
     """Every statement of the graph by IRI, positions under `min_confidence` left out."""
     confidence = read.confidences()
-    backed, against, abstained, delivered = (
+    backed, against, abstained, opposed, delivered = (
         read.countries(str(p))
-        for p in (DKG.backedBy, DKG.votedAgainst, DKG.abstainedOn, DKG.deliveredBy)
+        for p in (DKG.backedBy, DKG.votedAgainst, DKG.abstainedOn, DKG.opposedBy, DKG.deliveredBy)
     )
     labels, targets, stances, dates, kinds, counts, minimums = (
         read.first(p)
@@ -218,6 +219,7 @@ def read_statements(read: Reader, min_confidence: float = 0.0) -> dict[str, Stat
             backers=sure(backed),
             against=sure(against),
             abstained=sure(abstained),
+            opposed=sure(opposed),
             delivered=frozenset(delivered.get(iri, ())),
             counters=frozenset(counters.get(iri, ())),
             target=read.iso(targets[iri]) if iri in targets else None,
@@ -296,7 +298,7 @@ def statement_items(statements: dict[str, Statement]) -> list[Item]:
     for iri in sorted(statements):
         st = statements[iri]
         pos = {c: 0 for c in st.abstained}
-        pos.update({c: -1 for c in st.against})
+        pos.update({c: -1 for c in st.against | st.opposed})
         pos.update({c: 1 for c in st.backers})
         for c, total in derived[iri].items():
             if c not in pos and total:

@@ -33,6 +33,7 @@ class DKG(DefinedNamespace):
     Position: URIRef  # n-ary record: a country's position on a statement, with evidence
     Backing: URIRef  # a Position that backs (signs, joins, votes yes)
     VoteAgainst: URIRef
+    Opposition: URIRef  # a Position that answers the statement from the other side
     Abstention: URIRef
     RoleMention: URIRef  # n-ary record: where an official's role was stated
     GroupBacking: URIRef  # n-ary record: a group of states backing a statement, with evidence
@@ -50,6 +51,7 @@ class DKG(DefinedNamespace):
     declaredBackerCount: URIRef
     declaredBackerMinimum: URIRef
     votedAgainst: URIRef
+    opposedBy: URIRef
     abstainedOn: URIRef
     declaredAgainstCount: URIRef
     declaredAbstentionCount: URIRef

@@ -11,8 +11,12 @@ import rdflib
 from kg.blocs import analyse, to_json, to_rows
 from kg.measures import cohesion as _cohesion
 from kg.model import KgError
+from kg.nlp import parse_article
+from kg.pipeline import build_graph, extract_article
 from kg.positions import Statement
+from kg.store import union_graph
 from kg.swing import switches
+from tests.conftest import make_article
 
 DATA = Path(__file__).parent / "data"
 CRITICAL = ("DNK", "EST", "FIN", "IRL", "ISL", "LTU", "LVA", "SRB")
@@ -297,3 +301,20 @@ def test_a_bound_that_is_not_a_date_is_refused():
 
     with pytest.raises(KgError, match="not a date"):
         keep({}, since="last year")
+
+
+def test_states_that_oppose_a_text_disagree_with_its_backers():
+    texts = {
+        "o1": "Chile, Peru and Japan signed a joint statement on Monday criticising Bolivia.\n\n"
+        "Cuba and Nicaragua rejected the statement.",
+        "o2": "Chile, Peru and Japan signed a letter on Tuesday urging Venezuela to free "
+        "detainees.\n\nCuba and Nicaragua dismissed the letter.",
+    }
+    extractions = []
+    for article_id, text in texts.items():
+        article = make_article(text, "2021-03-10", article_id)
+        extractions.append(extract_article(article, parse_article(article)))
+    graph = union_graph(build_graph(extractions))
+    pairs = {(p.a, p.b): p for p in analyse(graph).pairs}
+    assert (pairs["CHL", "CUB"].shared, pairs["CHL", "CUB"].agreed) == (2, 0)
+    assert (pairs["CUB", "NIC"].shared, pairs["CUB", "NIC"].agreed) == (2, 2)

@@ -264,6 +264,8 @@ class _Assembler:
         for slug, (label, rule) in f.groups.items():
             draft.add_group(group_body(slug, label), label, f.sent, confidence_of(rule), rule)
         _add_votes(draft, f)
+        for iso in f.opponents:  # "China rejected the statement": it answers from the other side
+            draft.add(iso, "opposed", f.sent, confidence_of("opposes-text"), "opposes-text")
         self._apply_counts(draft, f)
         if f.venue and (draft.venue is None or f.venue[1] > draft.venue[1]):
             draft.venue = f.venue

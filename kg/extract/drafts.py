@@ -15,7 +15,7 @@ from spacy.tokens import Span as SpacySpan
 from kg.model import DateValue, GroupBacking, Position, Span
 
 VOTE_KINDS = {"resolution", "vote"}
-CAST_VOTES = ("against", "abstained")
+CAST_VOTES = ("against", "abstained", "opposed")  # positions of those who did not back it
 GENERIC_VENUE_RANK = 1  # venues.tsv: "United Nations" holds every UN body
 # When fragments merge, the more specific kind names the whole.
 KIND_ORDER = ("resolution", "vote", "letter", "declaration", "side event", "joint statement")

@@ -218,6 +218,8 @@ def subject(m: Mention) -> Role | None:
     if negated(verb):
         return Role(RoleKind.NONE, "negated-signing")
     if _object_is_anchor(verb, m.finding.anchors):
+        if _object_is_a_veto(verb):
+            return Role(RoleKind.NONE, "answers-a-veto")  # "condemned the Russian veto"
         if verb.lemma_ in OPPOSING_VERBS:
             return Role(RoleKind.OPPONENT, "opposes-text")
         if verb.lemma_ in REACTION_VERBS:
@@ -384,6 +386,11 @@ def _backs_something_else(verb: Token, anchors: list[Anchor]) -> bool:
 def _object_is_anchor(verb: Token, anchors: list[Anchor]) -> bool:
     anchor_ids = {a.token.i for a in anchors}
     return any(child.i in anchor_ids for child in verb.children if child.dep_ == "dobj")
+
+
+def _object_is_a_veto(verb: Token) -> bool:
+    """ "condemned the veto", "deplored Russia's veto": against the veto, not the text."""
+    return any(c.dep_ == "dobj" and c.lemma_.lower() == "veto" for c in verb.children)
 
 
 def _name_of(person: Token | None) -> str | None:

@@ -962,3 +962,28 @@ def test_without_leaders_named_they_are_no_body():
         "They called for the full restoration of constitutional order in Bolivia."
     )
     assert statements_of(text) == []
+
+
+@pytest.mark.parametrize(
+    "reaction, opposed",
+    [
+        ("China rejected the statement as interference.", {"CHN"}),
+        ("China and Cuba dismissed the statement.", {"CHN", "CUB"}),
+        ("China welcomed the statement.", set()),
+        ("China did not reject the statement.", set()),
+    ],
+)
+def test_states_answering_a_text_from_the_other_side_oppose_it(reaction, opposed):
+    text = f"Forty countries signed a joint statement criticising Bolivia.\n\n{reaction}"
+    (statement,) = statements_of(text)
+    assert positions(statement, "opposed") == opposed
+    assert not backers(statement) & {"CHN", "CUB"}
+
+
+def test_condemning_a_veto_is_not_opposing_the_text():
+    text = (
+        "Russia vetoed a draft resolution on Bolivia on Monday; ten members voted for it.\n\n"
+        "After the vote, Chile's ambassador condemned the Russian veto."
+    )
+    (statement,) = statements_of(text)
+    assert positions(statement, "opposed") == set()
