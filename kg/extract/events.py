@@ -9,6 +9,7 @@ sentence, which is less sure.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, replace
 from datetime import timedelta
 from functools import lru_cache
@@ -67,12 +68,16 @@ def triggers() -> dict[tuple[str, str], Trigger]:
 def extract_events(doc: Doc) -> list[EventMention]:
     """Events in one parsed article; its dates were resolved against its publication date."""
     countries = doc._.countries
+    entities = list(doc.ents)  # built anew from every token on each access: read once
+    starts = [ent.start for ent in entities]
     events = []
     for sent in doc.sents:
         for date in dates_in(sent):
             if _in_caption(doc.text, date):
                 continue
-            event = _event_for(sent, date, countries)
+            inside = entities[bisect_left(starts, sent.start) : bisect_left(starts, sent.end)]
+            ents = [ent for ent in inside if ent.end <= sent.end]  # as Span.ents has them
+            event = _event_for(sent, ents, date, countries)
             if event is not None:
                 events.append(event)
     return events
@@ -92,7 +97,7 @@ def _in_caption(text: str, date: DateValue) -> bool:
 
 
 def _event_for(
-    sent: SpacySpan, date: DateValue, countries: list[CountryMention]
+    sent: SpacySpan, ents: list[SpacySpan], date: DateValue, countries: list[CountryMention]
 ) -> EventMention | None:
     assert date.span is not None
     date_tokens = sent.doc.char_span(date.span.start, date.span.end, alignment_mode="expand")
@@ -112,8 +117,8 @@ def _event_for(
         span=Span(sent.start_char, sent.end_char),
         date=_with_duration(date, found),
         participants=_participants(verb or found.token, sent, countries),
-        venue=_venue(sent, anchors),
-        place=_place(sent, anchors),
+        venue=_venue(ents, anchors),
+        place=_place(ents, anchors),
         confidence=round(confidence, 2),
     )
 
@@ -328,9 +333,9 @@ def _anchors(trigger: Token, verb: Token | None) -> set[int]:
     return anchors
 
 
-def _venue(sent: SpacySpan, anchors: set[int]) -> str | None:
+def _venue(ents: list[SpacySpan], anchors: set[int]) -> str | None:
     """The body or forum where it happened: an organisation or facility after "at"."""
-    venues = [e for e in sent.ents if e.label_ in VENUE_LABELS]
+    venues = [e for e in ents if e.label_ in VENUE_LABELS]
     for ent in venues:
         if _preposition(ent, anchors) in ("at", "before"):
             return _strip_the(ent.text)
@@ -340,9 +345,9 @@ def _venue(sent: SpacySpan, anchors: set[int]) -> str | None:
     return None
 
 
-def _place(sent: SpacySpan, anchors: set[int]) -> str | None:
+def _place(ents: list[SpacySpan], anchors: set[int]) -> str | None:
     """A city or country stated with "in"/"at" ("in Guangzhou", "in the city of Guangzhou")."""
-    for ent in sent.ents:
+    for ent in ents:
         if ent.label_ in PLACE_LABELS and _preposition(ent, anchors) in ("in", "at"):
             return _strip_the(ent.text)
     return None

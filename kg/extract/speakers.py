@@ -8,6 +8,7 @@ quoted words are someone's words (not scare quotes or titles of works).
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from functools import lru_cache
 
 from spacy.tokens import Doc, Token
@@ -379,7 +380,8 @@ def describes_a_noun(verb: Token, first: int) -> bool:
 
 
 def token_at(doc: Doc, offset: int) -> int:
-    for tok in doc:
-        if tok.idx + len(tok.text) > offset:
-            return tok.i
-    return len(doc)
+    """Index of the first token ending after `offset` (len(doc) if none).
+
+    A binary search: token ends only grow, and quotes ask once each.
+    """
+    return bisect_right(range(len(doc)), offset, key=lambda i: doc[i].idx + len(doc[i].text))

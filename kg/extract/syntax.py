@@ -283,10 +283,18 @@ def possessor_of_person(token: Token) -> Token | None:
 
 
 def person_name(token: Token) -> str:
-    for ent in token.doc.ents:
-        if ent.start <= token.i < ent.end and ent.label_ == "PERSON":
-            return ent.text
-    return token.text
+    """The PERSON entity holding the token, else the token's own text.
+
+    Read on the token's entity tags: `Doc.ents` builds every entity of the doc.
+    """
+    if token.ent_type_ != "PERSON":
+        return token.text
+    doc, start, end = token.doc, token.i, token.i + 1
+    while start > 0 and doc[start].ent_iob_ == "I":
+        start -= 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    return doc[start:end].text
 
 
 def is_leader(verb: Token) -> bool:
