@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import json
+import re
 import sys
 from pathlib import Path
 
@@ -156,6 +158,20 @@ def _query_text(query: str) -> str:
     return query
 
 
+def _calendar_date(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """A YYYY, YYYY-MM or YYYY-MM-DD that names a real day, month or year, else one line."""
+    if value is None:
+        return None
+    try:
+        if not re.fullmatch(r"\d{4}(-\d{2}){0,2}", value):
+            raise ValueError("use YYYY, YYYY-MM or YYYY-MM-DD")
+        year, month, day = [*map(int, value.split("-")), 1, 1][:3]  # a month from its 1st
+        dt.date(year, month, day)
+    except ValueError as exc:
+        raise KgError(f"--{param.name} {value!r} is not a date ({exc})") from None
+    return value
+
+
 BLOC_OPTIONS = [
     graph_option("Exported graph to analyse."),
     click.option(
@@ -172,8 +188,12 @@ BLOC_OPTIONS = [
         show_default=True,
         help="Items two countries must share before their agreement counts.",
     ),
-    click.option("--since", help="Only items dated on or after this (YYYY[-MM[-DD]])."),
-    click.option("--until", help="Only items dated on or before this."),
+    click.option(
+        "--since",
+        callback=_calendar_date,
+        help="Only items dated on or after this (YYYY[-MM[-DD]]).",
+    ),
+    click.option("--until", callback=_calendar_date, help="Only items dated on or before this."),
     click.option("--target", help="Only items about this country (ISO3)."),
     click.option(
         "--method",
