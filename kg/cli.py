@@ -67,7 +67,8 @@ def main() -> None:
 )
 @click.option("--no-report", is_flag=True, help="Do not print the bloc report.")
 @click.option("--fresh", is_flag=True, help="Re-extract every article, ignoring the last build.")
-def build(paths: tuple[Path, ...], out: Path, no_report: bool, fresh: bool) -> None:
+@click.option("--strict", is_flag=True, help="Fail on a bad input instead of skipping it.")
+def build(paths: tuple[Path, ...], out: Path, no_report: bool, fresh: bool, strict: bool) -> None:
     """Build the knowledge graph from articles (.txt, .html, .jsonl, folders).
 
     \b
@@ -82,18 +83,23 @@ def build(paths: tuple[Path, ...], out: Path, no_report: bool, fresh: bool) -> N
 
     sources = list(paths) or [DEFAULT_CORPUS]
     with _progress() as tick:
-        summary, ds = run_build(sources, out, on_article=tick, incremental=not fresh)
+        summary, ds = run_build(
+            sources, out, tick, incremental=not fresh, strict=strict, on_warning=_warn
+        )
     graph = union_graph(ds)
     report = analyse(graph)
     html = render_html(graph, _html_path(out), report=report)
-    for warning in summary.warnings:
-        click.echo(f"warning: {warning}", err=True)
     for line in summary.lines():
         click.echo(line)
     click.echo(f"graph view      {html}")
     if not no_report:
         click.echo("")
         click.echo(_bloc_table(report))
+
+
+def _warn(line: str) -> None:
+    """A warning on stderr as it comes: a bad input is known before the long parse."""
+    click.echo(f"warning: {line}", err=True)
 
 
 def _html_path(out: Path) -> Path:

@@ -12,7 +12,7 @@ from rdflib import Dataset
 from rdflib.namespace import RDF
 from spacy.tokens import Doc
 
-from kg.articles import read_articles
+from kg.articles import Corpus, read_corpus
 from kg.cache import ExtractionCache
 from kg.extract.coalitions import extract_statements
 from kg.extract.events import extract_events
@@ -41,11 +41,16 @@ class BuildSummary:
     reused: int
     turtle: Path
     trig: Path
-    warnings: tuple[str, ...] = ()  # one line per article kept without extraction
+    warnings: tuple[str, ...] = ()  # one line per input skipped, cut or kept without extraction
+    skipped: int = 0  # bad inputs left out (articles, .jsonl lines, files)
 
     def lines(self) -> list[str]:
+        read = [f"articles read   {self.articles} ({self.reused} unchanged since the last build)"]
+        if self.skipped:
+            skipped = _counted(self.skipped, "bad input")
+            read.append(f"skipped         {skipped} (named in the warnings)")
         return [
-            f"articles read   {self.articles} ({self.reused} unchanged since the last build)",
+            *read,
             f"statements      {self.statements}",
             f"backings        {self.backings}",
             f"officials       {self.officials}",
@@ -141,16 +146,31 @@ def build(
     out: str | Path,
     on_article: Callable[[Article], None] | None = None,
     incremental: bool = True,
+    strict: bool = False,
+    on_warning: Callable[[str], None] | None = None,
 ) -> tuple[BuildSummary, Dataset]:
-    """Build the graph from files and folders and write OUT.ttl and OUT.trig."""
+    """Build the graph from files and folders and write OUT.ttl and OUT.trig.
+
+    Every input is read and checked before any is parsed: a bad article is
+    skipped with a warning, or with `strict` fails the build before anything
+    is written. `on_warning` hears each warning line as it comes.
+    """
     started = time.perf_counter()
     paths = list(paths)
     check_output(Path(out))
     cache = cache_for(Path(out)) if incremental else None
     warned: list[str] = []
-    extractions = extract_all(read_articles(paths), on_article, cache, warned.append)
+
+    def warn(line: str) -> None:
+        warned.append(line)
+        if on_warning is not None:
+            on_warning(line)
+
+    corpus = read_checked(paths, strict, warn)
+    extractions = extract_all(corpus.articles, on_article, cache, warn)
     if not extractions:
-        raise KgError("no articles found in " + ", ".join(map(str, paths)))
+        skipped = f" ({_counted(corpus.skipped, 'bad input')} skipped)" if corpus.skipped else ""
+        raise KgError("no articles found in " + ", ".join(map(str, paths)) + skipped)
     ds = build_graph(extractions)
     turtle, trig = export(ds, Path(out))
     if cache is not None:
@@ -168,8 +188,28 @@ def build(
         turtle=turtle,
         trig=trig,
         warnings=tuple(warned),
+        skipped=corpus.skipped,
     )
     return summary, ds
+
+
+def read_checked(paths: list[str | Path], strict: bool, warn: Callable[[str], None]) -> Corpus:
+    """Every input read and checked before any is parsed; each bad one is warned of and
+    skipped, or with `strict` the first fails the build."""
+    corpus = read_corpus(paths)
+    if strict and corpus.problems:
+        more = len(corpus.problems) - 1
+        first = corpus.problems[0].line
+        raise KgError(first + (f" (and {_counted(more, 'more bad input')})" if more else ""))
+    for problem in corpus.problems:
+        warn(problem.warning())
+    for note in corpus.notes:
+        warn(note)
+    return corpus
+
+
+def _counted(count: int, noun: str) -> str:
+    return f"{count} {noun}" + ("s" if count != 1 else "")
 
 
 def _check_unique_ids(extractions: list[Extraction]) -> None:
