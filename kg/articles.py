@@ -1,86 +1,106 @@
 """Read articles from disk (.txt, .html/.htm, .jsonl) with their metadata, as Article values.
 
 Offsets in every Article index `Article.text` exactly as returned here:
-- .txt: the file decoded as UTF-8, a leading byte-order mark dropped, line
-  endings untouched, and YAML front matter (if any) cut off: the text is
-  everything after the closing '---' line.
+- .txt: the file decoded (UTF-8, or UTF-16/32 told by a byte-order mark), the
+  mark dropped, line endings untouched, and YAML front matter (if any) cut
+  off: the text is everything after the closing '---' line.
 - .html/.htm: trafilatura's plain-text extraction of the page.
-- .jsonl: the record's "text" field.
+- .jsonl: the record's "text" field, a lone surrogate replaced by U+FFFD.
 
 Metadata precedence, explicit over inferred: front matter or the .jsonl record,
 then the folder's metadata.json / metadata.csv, then what trafilatura infers
 from an HTML page.
+
+`read_corpus` reads every input before anything is parsed, so a bad line late
+in a big file is known at once; a bad article is left out with one line naming
+its file (and line). `read_articles` streams and stops at the first bad input.
 """
 
 from __future__ import annotations
 
-import contextlib
-import csv
 import datetime as dt
-import io
-import json
 import re
-from collections.abc import Iterable, Iterator, Mapping
+import unicodedata
+import warnings
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
-from types import ModuleType
+from typing import TypeVar
 
 import yaml
 
+from kg.encoding import decode, encoding_of, load_json, without_surrogates
+from kg.html_page import MissingReader, page_text
+from kg.metadata import FolderMetadata, Meta, Note, fields, folder_metadata, kind
+from kg.metadata import merge as merge_meta
 from kg.model import Article, KgError
 from kg.text import boilerplate_spans
 
 MAX_BYTES = 20 * 1024 * 1024  # per .txt/.html file, and per .jsonl line
+MAX_ID_CHARS = 200
 ARTICLE_SUFFIXES = (".txt", ".html", ".htm", ".jsonl")
-BOM = "\ufeff"
-_HTML_LANG = re.compile(
-    rb"<html\b[^>]*?\blang\s*=\s*[\"']?([A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*)", re.I
-)
+# Publication dates outside this range are typing slips, and dates near year 1 or
+# 9999 leave no room for the arithmetic of relative dates: read as unknown.
+PUBLISHED_RANGE = (dt.date(1800, 1, 1), dt.date(2200, 12, 31))
+_FIELD_LINE = re.compile(r"([A-Za-z_][\w-]*)\s*:")
+_YAML_TIMESTAMP = "tag:yaml.org,2002:timestamp"
+T = TypeVar("T")
 
-FIELDS = ("title", "publisher", "published", "url", "language")
-METADATA_JSON = "metadata.json"
-METADATA_CSV = "metadata.csv"
 
-Meta = dict[str, str | dt.date | None]
+class _TextDatesLoader(yaml.SafeLoader):
+    """YAML's safe loader, but a timestamp stays text for parse_date: an impossible date
+    such as 2019-02-30 is then one clear line, not an error inside the loader."""
+
+    yaml_implicit_resolvers = {
+        first: [(tag, regex) for tag, regex in resolvers if tag != _YAML_TIMESTAMP]
+        for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+    }
 
 
 @dataclass(frozen=True)
-class FolderMetadata:
-    """The metadata a folder's metadata.json / metadata.csv gives its articles."""
+class Problem:
+    """A bad input: one line naming its file (and line), and what is left out for it."""
 
-    by_file: Mapping[str, Meta]
-    by_id: Mapping[str, Meta]
+    line: str
+    left_out: str  # "article", "line", "file" or "the articles in FOLDER"
 
-    def lookup(self, file_name: str | None, article_id: str) -> Meta:
-        if file_name is not None and file_name in self.by_file:
-            return self.by_file[file_name]
-        return self.by_id.get(article_id, {})
+    def warning(self) -> str:
+        return f"{self.line}: {self.left_out} skipped"
 
 
-def read_articles(paths: Iterable[str | Path]) -> Iterator[Article]:
+@dataclass(frozen=True)
+class Corpus:
+    """Every article read, before any is parsed, and what was left out or read otherwise."""
+
+    articles: tuple[Article, ...]
+    problems: tuple[Problem, ...] = ()
+    skipped: int = 0  # articles, lines and files left out for those problems
+    notes: tuple[str, ...] = ()  # one line per thing read otherwise than written
+
+
+def read_corpus(paths: Iterable[str | Path]) -> Corpus:
+    """Every article under `paths`, all read and checked before any is parsed.
+
+    A bad article (file, .jsonl line or metadata entry) is left out and named
+    in `problems`; a path that does not exist or holds no articles raises.
+    """
+    problems: list[Problem] = []
+    notes: list[str] = []
+    reader = _Reader(problems.append, notes.append)
+    articles = tuple(reader.articles(_paths(paths)))
+    return Corpus(articles, tuple(problems), reader.skipped, tuple(notes))
+
+
+def read_articles(paths: Iterable[str | Path], note: Note | None = None) -> Iterator[Article]:
     """Every article under `paths` (files or folders), one at a time, in a fixed order.
 
     Folders are walked recursively in sorted order, taking .txt, .html, .htm
     and .jsonl files and skipping hidden files and folders. Article ids must
-    be unique across everything read.
+    be unique across everything read. The first bad input raises KgError;
+    what is read otherwise than written goes to `note` (else Python's warnings).
     """
-    if isinstance(paths, str | Path):  # one path, not an iterable of characters
-        paths = [paths]
-    seen: dict[str, str] = {}
-    folders: dict[Path, FolderMetadata] = {}
-    for path in paths:
-        for file in _article_files(Path(path)):
-            sidecar = folders.get(file.parent)
-            if sidecar is None:
-                sidecar = folders[file.parent] = folder_metadata(file.parent)
-            for article in _read_file(file, sidecar):
-                if article.id in seen:
-                    raise KgError(
-                        f"{article.source}: duplicate article id {article.id!r}"
-                        f" (also in {seen[article.id]})"
-                    )
-                seen[article.id] = article.source
-                yield article
+    yield from _Reader(None, note or _warn).articles(_paths(paths))
 
 
 def read_article(path: str | Path) -> Article:
@@ -89,7 +109,83 @@ def read_article(path: str | Path) -> Article:
     _check_file(file)
     if file.suffix.lower() == ".jsonl":
         raise KgError(f"{file}: a .jsonl file holds many articles; use read_articles")
-    return next(_read_file(file, folder_metadata(file.parent)))
+    return next(read_articles([file]))
+
+
+def _paths(paths: Iterable[str | Path]) -> list[Path]:
+    if isinstance(paths, str | Path):  # one path, not an iterable of characters
+        paths = [paths]
+    return [Path(path) for path in paths]
+
+
+def _warn(line: str) -> None:
+    warnings.warn(line, stacklevel=3)
+
+
+class _Reader:
+    """One reading of the inputs: the folders' metadata, the ids seen, what was left out.
+
+    With `on_problem`, a bad input is told to it and left out; without, it raises.
+    """
+
+    def __init__(self, on_problem: Callable[[Problem], None] | None, note: Note) -> None:
+        self.on_problem = on_problem
+        self.note = note
+        self.skipped = 0
+        self.folders: dict[Path, FolderMetadata | None] = {}  # None: its metadata is bad
+        self.seen: dict[str, str] = {}
+
+    def articles(self, paths: list[Path]) -> Iterator[Article]:
+        for path in paths:
+            for file in _article_files(path):
+                left_out = "line" if file.suffix.lower() == ".jsonl" else "article"
+                for read in self._reads(file):
+                    article = self._attempt(partial(self._unique, read), left_out)
+                    if article is not None:
+                        yield article
+
+    def _reads(self, file: Path) -> list[Callable[[], Article]]:
+        """The readings of a file's articles: one per page, one per .jsonl line."""
+        sidecar = self._sidecar(file.parent)
+        if sidecar is None:
+            self.skipped += 1
+            return []
+        if file.suffix.lower() != ".jsonl":
+            return [partial(_read_page, file, sidecar, self.note)]
+        return self._attempt(partial(list, _jsonl_reads(file, sidecar, self.note)), "file") or []
+
+    def _sidecar(self, folder: Path) -> FolderMetadata | None:
+        if folder not in self.folders:
+            try:
+                self.folders[folder] = folder_metadata(folder, self.note)
+            except KgError as exc:
+                self._problem(exc, f"the articles in {folder}")
+                self.folders[folder] = None
+        return self.folders[folder]
+
+    def _attempt(self, read: Callable[[], T], left_out: str) -> T | None:
+        try:
+            return read()
+        except KgError as exc:
+            self._problem(exc, left_out)
+            self.skipped += 1
+            return None
+
+    def _problem(self, exc: KgError, left_out: str) -> None:
+        """Tell `on_problem` of a bad input and what is left out for it, or raise without one."""
+        if self.on_problem is None or isinstance(exc, MissingReader):
+            raise exc
+        self.on_problem(Problem(str(exc), left_out))
+
+    def _unique(self, read: Callable[[], Article]) -> Article:
+        article = read()
+        if article.id in self.seen:
+            raise KgError(
+                f"{article.source}: duplicate article id {article.id!r}"
+                f" (also in {self.seen[article.id]})"
+            )
+        self.seen[article.id] = article.source
+        return article
 
 
 def _article_files(path: Path) -> Iterator[Path]:
@@ -125,59 +221,36 @@ def _check_file(file: Path) -> None:
         )
 
 
-def _read_file(file: Path, sidecar: FolderMetadata) -> Iterator[Article]:
-    suffix = file.suffix.lower()
-    if suffix == ".jsonl":
-        yield from _read_jsonl(file, sidecar)
-        return
+def _read_page(file: Path, sidecar: FolderMetadata, note: Note) -> Article:
+    """A .txt or .html file: one article."""
     data = _read_bytes(file)
-    if suffix == ".txt":
-        yield _from_txt(file, data, sidecar)
-    else:
-        yield _from_html(file, data, sidecar)
+    if file.suffix.lower() == ".txt":
+        return _from_txt(file, data, sidecar, note)
+    return _from_html(file, data, sidecar, note)
 
 
 def _read_bytes(file: Path) -> bytes:
     size = file.stat().st_size
     if size > MAX_BYTES:
-        raise KgError(
-            f"{file}: file too large ({size / 1e6:.1f} MB; the limit is {MAX_BYTES / 1e6:.0f} MB)"
-        )
+        raise KgError(f"{file}: file too large ({size:,} bytes; the limit is {MAX_BYTES:,} bytes)")
     data = file.read_bytes()
-    _check_bytes(data, str(file))
+    if not data.strip():
+        raise KgError(f"{file}: empty file")
     return data
 
 
-def _check_bytes(data: bytes, where: str) -> None:
-    if not data.strip():
-        raise KgError(f"{where}: empty file")
-    nul = data.find(b"\x00")
-    if nul >= 0:
-        raise KgError(f"{where}: binary file, not text (NUL byte at offset {nul})")
-
-
-def _decode(data: bytes, where: str) -> str:
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        bad = data[exc.start]
-        raise KgError(
-            f"{where}: not UTF-8 text (invalid byte 0x{bad:02x} at offset {exc.start})"
-        ) from None
-    # The BOM is an encoding marker, not text: dropped, so offsets start at the first character.
-    return text.removeprefix(BOM)
-
-
-def _from_txt(file: Path, data: bytes, sidecar: FolderMetadata) -> Article:
-    text = _decode(data, str(file))
-    front, text = _split_front_matter(text, file)
+def _from_txt(file: Path, data: bytes, sidecar: FolderMetadata, note: Note) -> Article:
+    text = decode(data, str(file))
+    if not text.strip():
+        raise KgError(f"{file}: empty file")
+    front, text = _split_front_matter(text, file, note)
     if not text.strip():
         raise KgError(f"{file}: empty file (no article text after the front matter)")
-    meta = _merge(front, sidecar.lookup(file.name, file.stem))
-    return _article(file.stem, text, str(file), meta)
+    meta = merge_meta(front, sidecar.lookup(file.name, file.stem))
+    return _article(_checked_id(file.stem, str(file)), text, str(file), meta, note)
 
 
-def _split_front_matter(text: str, file: Path) -> tuple[Meta, str]:
+def _split_front_matter(text: str, file: Path, note: Note) -> tuple[Meta, str]:
     """YAML between a first line '---' and the next '---' (or '...') line; the rest is the text."""
     lines = text.splitlines(keepends=True)
     if not lines or lines[0].rstrip() != "---":
@@ -186,226 +259,138 @@ def _split_front_matter(text: str, file: Path) -> tuple[Meta, str]:
         if line.rstrip() in ("---", "..."):
             block = "".join(lines[1:i])
             rest = "".join(lines[i + 1 :])
-            return _front_matter_fields(block, file), rest
+            return _front_matter_fields(block, file, note), rest
     raise KgError(f"{file}: front matter opened with '---' but never closed")
 
 
-def _front_matter_fields(block: str, file: Path) -> Meta:
+def _front_matter_fields(block: str, file: Path, note: Note) -> Meta:
     try:
-        loaded = yaml.safe_load(block)
+        loaded = yaml.load(block, Loader=_TextDatesLoader)  # noqa: S506 (a safe loader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"line {mark.line + 2}: " if mark is not None else ""  # +1 base, +1 for '---'
         problem = getattr(exc, "problem", None) or "cannot parse"
         raise KgError(f"{file}: bad YAML front matter ({where}{problem})") from None
+    except RecursionError:
+        raise KgError(f"{file}: bad YAML front matter (nested too deeply)") from None
     if loaded is None:
         return {}
     if not isinstance(loaded, dict):
-        raise KgError(f"{file}: front matter is not a mapping of fields (got {_kind(loaded)})")
-    return _fields(loaded, str(file))
+        raise KgError(f"{file}: front matter is not a mapping of fields (got {kind(loaded)})")
+    return fields(loaded, str(file), note, lines=_field_lines(block))
 
 
-def _fields(record: Mapping, where: str, about: str = "") -> Meta:
-    """The known metadata fields of a record, checked; unknown fields are ignored."""
-    meta: Meta = {}
-    for name in FIELDS:
-        value = record.get(name)
-        if value is None or value == "":
-            continue
-        if name == "published":
-            meta[name] = parse_date(value, where, about)
-        elif isinstance(value, str | int | float | dt.date) and not isinstance(value, bool):
-            # YAML reads `title: 1989` as an int; the field is still text.
-            meta[name] = str(value).strip() or None
-        else:
-            raise KgError(f"{where}: field {name!r} must be text, not {_kind(value)}{about}")
-    return meta
+def _field_lines(block: str) -> dict[str, int]:
+    """The file line of each top-level field of a front matter block (line 1 is '---')."""
+    found: dict[str, int] = {}
+    for number, line in enumerate(block.splitlines(), start=2):
+        match = _FIELD_LINE.match(line)
+        if match:
+            found.setdefault(match.group(1), number)
+    return found
 
 
-def _kind(value: object) -> str:
-    return {dict: "a mapping", list: "a list"}.get(type(value), type(value).__name__)
+def _from_html(file: Path, data: bytes, sidecar: FolderMetadata, note: Note) -> Article:
+    text, inferred = page_text(file, data)
+    meta = merge_meta(sidecar.lookup(file.name, file.stem), inferred)
+    return _article(_checked_id(file.stem, str(file)), text, str(file), meta, note)
 
 
-def _from_html(file: Path, data: bytes, sidecar: FolderMetadata) -> Article:
-    trafilatura = _html_reader(file)
-    # Bytes, not str: trafilatura honours the page's declared charset.
-    doc = trafilatura.bare_extraction(data, with_metadata=True, include_comments=False)
-    text = getattr(doc, "text", None) if doc is not None else None
-    if not text or not text.strip():
-        raise KgError(f"{file}: no article text found in the HTML page")
-    inferred: Meta = {
-        "title": doc.title,
-        "publisher": doc.sitename or doc.hostname,
-        "url": doc.url,
-        "language": doc.language or _html_lang(data),
-        "published": None,
-    }
-    with contextlib.suppress(KgError):  # the page's date is trafilatura's guess: drop a bad one
-        inferred["published"] = parse_date(doc.date, str(file))
-    meta = _merge(sidecar.lookup(file.name, file.stem), inferred)
-    return _article(file.stem, text, str(file), meta)
-
-
-def _html_reader(file: Path) -> ModuleType:
-    """trafilatura, imported only when a page is read, so plain text never depends on it."""
-    try:
-        import trafilatura
-    except ImportError as exc:
-        reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-        raise KgError(
-            f"{file}: reading HTML needs trafilatura and lxml_html_clean "
-            f"(pip install trafilatura lxml_html_clean): {reason}"
-        ) from exc
-    return trafilatura
-
-
-def _html_lang(data: bytes) -> str | None:
-    """The page's declared language (<html lang="en-GB"> gives "en-GB")."""
-    match = _HTML_LANG.search(data[:4096])
-    return match.group(1).decode("ascii") if match else None
-
-
-def _read_jsonl(file: Path, sidecar: FolderMetadata) -> Iterator[Article]:
-    size = file.stat().st_size
-    if size == 0:
-        raise KgError(f"{file}: empty file")
+def _jsonl_reads(
+    file: Path, sidecar: FolderMetadata, note: Note
+) -> Iterator[Callable[[], Article]]:
+    """One reading per non-blank line, each raising on its own line only."""
     found = False
-    with file.open("rb") as handle:
-        for number, raw in enumerate(handle, start=1):
-            where = f"{file}:{number}"
-            if len(raw) > MAX_BYTES:
-                raise KgError(f"{where}: line too large (the limit is {MAX_BYTES / 1e6:.0f} MB)")
-            if not raw.strip():
-                continue
-            _check_bytes(raw, where)
-            found = True
-            # Without its line ending, so JSON columns and byte offsets count within the line.
-            record = _json_object(raw.rstrip(b"\r\n"), where)
-            yield _from_record(record, where, sidecar)
+    for number, raw in _jsonl_lines(file):
+        where = f"{file}:{number}"
+        if isinstance(raw, bytes) and len(raw) > MAX_BYTES:
+            yield _raising(
+                f"{where}: line too large ({len(raw):,} bytes; the limit is {MAX_BYTES:,} bytes)"
+            )
+            continue
+        if not raw.strip():
+            continue
+        found = True
+        yield lambda raw=raw, where=where: _from_line(raw, where, sidecar, note)
     if not found:
         raise KgError(f"{file}: empty file (no JSON lines)")
 
 
-def _json_object(raw: bytes, where: str) -> dict:
-    line = _decode(raw, where)
-    try:
-        record = json.loads(line)
-    except json.JSONDecodeError as exc:
-        raise KgError(f"{where}: not valid JSON ({exc.msg} at column {exc.colno})") from None
+def _jsonl_lines(file: Path) -> Iterator[tuple[int, bytes | str]]:
+    """(number, line) of a .jsonl file: bytes when UTF-8, so a bad byte is named on its line;
+    text when a byte-order mark says UTF-16 or UTF-32."""
+    if file.stat().st_size == 0:
+        raise KgError(f"{file}: empty file")
+    with file.open("rb") as handle:
+        codec, _ = encoding_of(handle.read(4))
+        if codec == "utf-8":
+            handle.seek(0)
+            yield from enumerate(handle, start=1)
+            return
+    yield from enumerate(decode(_read_bytes(file), str(file)).splitlines(), start=1)
+
+
+def _raising(message: str) -> Callable[[], Article]:
+    def read() -> Article:
+        raise KgError(message)
+
+    return read
+
+
+def _from_line(raw: bytes | str, where: str, sidecar: FolderMetadata, note: Note) -> Article:
+    # Without its line ending, so JSON columns and byte offsets count within the line.
+    line = decode(raw.rstrip(b"\r\n"), where) if isinstance(raw, bytes) else raw
+    record = load_json(line, where, "not valid JSON")
     if not isinstance(record, dict):
-        raise KgError(f"{where}: expected a JSON object, got {_kind(record)}")
-    return record
+        raise KgError(f"{where}: expected a JSON object, got {kind(record)}")
+    return _from_record(record, where, sidecar, note)
 
 
-def _from_record(record: dict, where: str, sidecar: FolderMetadata) -> Article:
-    article_id = record.get("id")
-    if article_id is None or not str(article_id).strip():
-        raise KgError(f'{where}: record has no "id"')
-    article_id = str(article_id).strip()
+def _from_record(record: dict, where: str, sidecar: FolderMetadata, note: Note) -> Article:
+    article_id = _checked_id(record.get("id"), where)
     text = record.get("text")
     if not isinstance(text, str) or not text.strip():
         raise KgError(f'{where}: record {article_id!r} has no "text"')
-    meta = _merge(_fields(record, where), sidecar.lookup(None, article_id))
-    return _article(article_id, text, where, meta)
+    text, replaced = without_surrogates(text)
+    if replaced:
+        note(f"{where}: {replaced} lone surrogate code point(s) in the text replaced by U+FFFD")
+    meta = merge_meta(fields(record, where, note), sidecar.lookup(None, article_id))
+    return _article(article_id, text, where, meta, note)
 
 
-def _merge(*layers: Meta) -> Meta:
-    """Field by field, the first layer that has a value wins."""
-    merged: Meta = {}
-    for layer in layers:
-        for name, value in layer.items():
-            if value is not None and merged.get(name) is None:
-                merged[name] = value
-    return merged
+def _checked_id(value: object, where: str) -> str:
+    """An article id fit to be one IRI segment: text (or a number) with a visible character,
+    no control character, not a path step ("." or ".."), not too long."""
+    if isinstance(value, bool) or not isinstance(value, str | int | None):
+        raise KgError(f'{where}: "id" must be text or a number, not {kind(value)}')
+    article_id = without_surrogates(str(value))[0].strip() if value is not None else ""
+    if not article_id:
+        raise KgError(f'{where}: record has no "id"')
+    categories = [unicodedata.category(char) for char in article_id]
+    if not any(category[0] in "LNPS" for category in categories):
+        raise KgError(f"{where}: id {article_id!r} has no visible character")
+    if "Cc" in categories:
+        raise KgError(f"{where}: id {article_id!r} holds a control character")
+    if article_id in (".", ".."):
+        raise KgError(f"{where}: id {article_id!r} is a path step, not a name")
+    if len(article_id) > MAX_ID_CHARS:
+        raise KgError(f"{where}: id longer than {MAX_ID_CHARS} characters")
+    return article_id
 
 
-def _article(article_id: str, text: str, source: str, meta: Meta) -> Article:
+def _article(article_id: str, text: str, source: str, meta: Meta, note: Note) -> Article:
     published = meta.get("published")
+    if not isinstance(published, dt.date):
+        published = None
+    elif not PUBLISHED_RANGE[0] <= published <= PUBLISHED_RANGE[1]:
+        first, last = (day.year for day in PUBLISHED_RANGE)
+        note(f"{source}: publication date {published} is outside {first}-{last}: read as unknown")
+        published = None
     return Article(
         id=article_id,
         text=text,
         source=source,
-        published=published if isinstance(published, dt.date) else None,
+        published=published,
         masked=boilerplate_spans(text),
         **{name: meta.get(name) for name in ("title", "publisher", "url", "language")},
     )
-
-
-def parse_date(value: object, where: str, about: str = "") -> dt.date | None:
-    """A publication date from a date, a datetime or an ISO 8601 string ("2019-10-29T10:00Z")."""
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    if isinstance(value, str):
-        text = value.strip()
-        if not text:
-            return None
-        for parse in (dt.date.fromisoformat, dt.datetime.fromisoformat):
-            try:
-                parsed = parse(text)
-            except ValueError:
-                continue
-            return parsed.date() if isinstance(parsed, dt.datetime) else parsed
-    raise KgError(f"{where}: unknown publication date {value!r}{about}")
-
-
-def folder_metadata(folder: Path) -> FolderMetadata:
-    """Entries of `folder`'s metadata.json and metadata.csv (JSON wins where both say)."""
-    entries: list[tuple[Mapping, str]] = []
-    json_file, csv_file = folder / METADATA_JSON, folder / METADATA_CSV
-    if json_file.is_file():
-        entries += [(entry, str(json_file)) for entry in _json_entries(json_file)]
-    if csv_file.is_file():
-        entries += [(entry, str(csv_file)) for entry in _csv_entries(csv_file)]
-    by_file: dict[str, Meta] = {}
-    by_id: dict[str, Meta] = {}
-    for entry, where in entries:
-        name, article_id = _entry_key(entry, "file"), _entry_key(entry, "id")
-        meta = _fields(entry, where, f" for {name or article_id}")
-        if name:
-            by_file.setdefault(name, meta)
-        if article_id:
-            by_id.setdefault(article_id, meta)
-    return FolderMetadata(by_file, by_id)
-
-
-def _entry_key(entry: Mapping, key: str) -> str | None:
-    value = entry.get(key)
-    if value is None:
-        return None
-    return str(value).strip() or None
-
-
-def _json_entries(file: Path) -> list[Mapping]:
-    text = _decode(_read_bytes(file), str(file))
-    try:
-        loaded = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise KgError(
-            f"{file}: malformed metadata, not valid JSON ({exc.msg} at line {exc.lineno})"
-        ) from None
-    entries = loaded.get("articles") if isinstance(loaded, dict) else loaded
-    if not isinstance(entries, list):
-        raise KgError(f'{file}: malformed metadata (expected {{"articles": [...]}})')
-    for number, entry in enumerate(entries, start=1):
-        if not isinstance(entry, dict):
-            raise KgError(f"{file}: malformed metadata (entry {number} is {_kind(entry)})")
-        if not (_entry_key(entry, "file") or _entry_key(entry, "id")):
-            raise KgError(f'{file}: malformed metadata (entry {number} has no "file" or "id")')
-    return entries
-
-
-def _csv_entries(file: Path) -> list[Mapping]:
-    text = _decode(_read_bytes(file), str(file))
-    reader = csv.DictReader(io.StringIO(text, newline=""), strict=True)
-    try:
-        rows = list(reader)
-    except csv.Error as exc:
-        raise KgError(f"{file}: malformed metadata, not valid CSV ({exc})") from None
-    if not set(reader.fieldnames or ()) & {"file", "id"}:
-        raise KgError(f'{file}: malformed metadata (no "file" or "id" column)')
-    for number, row in enumerate(rows, start=2):
-        if None in row:
-            raise KgError(f"{file}: malformed metadata (line {number} has too many cells)")
-    return rows

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import json
+import re
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -70,7 +72,8 @@ def main() -> None:
 )
 @click.option("--no-report", is_flag=True, help="Do not print the bloc report.")
 @click.option("--fresh", is_flag=True, help="Re-extract every article, ignoring the last build.")
-def build(paths: tuple[Path, ...], out: Path, no_report: bool, fresh: bool) -> None:
+@click.option("--strict", is_flag=True, help="Fail on a bad input instead of skipping it.")
+def build(paths: tuple[Path, ...], out: Path, no_report: bool, fresh: bool, strict: bool) -> None:
     """Build the knowledge graph from articles (.txt, .html, .jsonl, folders).
 
     \b
@@ -83,16 +86,25 @@ def build(paths: tuple[Path, ...], out: Path, no_report: bool, fresh: bool) -> N
     sources = list(paths) or [DEFAULT_CORPUS]
     with _progress() as tick:
         summary, _ = run_build(
-            sources, out, on_article=tick, incremental=not fresh, page=_html_path(out).name
+            sources,
+            out,
+            on_article=tick,
+            incremental=not fresh,
+            strict=strict,
+            on_warning=_warn,
+            page=_html_path(out).name,
         )
-    for warning in summary.warnings:
-        click.echo(f"warning: {warning}", err=True)
     for line in summary.lines():
         click.echo(line)
     click.echo(f"graph view      {summary.page}")
     if not no_report:
         click.echo("")
         click.echo(_bloc_table(summary.blocs))
+
+
+def _warn(line: str) -> None:
+    """A warning on stderr as it comes: a bad input is known before the long parse."""
+    click.echo(f"warning: {line}", err=True)
 
 
 def _html_path(out: Path) -> Path:
@@ -187,6 +199,20 @@ def _query_text(query: str) -> str:
     return query
 
 
+def _calendar_date(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """A YYYY, YYYY-MM or YYYY-MM-DD that names a real day, month or year, else one line."""
+    if value is None:
+        return None
+    try:
+        if not re.fullmatch(r"\d{4}(-\d{2}){0,2}", value):
+            raise ValueError("use YYYY, YYYY-MM or YYYY-MM-DD")
+        year, month, day = [*map(int, value.split("-")), 1, 1][:3]  # a month from its 1st
+        dt.date(year, month, day)
+    except ValueError as exc:
+        raise KgError(f"--{param.name} {value!r} is not a date ({exc})") from None
+    return value
+
+
 BLOC_OPTIONS = [
     graph_option("Exported graph to analyse."),
     click.option(
@@ -203,8 +229,12 @@ BLOC_OPTIONS = [
         show_default=True,
         help="Items two countries must share before their agreement counts.",
     ),
-    click.option("--since", help="Only items dated on or after this (YYYY[-MM[-DD]])."),
-    click.option("--until", help="Only items dated on or before this."),
+    click.option(
+        "--since",
+        callback=_calendar_date,
+        help="Only items dated on or after this (YYYY[-MM[-DD]]).",
+    ),
+    click.option("--until", callback=_calendar_date, help="Only items dated on or before this."),
     click.option("--target", help="Only items about this country (ISO3)."),
     click.option(
         "--method",

@@ -306,6 +306,8 @@ class _Writer:
             )
             if first.date.resolved:
                 self._date(g, node, first.date)
+            else:  # undated ("on Tuesday" with no publication date), but its words say how fine
+                g.add((node, DKG.datePrecision, Literal(first.date.precision)))
             if first.venue:
                 g.add((node, DKG.venue, Literal(first.venue)))
             if first.place:

@@ -12,7 +12,7 @@ from rdflib import Dataset
 from rdflib.namespace import RDF
 from spacy.tokens import Doc
 
-from kg.articles import read_articles
+from kg.articles import Corpus, read_corpus
 from kg.blocs import BlocReport, analyse
 from kg.cache import ExtractionCache
 from kg.exports import ExportSet, build_lock, new_set, remove_leftovers
@@ -44,13 +44,18 @@ class BuildSummary:
     reused: int
     turtle: Path
     trig: Path
-    warnings: tuple[str, ...] = ()  # one line per article kept without extraction
+    warnings: tuple[str, ...] = ()  # one line per input skipped, cut or kept without extraction
+    skipped: int = 0  # bad inputs left out (articles, .jsonl lines, files)
     page: Path | None = None  # the coalition page, when one was asked for
     blocs: BlocReport | None = None  # the blocs the page shows
 
     def lines(self) -> list[str]:
+        read = [f"articles read   {self.articles} ({self.reused} unchanged since the last build)"]
+        if self.skipped:
+            skipped = _counted(self.skipped, "bad input")
+            read.append(f"skipped         {skipped} (named in the warnings)")
         return [
-            f"articles read   {self.articles} ({self.reused} unchanged since the last build)",
+            *read,
             f"statements      {self.statements}",
             f"backings        {self.backings}",
             f"officials       {self.officials}",
@@ -146,13 +151,18 @@ def build(
     out: str | Path,
     on_article: Callable[[Article], None] | None = None,
     incremental: bool = True,
+    strict: bool = False,
+    on_warning: Callable[[str], None] | None = None,
     page: str | None = None,
 ) -> tuple[BuildSummary, Dataset]:
     """Build the graph from files and folders and write OUT.ttl and OUT.trig as one set.
 
-    `page` names a coalition page (e.g. "OUT.html") to write beside them, in the
-    same set. The build holds OUT's lock throughout: a second build on the same
-    OUT waits a little, then fails with one line.
+    Every input is read and checked before any is parsed: a bad article is
+    skipped with a warning, or with `strict` fails the build before anything
+    is written. `on_warning` hears each warning line as it comes. `page` names
+    a coalition page (e.g. "OUT.html") to write beside them, in the same set.
+    The build holds OUT's lock throughout: a second build on the same OUT
+    waits a little, then fails with one line.
     """
     started = time.perf_counter()
     paths = list(paths)
@@ -161,15 +171,22 @@ def build(
     exports = _export_set(out, page)
     for path in exports.user_paths:
         refuse_folder(path)
+    warned: list[str] = []
+
+    def warn(line: str) -> None:
+        warned.append(line)
+        if on_warning is not None:
+            on_warning(line)
+
+    corpus = read_checked(paths, strict, warn)  # before the lock: a bad input writes nothing
     with build_lock(out):
         cache = cache_for(out) if incremental else None
         remove_leftovers(exports)
         if cache is not None:
             cache.remove_leftovers()
-        warned: list[str] = []
-        extractions = extract_all(read_articles(paths), on_article, cache, warned.append)
+        extractions = extract_all(corpus.articles, on_article, cache, warn)
         if not extractions:
-            raise KgError("no articles found in " + ", ".join(map(str, paths)))
+            raise KgError("no articles found in " + ", ".join(map(str, paths)) + _skips(corpus))
         ds = build_graph(extractions)
         blocs = write_exports(ds, exports, page)
         if cache is not None:
@@ -187,6 +204,7 @@ def build(
         turtle=out,
         trig=out.with_suffix(".trig"),
         warnings=tuple(warned),
+        skipped=corpus.skipped,
         page=out.with_name(page) if page else None,
         blocs=blocs,
     )
@@ -207,6 +225,29 @@ def write_exports(ds: Dataset, exports: ExportSet, page: str | None) -> BlocRepo
             blocs = analyse(graph)
             render_html(graph, folder / page, report=blocs)
     return blocs
+
+
+def read_checked(paths: list[str | Path], strict: bool, warn: Callable[[str], None]) -> Corpus:
+    """Every input read and checked before any is parsed; each bad one is warned of and
+    skipped, or with `strict` the first fails the build."""
+    corpus = read_corpus(paths)
+    if strict and corpus.problems:
+        more = len(corpus.problems) - 1
+        first = corpus.problems[0].line
+        raise KgError(first + (f" (and {_counted(more, 'more bad input')})" if more else ""))
+    for problem in corpus.problems:
+        warn(problem.warning())
+    for note in corpus.notes:
+        warn(note)
+    return corpus
+
+
+def _skips(corpus: Corpus) -> str:
+    return f" ({_counted(corpus.skipped, 'bad input')} skipped)" if corpus.skipped else ""
+
+
+def _counted(count: int, noun: str) -> str:
+    return f"{count} {noun}" + ("s" if count != 1 else "")
 
 
 def _check_unique_ids(extractions: list[Extraction]) -> None:

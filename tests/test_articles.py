@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 import kg.articles
-from kg.articles import parse_date, read_article, read_articles
+from kg.articles import read_article, read_articles
+from kg.metadata import parse_date
 from kg.model import Article, KgError
 
 READER = Path(__file__).parent / "data" / "reader"
@@ -278,12 +279,12 @@ BAD_INPUTS = [
     (
         {"fm.txt": b"---\npublished: next Tuesday\n---\nText."},
         "fm.txt",
-        "{d}/fm.txt: unknown publication date 'next Tuesday'",
+        "{d}/fm.txt:2: unknown publication date 'next Tuesday'",
     ),
     (
         {"fm.txt": b"---\ntitle:\n  a: b\n---\nText."},
         "fm.txt",
-        "{d}/fm.txt: field 'title' must be text, not a mapping",
+        "{d}/fm.txt:2: field 'title' must be text, not a mapping",
     ),
     (
         {"fm.txt": b"---\ntitle: Only metadata\n---\n\n"},
@@ -383,7 +384,10 @@ def test_huge_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     path.write_bytes(b"Words. " * 300_000)
     with pytest.raises(KgError) as caught:
         read_article(path)
-    assert str(caught.value) == f"{path}: file too large (2.1 MB; the limit is 1 MB)"
+    assert (
+        str(caught.value)
+        == f"{path}: file too large (2,100,000 bytes; the limit is 1,000,000 bytes)"
+    )
 
 
 def test_read_article_refuses_a_folder() -> None:

@@ -194,3 +194,11 @@ def test_non_utf8_query_file_is_a_plain_error(tmp_path, built):
     result = CliRunner().invoke(main, ["query", str(rq), "--graph", str(out)])
     assert result.exit_code == 1
     assert "q.rq" in result.output
+
+
+@pytest.mark.parametrize("value", ["2019-02-30", "2019-13", "0000", "2019/02/01", "soon"])
+def test_blocs_refuses_a_date_that_is_not_in_the_calendar(value):
+    result = CliRunner().invoke(main, ["blocs", "--since", value, "--graph", "missing.ttl"])
+    assert result.exit_code == 1
+    assert result.stderr.startswith(f"error: --since {value!r} is not a date (")
+    assert result.stderr.count("\n") == 1

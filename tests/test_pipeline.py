@@ -5,14 +5,14 @@ from __future__ import annotations
 import json
 
 import pytest
-from rdflib import Literal
+from rdflib import Graph, Literal
 from rdflib.namespace import RDF
 
 from kg.evaluate import evaluate
 from kg.pipeline import build
 from kg.resources import QUERIES, read_text
 from kg.store import load_graph, run_query
-from kg.validate import validate_graph
+from kg.validate import validate_file, validate_graph
 from kg.vocab import DKG
 from tests.conftest import DATA, TEST_DATA
 
@@ -189,3 +189,16 @@ def test_trig_keeps_text_with_line_breaks_and_form_feeds(tmp_path):
     turtle.parse(out)
     assert from_trig == set(turtle)
     assert run_query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }", out.with_suffix(".trig")).rows
+
+
+def test_an_undated_relative_day_gives_an_event_that_validates(tmp_path):
+    (tmp_path / "a.txt").write_text(
+        "The ministers met on Tuesday in Geneva to discuss the draft resolution.\n"
+    )
+    out = tmp_path / "out" / "kg.ttl"
+    build([tmp_path], out, incremental=False)
+    graph = Graph().parse(out)
+    (event,) = graph.subjects(DKG.dateExpression, Literal("on Tuesday"))
+    assert graph.value(event, DKG.datePrecision) == Literal("day")
+    assert graph.value(event, DKG.date) is None
+    assert [v.severity for v in validate_file(out)] == ["Warning"]  # no date: a warning only

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from rdflib import RDF, RDFS, BNode, Dataset, Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS
+from rdflib.namespace import DCTERMS, XSD
 
 from kg.model import KgError
 from kg.validate import (
@@ -23,6 +23,7 @@ from kg.validate import (
 from kg.vocab import (
     DKG,
     DKGR,
+    SCHEMA,
     country_iri,
     event_iri,
     org_iri,
@@ -167,6 +168,10 @@ def _unknown_event_type(g: Graph) -> None:
     g.set((event_iri("talks-week"), DKG.eventType, Literal("party")))
 
 
+def _url_not_a_uri(g: Graph) -> None:
+    g.add((DKGR["article/a1"], SCHEMA.url, Literal("see our site", datatype=XSD.anyURI)))
+
+
 RANGE = '"day", "week", "month" or "year"'
 FRA_BACKING = "dkg:Backing on statement/joint-statement-on-ruritania by country/FRA"
 
@@ -302,6 +307,11 @@ BROKEN: list[tuple[Callable[[Graph], None], str | tuple[str, ...]]] = [
             "statement/joint-statement-on-ruritania: Each group backing a statement must have a"
             " dkg:GroupBacking record with its evidence (dkg:backedByGroup), got country/GBR",
         ),
+    ),
+    (
+        _url_not_a_uri,
+        "article/a1: An article may have at most one url, an http(s) address typed xsd:anyURI"
+        ' (https://schema.org/url), got "see our site"^^xsd:anyURI',
     ),
     (
         _unknown_event_type,

@@ -191,6 +191,8 @@ def _scan(text: str, published: dt.date | None, future: bool | None) -> list[tup
                 value = _HANDLERS[kind](match, published, ahead)
             except ValueError:  # an impossible day such as "Feb. 30" or "June 31"
                 value = None
+            except OverflowError:  # a day past the calendar's ends (published near 1 or 9999)
+                value = None
             if value is not None:
                 found.append((kind, _spanned(value, text, start, end)))
     found.sort(key=lambda item: item[1].span.start if item[1].span else 0)
@@ -205,7 +207,10 @@ def _merge_neighbours(text: str, found: list[tuple[str, DateValue]]) -> list[tup
             left = merged[-1][1]
             assert left.span is not None and value.span is not None
             glue = _GLUE.fullmatch(text, left.span.end, value.span.start)
-            joined = _joined(merged[-1], (kind, value)) if glue else None
+            try:
+                joined = _joined(merged[-1], (kind, value)) if glue else None
+            except OverflowError:  # a week past the calendar's ends: two dates, not one
+                joined = None
             if glue and joined:
                 end = value.span.end
                 if "(" in glue.group(0) and text.startswith(")", end):

@@ -398,3 +398,22 @@ def test_find_dates_never_crashes_and_spans_hold(words, published):
         assert value.precision in {"day", "week", "month", "year"}
         if value.end is not None:
             assert value.start is not None and value.end >= value.start
+
+
+@pytest.mark.parametrize("published", [D(1, 1, 1), D(1, 1, 5), D(9999, 12, 25), D(9999, 12, 31)])
+@pytest.mark.parametrize(
+    "text",
+    ["July 8", "on Tuesday", "last week", "Thursday last week", "on Wednesday, Aug. 30",
+     "yesterday", "tomorrow", "this week", "next Friday", "Feb. 29", "Dec. 30-Jan. 2",
+     "May 3, next year", "next winter"],
+)  # fmt: skip
+def test_a_date_past_the_calendar_ends_is_no_date(text, published):
+    found = find_dates(text, published)
+    assert all(D.min <= value.start <= D.max for value in found if value.start)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(WORDS, max_size=8), st.dates())
+def test_any_publication_date_resolves_without_error(words, published):
+    text = " ".join(words)
+    assert find_dates(text, published) == find_dates(text, published)
