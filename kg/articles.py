@@ -30,7 +30,7 @@ from typing import TypeVar
 
 import yaml
 
-from kg.encoding import decode, encoding_of, load_json, without_surrogates
+from kg.encoding import PROBE, decode, encoding_of, load_json, without_surrogates
 from kg.html_page import MissingReader, page_text
 from kg.metadata import FolderMetadata, Meta, Note, fields, folder_metadata, kind
 from kg.metadata import merge as merge_meta
@@ -322,7 +322,7 @@ def _jsonl_lines(file: Path) -> Iterator[tuple[int, bytes | str]]:
     if file.stat().st_size == 0:
         raise KgError(f"{file}: empty file")
     with file.open("rb") as handle:
-        codec, _ = encoding_of(handle.read(4))
+        codec, _ = encoding_of(handle.read(PROBE))
         if codec == "utf-8":
             handle.seek(0)
             yield from enumerate(handle, start=1)
@@ -359,10 +359,10 @@ def _from_record(record: dict, where: str, sidecar: FolderMetadata, note: Note) 
 
 
 def _checked_id(value: object, where: str) -> str:
-    """An article id fit to be one IRI segment: text (or a number) with a visible character,
-    no control character, not a path step ("." or ".."), not too long."""
+    """An article id fit to be one IRI segment: text (or a whole number) with a visible
+    character, no control character, not a path step ("." or ".."), not too long."""
     if isinstance(value, bool) or not isinstance(value, str | int | None):
-        raise KgError(f'{where}: "id" must be text or a number, not {kind(value)}')
+        raise KgError(f'{where}: "id" must be text or a whole number, not {kind(value)}')
     article_id = without_surrogates(str(value))[0].strip() if value is not None else ""
     if not article_id:
         raise KgError(f'{where}: record has no "id"')

@@ -100,7 +100,7 @@ SKIPPED = [
     ),
     (
         "records/id-object.jsonl",
-        '{d}/records/id-object.jsonl:1: "id" must be text or a number, not a mapping',
+        '{d}/records/id-object.jsonl:1: "id" must be text or a whole number, not a mapping',
         "line",
     ),
     (
