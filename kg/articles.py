@@ -267,7 +267,7 @@ def _split_front_matter(text: str, file: Path, note: Note) -> tuple[Meta, str]:
 
 def _front_matter_fields(block: str, file: Path, note: Note) -> Meta:
     try:
-        loaded = yaml.load(block, Loader=_TextDatesLoader)  # noqa: S506 (a safe loader)
+        loaded = yaml.load(block, Loader=_TextDatesLoader)  # a SafeLoader, dates as text
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"line {mark.line + 2}: " if mark is not None else ""  # +1 base, +1 for '---'
@@ -275,6 +275,9 @@ def _front_matter_fields(block: str, file: Path, note: Note) -> Meta:
         raise KgError(f"{file}: bad YAML front matter ({where}{problem})") from None
     except RecursionError:
         raise KgError(f"{file}: bad YAML front matter (nested too deeply)") from None
+    except (ValueError, LookupError, AttributeError, TypeError, OverflowError):
+        # the loader's own errors on a value its tag cannot read: "!!int abc", "!!bool maybe"
+        raise KgError(f"{file}: bad YAML front matter (a value does not fit its tag)") from None
     if loaded is None:
         return {}
     if not isinstance(loaded, dict):

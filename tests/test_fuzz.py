@@ -75,6 +75,15 @@ FRONT = st.fixed_dictionaries(
         "url": st.text(max_size=20) | st.just("https://example.org/a"),
     },
 )
+# YAML as a hand might mistype it: tags, anchors, merges and impossible values.
+YAML = st.lists(
+    st.sampled_from(
+        ["title", "published", "url", ": ", " ", "\n", "\n  ", "!!int ", "!!timestamp ",
+         "!!bool ", "!!float ", "!!binary ", "!!set ", "!!str ", "&a ", "*a", "<<: ", "[", "]",
+         "{", "}", "- ", ", ", "'", '"', "2019-02-30", "abc", "0x", "9999-12-31", "# ", "|", ">"]
+    ),
+    max_size=30,
+).map("".join)  # fmt: skip
 
 
 @FUZZ
@@ -82,6 +91,7 @@ FRONT = st.fixed_dictionaries(
     st.one_of(
         st.binary(max_size=400),
         st.tuples(FRONT, TEXT).map(lambda p: f"---\n{json.dumps(p[0])}\n---\n{p[1]}".encode()),
+        YAML.map(lambda block: f"---\n{block}\n---\nChile backed it.\n".encode()),
         TEXT.map(lambda t: t.encode("utf-16")),
         TEXT.map(str.encode),
     ),

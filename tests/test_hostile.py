@@ -53,6 +53,11 @@ SKIPPED = [
         "article",
     ),
     (
+        "files/fm-bad-tag.txt",
+        "{d}/files/fm-bad-tag.txt: bad YAML front matter (a value does not fit its tag)",
+        "article",
+    ),
+    (
         "files/fm-impossible-date.txt",
         "{d}/files/fm-impossible-date.txt:2: unknown publication date '2019-02-30'",
         "article",
