@@ -197,6 +197,8 @@ def _article_files(path: Path) -> Iterator[Path]:
         _check_file(path)
         yield path
         return
+    if not path.is_dir():  # a pipe or a device: reading it could wait for ever
+        raise KgError(f"{path}: not a regular file or folder")
     files = sorted(
         (f for f in path.rglob("*") if f.is_file() and _is_article_file(f.relative_to(path))),
         key=lambda f: f.relative_to(path).parts,
@@ -235,7 +237,10 @@ def _read_bytes(file: Path) -> bytes:
     size = file.stat().st_size
     if size > MAX_BYTES:
         raise KgError(f"{file}: file too large ({size:,} bytes; the limit is {MAX_BYTES:,} bytes)")
-    data = file.read_bytes()
+    try:
+        data = file.read_bytes()
+    except OSError as exc:
+        raise KgError(f"{file}: cannot be read ({exc.strerror or exc})") from None
     if not data.strip():
         raise KgError(f"{file}: empty file")
     return data

@@ -8,6 +8,7 @@ time. A default build skips a bad input with one warning line naming its file
 from __future__ import annotations
 
 import json
+import os
 import shutil
 from pathlib import Path
 
@@ -334,3 +335,13 @@ def test_inputs_that_once_hung_build_with_one_warning(tmp_path, text, cut):
     (warning,) = _warnings(result)
     assert warning.startswith(f"warning: {tmp_path}/in/long.txt: article 'long' too long: ")
     assert cut in warning
+
+
+def test_a_pipe_is_refused_not_waited_on(tmp_path):
+    pipe = tmp_path / "pipe.txt"
+    os.mkfifo(pipe)
+    result = CliRunner().invoke(main, ["build", str(pipe), "-o", str(tmp_path / "kg.ttl")])
+    assert (result.exit_code, result.stderr) == (
+        1,
+        f"error: {pipe}: not a regular file or folder\n",
+    )
