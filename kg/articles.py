@@ -7,6 +7,8 @@ Offsets in every Article index `Article.text` exactly as returned here:
 - .html/.htm: trafilatura's plain-text extraction of the page.
 - .jsonl: the record's "text" field, a lone surrogate replaced by U+FFFD.
 
+Boilerplate is masked within the characters the parser reads (kg.text.Budget).
+
 Metadata precedence, explicit over inferred: front matter or the .jsonl record,
 then the folder's metadata.json / metadata.csv, then what trafilatura infers
 from an HTML page.
@@ -30,12 +32,12 @@ from typing import TypeVar
 
 import yaml
 
-from kg.encoding import decode, encoding_of, load_json, without_surrogates
+from kg.encoding import PROBE, decode, encoding_of, load_json, without_surrogates
 from kg.html_page import MissingReader, page_text
 from kg.metadata import FolderMetadata, Meta, Note, fields, folder_metadata, kind
 from kg.metadata import merge as merge_meta
 from kg.model import Article, KgError
-from kg.text import boilerplate_spans
+from kg.text import Budget, boilerplate_spans
 
 MAX_BYTES = 20 * 1024 * 1024  # per .txt/.html file, and per .jsonl line
 MAX_ID_CHARS = 200
@@ -195,6 +197,8 @@ def _article_files(path: Path) -> Iterator[Path]:
         _check_file(path)
         yield path
         return
+    if not path.is_dir():  # a pipe or a device: reading it could wait for ever
+        raise KgError(f"{path}: not a regular file or folder")
     files = sorted(
         (f for f in path.rglob("*") if f.is_file() and _is_article_file(f.relative_to(path))),
         key=lambda f: f.relative_to(path).parts,
@@ -233,7 +237,10 @@ def _read_bytes(file: Path) -> bytes:
     size = file.stat().st_size
     if size > MAX_BYTES:
         raise KgError(f"{file}: file too large ({size:,} bytes; the limit is {MAX_BYTES:,} bytes)")
-    data = file.read_bytes()
+    try:
+        data = file.read_bytes()
+    except OSError as exc:
+        raise KgError(f"{file}: cannot be read ({exc.strerror or exc})") from None
     if not data.strip():
         raise KgError(f"{file}: empty file")
     return data
@@ -265,7 +272,7 @@ def _split_front_matter(text: str, file: Path, note: Note) -> tuple[Meta, str]:
 
 def _front_matter_fields(block: str, file: Path, note: Note) -> Meta:
     try:
-        loaded = yaml.load(block, Loader=_TextDatesLoader)  # noqa: S506 (a safe loader)
+        loaded = yaml.load(block, Loader=_TextDatesLoader)  # a SafeLoader, dates as text
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"line {mark.line + 2}: " if mark is not None else ""  # +1 base, +1 for '---'
@@ -273,6 +280,9 @@ def _front_matter_fields(block: str, file: Path, note: Note) -> Meta:
         raise KgError(f"{file}: bad YAML front matter ({where}{problem})") from None
     except RecursionError:
         raise KgError(f"{file}: bad YAML front matter (nested too deeply)") from None
+    except (ValueError, LookupError, AttributeError, TypeError, OverflowError):
+        # the loader's own errors on a value its tag cannot read: "!!int abc", "!!bool maybe"
+        raise KgError(f"{file}: bad YAML front matter (a value does not fit its tag)") from None
     if loaded is None:
         return {}
     if not isinstance(loaded, dict):
@@ -322,7 +332,7 @@ def _jsonl_lines(file: Path) -> Iterator[tuple[int, bytes | str]]:
     if file.stat().st_size == 0:
         raise KgError(f"{file}: empty file")
     with file.open("rb") as handle:
-        codec, _ = encoding_of(handle.read(4))
+        codec, _ = encoding_of(handle.read(PROBE))
         if codec == "utf-8":
             handle.seek(0)
             yield from enumerate(handle, start=1)
@@ -359,10 +369,10 @@ def _from_record(record: dict, where: str, sidecar: FolderMetadata, note: Note) 
 
 
 def _checked_id(value: object, where: str) -> str:
-    """An article id fit to be one IRI segment: text (or a number) with a visible character,
-    no control character, not a path step ("." or ".."), not too long."""
+    """An article id fit to be one IRI segment: text (or a whole number) with a visible
+    character, no control character, not a path step ("." or ".."), not too long."""
     if isinstance(value, bool) or not isinstance(value, str | int | None):
-        raise KgError(f'{where}: "id" must be text or a number, not {kind(value)}')
+        raise KgError(f'{where}: "id" must be text or a whole number, not {kind(value)}')
     article_id = without_surrogates(str(value))[0].strip() if value is not None else ""
     if not article_id:
         raise KgError(f'{where}: record has no "id"')
@@ -391,6 +401,8 @@ def _article(article_id: str, text: str, source: str, meta: Meta, note: Note) ->
         text=text,
         source=source,
         published=published,
-        masked=boilerplate_spans(text),
+        # Only the part the parser will read (kg.text.Budget) is searched for boilerplate:
+        # on a 20 MB file of short lines the search alone took most of a minute.
+        masked=boilerplate_spans(text[: Budget().characters]),
         **{name: meta.get(name) for name in ("title", "publisher", "url", "language")},
     )

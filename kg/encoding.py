@@ -19,25 +19,28 @@ _MARKS = (
 )
 _NAMES = {"utf-8": "UTF-8", "utf-16-le": "UTF-16", "utf-16-be": "UTF-16"}
 _NAMES |= {"utf-32-le": "UTF-32", "utf-32-be": "UTF-32"}
-_PROBE = 200  # bytes looked at to tell UTF-16 without a mark
+PROBE = 200  # bytes looked at to tell UTF-16 without a mark
+_ALPHANUMERIC = re.compile(rb"[A-Za-z0-9]")
 _SURROGATE = re.compile("[\ud800-\udfff]")
 REPLACEMENT = "\ufffd"
 
 
 def encoding_of(data: bytes) -> tuple[str, int]:
-    """(codec, length of its byte-order mark) of `data`.
+    """(codec, length of its byte-order mark) of `data` (its first PROBE bytes will do).
 
-    Without a mark, text whose every other byte is NUL is UTF-16 (ASCII-range
-    letters written two bytes each, as Windows "Unicode" files are); else UTF-8.
+    Without a mark, text whose every other byte is NUL, the others holding a
+    letter or digit, is UTF-16 (ASCII-range text written two bytes a character,
+    as Windows "Unicode" files are); anything else is UTF-8.
     """
     for mark, codec in _MARKS:
         if data.startswith(mark):
             return codec, len(mark)
-    probe = data[: _PROBE - _PROBE % 2] if len(data) % 2 == 0 else b""
-    if len(probe) >= 4:
-        if not probe[1::2].strip(b"\x00") and probe[0::2].strip(b"\x00"):
+    probe = data[:PROBE]
+    if len(probe) >= 4 and len(probe) % 2 == 0:
+        even, odd = probe[0::2], probe[1::2]
+        if not odd.strip(b"\x00") and _ALPHANUMERIC.search(even):
             return "utf-16-le", 0
-        if not probe[0::2].strip(b"\x00") and probe[1::2].strip(b"\x00"):
+        if not even.strip(b"\x00") and _ALPHANUMERIC.search(odd):
             return "utf-16-be", 0
     return "utf-8", 0
 

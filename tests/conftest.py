@@ -3,15 +3,30 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 from kg.model import Article
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
 TEST_DATA = Path(__file__).resolve().parent / "data"
+
+
+# The fuzz run: `pytest -m fuzz --hypothesis-profile=fuzz` (or HYPOTHESIS_PROFILE=fuzz). Each
+# example is small and the per-article budget bounds its work; the deadline turns a hang into
+# a failure instead of a stalled run.
+settings.register_profile(
+    "fuzz",
+    max_examples=10_000,
+    deadline=dt.timedelta(seconds=30),
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+if os.environ.get("HYPOTHESIS_PROFILE"):
+    settings.load_profile(os.environ["HYPOTHESIS_PROFILE"])
 
 
 def make_article(text: str, published: str | None = "2019-10-30", article_id: str = "t") -> Article:
@@ -21,9 +36,10 @@ def make_article(text: str, published: str | None = "2019-10-30", article_id: st
 
 
 def pytest_collection_modifyitems(items):
-    """A test of the shipped corpus's build is slow: it parses all of it at least once."""
+    """A test of the shipped corpus's build is slow: it parses all of it at least once; so is
+    a fuzz test, which parses a hundred texts even at the default profile."""
     for item in items:
-        if "seed_build" in getattr(item, "fixturenames", ()):
+        if "seed_build" in getattr(item, "fixturenames", ()) or item.get_closest_marker("fuzz"):
             item.add_marker(pytest.mark.slow)
 
 
