@@ -7,7 +7,9 @@
    both have a position on where the positions are equal. Pairs with fewer
    than ``min_shared`` shared items are not counted.
 3. **Blocs**: Louvain communities (seeded, so deterministic) of the graph whose
-   edges are the counted pairs with agreement > 0.5, weighted by agreement;
+   edges are the counted pairs with agreement > 0.5 and a positive tie
+   (kg.measures.pairs: each item weighed by how few stand on each side of it),
+   weighted by the tie;
    or, with ``method="signed"`` and the optional leidenalg installed, signed
    communities that also push apart countries that disagree. Countries with
    no counted pair, or alone in their community, are *unaligned*.
@@ -86,10 +88,12 @@ class BlocReport:
 
 # ---------------------------------------------------------------- communities
 def agreement_graph(found: list[Pair]) -> nx.Graph:
-    """Countries joined where they agree on more than half their shared items."""
+    """Countries joined where they agree on more than half their shared items and stand
+    together more than apart, weighted by their tie: a small coalition or a direct quarrel
+    counts for more than one more name under a text signed by forty."""
     g = nx.Graph()
     g.add_nodes_from(sorted({p.a for p in found} | {p.b for p in found}))
-    g.add_weighted_edges_from((p.a, p.b, p.agreement) for p in found if p.agreement > 0.5)
+    g.add_weighted_edges_from((p.a, p.b, p.tie) for p in found if p.tie > 0 and p.agreement > 0.5)
     return g
 
 
@@ -105,7 +109,7 @@ def _signed_communities(found: list[Pair], nodes: list[str], seed: int) -> list[
     layers = []
     for keep_edge in (lambda w: w > 0, lambda w: w < 0):
         layer = ig.Graph(n=len(nodes))
-        edges = [(p, 2 * p.agreement - 1) for p in found if keep_edge(2 * p.agreement - 1)]
+        edges = [(p, p.tie) for p in found if keep_edge(p.tie)]
         layer.add_edges([(index[p.a], index[p.b]) for p, _ in edges])
         layer.es["weight"] = [abs(w) for _, w in edges]
         layers.append(la.ModularityVertexPartition(layer, weights="weight"))

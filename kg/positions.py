@@ -12,7 +12,7 @@ Stance gives items a direction: "praised China" and "condemned China" are the
 same question answered two ways, so for every target T of a critical or
 supportive statement there is one virtual item ``toward:T``. A backer of a
 supportive statement adds +1, a backer of a critical one −1 (a vote against
-flips the sign); the cell is the sign of the sum, 0 for a mixed record.
+or an opposition flips the sign); the cell is the sign of the sum, 0 for a mixed record.
 """
 
 from __future__ import annotations
@@ -328,7 +328,7 @@ def stance_items(statements: dict[str, Statement], labels: dict[str, str]) -> li
             continue
         for c in st.backers:
             sums[st.target][c] += st.sign
-        for c in st.against:
+        for c in st.against | st.opposed:
             sums[st.target][c] -= st.sign
     return [
         Item(

@@ -315,6 +315,11 @@ def test_states_that_oppose_a_text_disagree_with_its_backers():
         article = make_article(text, "2021-03-10", article_id)
         extractions.append(extract_article(article, parse_article(article)))
     graph = union_graph(build_graph(extractions))
-    pairs = {(p.a, p.b): p for p in analyse(graph).pairs}
-    assert (pairs["CHL", "CUB"].shared, pairs["CHL", "CUB"].agreed) == (2, 0)
-    assert (pairs["CUB", "NIC"].shared, pairs["CUB", "NIC"].agreed) == (2, 2)
+    report = analyse(graph)
+    pairs = {(p.a, p.b): p for p in report.pairs}
+    # two statements and the two stance items they open: opposing a text critical of
+    # Bolivia stands with Bolivia
+    assert (pairs["CHL", "CUB"].shared, pairs["CHL", "CUB"].agreed) == (4, 0)
+    assert (pairs["CUB", "NIC"].shared, pairs["CUB", "NIC"].agreed) == (4, 4)
+    assert pairs["CHL", "CUB"].tie < 0 < pairs["CUB", "NIC"].tie
+    assert report.countries["CUB"].stance == {"BOL": "supportive", "VEN": "supportive"}

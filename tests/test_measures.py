@@ -97,6 +97,39 @@ def test_agreement_is_agreed_over_shared():
     assert ab.agreement == pytest.approx(2 / 3)
 
 
+def _tie(found, a: str, b: str) -> float:
+    return next(p.tie for p in found if (p.a, p.b) == (a, b))
+
+
+def test_a_tie_weighs_an_item_by_how_many_share_the_side():
+    signers = {f"S{n:02}": 1 for n in range(40)}
+    found = pairs(_items({**signers, "A": 1, "B": 1}, {"A": 1, "B": 1, "C": 1}), 1)
+    # the letter of 42 adds 1/41 to every pair of its signers, the statement of three 1/2
+    assert _tie(found, "S00", "S01") == pytest.approx(1 / 41)
+    assert _tie(found, "A", "B") == pytest.approx(1 / 41 + 1 / 2)
+    assert _tie(found, "A", "C") == pytest.approx(1 / 2)
+
+
+def test_standing_on_opposite_sides_takes_from_a_tie():
+    # one side of three, one of two, one abstainer: n = 6 positions
+    item = {"A": 1, "B": 1, "C": 1, "D": -1, "E": -1, "F": 0}
+    found = pairs(_items(item), 1)
+    assert _tie(found, "A", "B") == pytest.approx(1 / 2)
+    assert _tie(found, "D", "E") == pytest.approx(1.0)
+    assert _tie(found, "A", "D") == pytest.approx(-1 / 5)
+    assert _tie(found, "A", "F") == pytest.approx(-1 / 5)
+
+
+def test_a_small_quarrel_outweighs_a_large_consensus():
+    many = {f"S{n:02}": 1 for n in range(40)}
+    consensus = [{**many, "A": 1, "B": 1, "D": 1}, {**many, "A": 1, "B": 1, "D": 1}]
+    quarrel = {"A": 1, "B": 1, "D": -1}
+    found = pairs(_items(*consensus, quarrel), 1)
+    # A and D agree on two items of three, yet the one they fight over says more
+    assert next(p for p in found if (p.a, p.b) == ("A", "D")).agreement == pytest.approx(2 / 3)
+    assert _tie(found, "A", "D") < 0 < _tie(found, "A", "B")
+
+
 @pytest.mark.parametrize(
     ("edges", "membership", "expected"),
     [

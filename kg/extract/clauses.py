@@ -18,7 +18,7 @@ from kg.extract.countries import GroupMention
 from kg.extract.findings import Anchor, SentenceFinding
 from kg.extract.frames import vote_label
 from kg.extract.numbers import DeclaredCount, declared_counts, vote_tally
-from kg.extract.roles import assign_group_role, assign_role, vote_role
+from kg.extract.roles import CLAIM_NOUNS, assign_group_role, assign_role, vote_role
 from kg.extract.syntax import (
     CONDITIONAL_DOCUMENT_VERBS,
     DOCUMENT_VERBS,
@@ -96,6 +96,7 @@ def analyse_sentence(
         if token is not None and group.body and _leaders_of(token):
             finding.leaders_of = (group.slug, group.label)
     finding.attendees = _attendees(sent, countries)
+    finding.claims_of = _claims_of(sent, countries)
     _extend_vote_lists(finding, countries)
     aimed_at = {iso for iso, _ in finding.targets}
     finding.deliverers = [iso for iso in finding.deliverers if iso not in aimed_at]
@@ -105,6 +106,24 @@ def analyse_sentence(
         t.lemma_ == "counter" and any(c.dep_ == "auxpass" for c in t.children) for t in sent
     )
     return finding
+
+
+def _claims_of(sent: SpacySpan, countries: list[CountryMention]) -> list[str | None]:
+    """ "South Africa's allegations" -> "ZAF", "the accusations" -> None: the claims of a
+    text the sentence speaks of, by whose they are."""
+    owners = {}
+    for mention in countries:
+        token = _mention_token(sent, mention)
+        if token is not None:
+            owners[token.i] = mention.iso3
+    found: list[str | None] = []
+    for token in sent:
+        if token.lemma_.lower() not in CLAIM_NOUNS or token.pos_ != "NOUN":
+            continue
+        owner = next((owners[c.i] for c in token.children if c.dep_ == "poss" and c.i in owners),
+                     None)  # fmt: skip
+        found.append(owner)
+    return found
 
 
 def _extend_vote_lists(finding: SentenceFinding, countries: list[CountryMention]) -> None:

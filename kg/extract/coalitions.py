@@ -69,6 +69,7 @@ class _Assembler:
         self.scenes: dict[int, SentenceFinding] = {}  # draft number -> the sentence before it
         self.previous_index = -1
         self.leaders_group: tuple[str, str] | None = None  # the body whose leaders act
+        self.claimed: tuple[Draft, int] | None = None  # text whose claims were last spoken of
 
     def read(self, index: int, f: SentenceFinding, countries: list[CountryMention]) -> None:
         self.matters.update(f.matters)
@@ -105,6 +106,15 @@ class _Assembler:
     def _read_without_anchor(
         self, index: int, f: SentenceFinding, countries: list[CountryMention]
     ) -> None:
+        claimed = self._claimed(index, f)
+        if claimed is not None:
+            self.claimed = (claimed, index)
+            claimed.references.append(Span(f.sent.start_char, f.sent.end_char))
+            if f.opponents:  # "Germany rejected South Africa's allegations"
+                for iso in f.opponents:
+                    rule = f.rules.get(iso, "opposes-text")
+                    claimed.add(iso, "opposed", f.sent, confidence_of(rule), rule)
+                return
         if f.body_spoke and f.targets:
             # "ASEAN called on Ruritania to ...": a body's stated position is its statement
             self.focus = self._new(index, f, "joint statement")
@@ -143,6 +153,23 @@ class _Assembler:
         _add_votes(focus, f)
         if f.targets and focus.stance is None and _subject_refers_back(f.sent):
             focus.target, focus.stance = f.targets[0]
+
+    def _claimed(self, index: int, f: SentenceFinding) -> Draft | None:
+        """The text whose claims the sentence speaks of: "South Africa's allegations" are
+        those of the latest text South Africa delivered; "the accusations" those last spoken
+        of; "dismissed them" those of the sentence before."""
+        for owner in f.claims_of:
+            delivered = next((d for d in reversed(self.drafts) if d.deliverer == owner), None)
+            if owner is not None and delivered is not None:
+                return delivered
+        recent = self.focus if self.focus and index - self.focus.last_sentence <= 3 else None
+        if f.claims_of:
+            return self.claimed[0] if self.claimed else recent
+        if not f.opponents:
+            return None
+        if self.claimed and self.claimed[1] == index - 1:
+            return self.claimed[0]
+        return self.focus if self.focus and self.focus.last_sentence == index - 1 else None
 
     def _leaders_position(self, index: int, f: SentenceFinding) -> None:
         """ "They called for the restoration of order in Ruritania", once the article has

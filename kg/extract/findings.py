@@ -76,6 +76,9 @@ class SentenceFinding:
     body_spoke: bool = False  # "ASEAN called on X to ...": a body speaking as one
     leaders_of: tuple[str, str] | None = None  # "ECOWAS leaders": the body whose leaders act
     attendees: list[str] = field(default_factory=list)  # "the summit was attended by ..."
+    # "South Africa's allegations" -> "ZAF"; "the accusations" -> None: whose text's claims
+    # the sentence speaks of.
+    claims_of: list[str | None] = field(default_factory=list)
 
     def place_group(self, slug: str, label: str, role: Role, *, body: bool = False) -> None:
         """A group of states joins the backers when its role is to back or deliver the text."""

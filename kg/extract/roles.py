@@ -68,6 +68,14 @@ STATE_BODIES = frame_words("state body")
 HEAD_NOUNS = frame_words("head")
 # "replying to", "in response to", "reacting to" the text.
 ANSWER_WORDS = frame_words("answer")
+# "South Africa's allegations", "the accusations": what a text claims, answered in its place.
+CLAIM_NOUNS = frame_words("claim")
+# "called them unjustified", "said the charges were false".
+DISMISSIVE_WORDS = frame_words("dismissive")
+LABELLING_VERBS = frame_words("labelling")
+# "dismissed them", "rejects it": what was just spoken of.
+OBJECT_PRONOUNS = {"them", "it", "this", "those"}
+SPEAKER_PRONOUNS = {"it", "they", "we"}
 VOTE_ROLES = {"for": RoleKind.VOTED_FOR, "against": RoleKind.AGAINST,
               "abstained": RoleKind.ABSTAINED}  # fmt: skip
 
@@ -239,6 +247,74 @@ def subject(m: Mention) -> Role | None:
     return None
 
 
+def rejects_claims(m: Mention) -> Role | None:
+    """ "Germany rejected South Africa's allegations", "the US dismissed them as unfounded",
+    "Britain called them unjustified", "its minister said the accusations were baseless":
+    answering what a text claims answers the text from the other side."""
+    verb = _acting_verb(m.person or m.token)
+    if verb is None:
+        return None
+    for clause in (verb, *_own_reported_clauses(verb)):
+        if not negated(clause) and _dismisses_a_claim(clause):
+            return Role(RoleKind.OPPONENT, "rejects-claims")
+    return None
+
+
+def _acting_verb(token: Token) -> Token | None:
+    verb = subject_verb(token)
+    node = lift(token)
+    if verb is None and node.dep_ == "appos" and node.head.dep_ == "nsubj":
+        verb = node.head.head  # "Others, the United States among them, have rejected ..."
+    return verb
+
+
+def _own_reported_clauses(verb: Token) -> list[Token]:
+    """ "Germany said it rejects them", "said the claims were false": what the subject says
+    in its own name, not what it reports of others ("Peru said Chile rejected them")."""
+    if verb.lemma_ not in REPORTING_VERBS:
+        return []
+    own = []
+    for clause in verb.children:
+        subjects = [c for c in clause.children if c.dep_ in {"nsubj", "nsubjpass"}]
+        speaker = all(s.lower_ in SPEAKER_PRONOUNS for s in subjects)
+        if clause.dep_ == "ccomp" and (speaker or clause.lemma_ == "be"):
+            own.append(clause)
+    return own
+
+
+def _is_claim(token: Token) -> bool:
+    return token.lemma_.lower() in CLAIM_NOUNS and token.pos_ == "NOUN"
+
+
+def _dismisses_a_claim(clause: Token) -> bool:
+    subjects = [c for c in clause.children if c.dep_ in {"nsubj", "nsubjpass"}]
+    if clause.lemma_ == "be":  # "the allegations are meritless"
+        return any(_is_claim(s) for s in subjects) and _dismissive_label(clause)
+    objects = [c for c in clause.children if c.dep_ == "dobj"]
+    claimed = any(_is_claim(o) or o.lower_ in OBJECT_PRONOUNS for o in objects)
+    if not claimed:
+        return False
+    if clause.lemma_ in LABELLING_VERBS:
+        return _dismissive_label(clause)
+    return clause.lemma_ in OPPOSING_VERBS
+
+
+def _dismissive_label(verb: Token) -> bool:
+    """ "called them unjustified", "described them as false", "are 'meritless'"."""
+    for child in verb.children:
+        if child.dep_ == "prep" and child.lower_ == "as":
+            words = [t.lemma_.lower() for t in child.subtree]
+        elif child.dep_ in {"oprd", "acomp", "attr", "xcomp", "ccomp"} or (
+            child.dep_ == "advmod" and child.pos_ == "ADJ"  # "branded them absurd"
+        ):
+            words = [child.lemma_.lower()]
+        else:
+            continue
+        if DISMISSIVE_WORDS.intersection(words):
+            return True
+    return False
+
+
 def at_the_head(m: Mention) -> Role | None:
     """ "West African leaders, with Ruritania at their head, threatened ...": the country
     at the head of those acting leads them."""
@@ -276,7 +352,8 @@ def state_declared(m: Mention) -> Role | None:
 
 STRATEGIES: tuple[Strategy, ...] = (
     modifies_text, authored, announced_vote, framed_backer, agent_of_text, target,
-    vote_group, leading, matter, listed, partner, at_the_head, state_declared, subject,
+    vote_group, leading, matter, listed, partner, at_the_head, state_declared, rejects_claims,
+    subject,
 )  # fmt: skip
 
 

@@ -155,3 +155,57 @@ def test_words_of_legitimacy_are_recognition(text, stance):
 )  # fmt: skip
 def test_attending_words_name_the_states_at_a_meeting(text, attendees):
     assert finding(text).attendees == attendees
+
+
+def opposers(text: str) -> set[str]:
+    return {p.iso3 for s in statements(text) for p in s.positions if p.kind == "opposed"}
+
+
+CASE = "Chile filed a case against Bolivia at the world court on Monday. "
+
+
+@phrasings(
+    "frame_words.csv",
+    ("text", "expected"),
+    [
+        # the claims named with their owner, or referred back to
+        (CASE + "Peru rejected Chile's allegations.", {"PER"}),
+        (CASE + "Peru dismissed Chile's accusations as politically driven.", {"PER"}),
+        (CASE + "Peru has rejected the claims.", {"PER"}),
+        (CASE + "Few states back Chile's allegations. Peru dismissed them.", {"PER"}),
+        (CASE + "Peru called the charges baseless.", {"PER"}),
+        (CASE + "Peru called them unfounded.", {"PER"}),
+        (CASE + "Peru described the allegations as false.", {"PER"}),
+        (CASE + "Peru branded the accusations absurd.", {"PER"}),
+        (CASE + "Peru said the accusations were groundless.", {"PER"}),
+        (CASE + 'Peru said it "firmly rejects" the allegations.', {"PER"}),
+        (CASE + "Others, Peru among them, rejected Chile's allegations.", {"PER"}),
+        # not an answer from the other side
+        (CASE + "Peru called the charges serious.", set()),
+        (CASE + "Peru did not reject the allegations.", set()),
+        (CASE + "Peru said Japan rejected the claims.", {"JPN"}),
+        (CASE + "Peru welcomed the allegations.", set()),
+        ("Peru rejected the allegations of corruption at home.", set()),
+    ],
+)
+def test_answering_the_claims_of_a_text_opposes_it(text, expected):
+    assert opposers(text) == expected
+
+
+@phrasings(
+    "frame_words.csv",
+    ("text", "stance"),
+    [
+        (CASE + "Peru rejected Chile's allegations.", "supportive"),
+        (CASE + "Chile's allegations were backed by Peru.", None),
+    ],
+)
+def test_who_opposes_a_critical_text_stands_with_its_target(text, stance):
+    from kg.blocs import analyse
+    from kg.pipeline import build_graph, extract_article
+    from kg.store import union_graph
+
+    article = make_article(text)
+    graph = union_graph(build_graph([extract_article(article, parse_article(article))]))
+    found = analyse(graph, min_shared=1).countries.get("PER")
+    assert (found.stance.get("BOL") if found else None) == stance
