@@ -25,6 +25,8 @@ settings.register_profile(
     deadline=dt.timedelta(seconds=30),
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
+# The long run of benchmarks/fuzz_long.py: ten times the CI profile, about an hour on two cores.
+settings.register_profile("fuzz-long", settings.get_profile("fuzz"), max_examples=100_000)
 if os.environ.get("HYPOTHESIS_PROFILE"):
     settings.load_profile(os.environ["HYPOTHESIS_PROFILE"])
 
