@@ -11,6 +11,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
+from kg.blocking import MIN_INSIDE, QuoteIndex
 from kg.model import (
     DateValue,
     EventMention,
@@ -62,6 +63,8 @@ class QuoteNode:
     digest: str
     mentions: list[tuple[str, QuoteMention]] = field(default_factory=list)
     speaker: tuple[str, str] | None = None
+    wordings: list[str] = field(default_factory=list, repr=False)  # its distinct quote_words
+    articles: set[str] = field(default_factory=set, repr=False)
 
     @property
     def best(self) -> tuple[str, QuoteMention]:
@@ -204,38 +207,56 @@ def _resolve_officials(
     differ) joins the one known person of that name who speaks for the same
     side; two people sharing a family name stay apart.
     """
-    nodes: dict[str, OfficialNode] = {}
+    nodes = _Officials()
     official_of: dict[tuple[str, str], str] = {}
     for ex in sorted(extractions, key=lambda e: e.article.id):
         for mention in sorted(ex.officials, key=lambda m: -len(m.name.split())):
-            node = _official_node(nodes, mention)
-            node.mentions.append((ex.article.id, mention))
+            node = nodes.node_for(mention)
+            nodes.add(node, ex.article.id, mention)
             official_of[(ex.article.id, mention.key)] = node.slug
-    return sorted(nodes.values(), key=lambda n: n.slug), official_of
+    return sorted(nodes.by_slug.values(), key=lambda n: n.slug), official_of
 
 
-def _official_node(nodes: dict[str, OfficialNode], mention: OfficialMention) -> OfficialNode:
-    side = mention.organization or mention.country
-    if len(mention.name.split()) == 1:
-        same_surname = [
-            n for n in nodes.values()
-            if mention.name in (n.name.split()[0], n.name.split()[-1])
-            and _side(n) in (None, side)
-        ]  # fmt: skip
-        if len(same_surname) == 1:
-            return same_surname[0]
-    key = slug(mention.name)
-    node = nodes.get(key)
-    if node is not None and side and _side(node) not in (None, side):
-        key = slug(f"{mention.name} {side}")
-        node = nodes.get(key)
-    if node is None:
-        node = nodes[key] = OfficialNode(key, mention.name)
-    return node
+class _Officials:
+    """Official nodes by slug and by each end of their names, with the side each speaks for."""
 
+    def __init__(self) -> None:
+        self.by_slug: dict[str, OfficialNode] = {}
+        self.by_name_end: dict[str, list[OfficialNode]] = {}
+        self.firsts: dict[str, dict[str, str]] = {}  # slug -> first organization, country
 
-def _side(node: OfficialNode) -> str | None:
-    return node.attribute("organization") or node.attribute("country")
+    def side(self, node: OfficialNode) -> str | None:
+        first = self.firsts.get(node.slug, {})
+        return first.get("organization") or first.get("country")
+
+    def add(self, node: OfficialNode, article_id: str, mention: OfficialMention) -> None:
+        node.mentions.append((article_id, mention))
+        first = self.firsts.setdefault(node.slug, {})
+        for attribute in ("organization", "country"):
+            value = getattr(mention, attribute)
+            if value and attribute not in first:
+                first[attribute] = value
+
+    def node_for(self, mention: OfficialMention) -> OfficialNode:
+        side = mention.organization or mention.country
+        if len(mention.name.split()) == 1:
+            same_surname = [
+                n for n in self.by_name_end.get(mention.name, ())
+                if self.side(n) in (None, side)
+            ]  # fmt: skip
+            if len(same_surname) == 1:
+                return same_surname[0]
+        key = slug(mention.name)
+        node = self.by_slug.get(key)
+        if node is not None and side and self.side(node) not in (None, side):
+            key = slug(f"{mention.name} {side}")
+            node = self.by_slug.get(key)
+        if node is None:
+            node = self.by_slug[key] = OfficialNode(key, mention.name)
+            parts = mention.name.split()
+            for end in dict.fromkeys((parts[0], parts[-1])):
+                self.by_name_end.setdefault(end, []).append(node)
+        return node
 
 
 # ---------------------------------------------------------------- quotes
@@ -263,6 +284,7 @@ def _resolve_quotes(
     at least) and the speakers must not clash.
     """
     nodes: dict[str, QuoteNode] = {}
+    index: QuoteIndex[QuoteNode] = QuoteIndex()
     for ex in sorted(extractions, key=lambda e: e.article.id):
         for quote in ex.quotes:
             words = quote_words(quote.text)
@@ -270,14 +292,22 @@ def _resolve_quotes(
                 continue
             speaker = _speaker_identity(ex.article.id, quote.speaker, official_of)
             match = next(
-                (n for n in nodes.values() if _same_quotation(n, ex.article.id, words, speaker)),
+                (
+                    n
+                    for n in index.candidates(words)
+                    if _same_quotation(n, ex.article.id, words, speaker)
+                ),
                 None,
             )
             if match is None:
                 digest = _free_digest(quote_digest(quote.text), nodes)
                 match = nodes.setdefault(digest, QuoteNode(digest, speaker=speaker))
             match.mentions.append((ex.article.id, quote))
+            match.articles.add(ex.article.id)
             match.speaker = match.speaker or speaker
+            if words not in match.wordings:
+                match.wordings.append(words)
+                index.add(match, words)
     return sorted(nodes.values(), key=lambda n: n.digest)
 
 
@@ -306,14 +336,13 @@ def _free_digest(digest: str, nodes: dict[str, QuoteNode]) -> str:
 def _same_quotation(
     node: QuoteNode, article_id: str, words: str, speaker: tuple[str, str] | None
 ) -> bool:
-    if any(other == article_id for other, _ in node.mentions):
+    if article_id in node.articles:
         return False
     if speaker and node.speaker and speaker != node.speaker:
         return False
-    for _, quote in node.mentions:
-        other = quote_words(quote.text)
+    for other in node.wordings:
         shorter, longer = sorted((other, words), key=len)
-        if other == words or (len(shorter) >= 40 and shorter in longer):
+        if other == words or (len(shorter) >= MIN_INSIDE and shorter in longer):
             return True
     return False
 

@@ -211,10 +211,8 @@ NOTED = [
 READ = ["utf16-bom", "utf16-no-bom", "utf32-bom", "crlf", "cr-only", "undated-tuesday"]
 
 
-@pytest.fixture(scope="module")
-def corpus(tmp_path_factory) -> Path:
-    """tests/data/hostile copied, with the big inputs made beside it."""
-    folder = tmp_path_factory.mktemp("hostile") / "corpus"
+def make_corpus(folder: Path) -> Path:
+    """tests/data/hostile copied to `folder`, with the big inputs made beside it."""
     shutil.copytree(HOSTILE, folder)
     made = folder / "made"
     made.mkdir()
@@ -231,6 +229,11 @@ def corpus(tmp_path_factory) -> Path:
     (deep / "f.txt").write_text(GOOD)
     (deep / "metadata.json").write_text("[" * 100_000 + "]" * 100_000)
     return folder
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory) -> Path:
+    return make_corpus(tmp_path_factory.mktemp("hostile") / "corpus")
 
 
 @pytest.fixture(scope="module")
