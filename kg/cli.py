@@ -73,13 +73,23 @@ def main() -> None:
 @click.option("--no-report", is_flag=True, help="Do not print the bloc report.")
 @click.option("--fresh", is_flag=True, help="Re-extract every article, ignoring the last build.")
 @click.option("--strict", is_flag=True, help="Fail on a bad input instead of skipping it.")
-def build(paths: tuple[Path, ...], out: Path, no_report: bool, fresh: bool, strict: bool) -> None:
+@click.option(
+    "--workers",
+    type=click.IntRange(min=1),
+    default=1,
+    show_default=True,
+    help="Processes that parse articles at once (the output is the same).",
+)
+def build(
+    paths: tuple[Path, ...], out: Path, no_report: bool, fresh: bool, strict: bool, workers: int
+) -> None:
     """Build the knowledge graph from articles (.txt, .html, .jsonl, folders).
 
     \b
     Example:
       kg build                       # the shipped corpus in data/
       kg build news/ extra.jsonl -o exports/news.ttl
+      kg build archive/ --workers 2  # parse on two cores
     """
     from kg.pipeline import build as run_build
 
@@ -93,6 +103,7 @@ def build(paths: tuple[Path, ...], out: Path, no_report: bool, fresh: bool, stri
             strict=strict,
             on_warning=_warn,
             page=_html_path(out).name,
+            workers=workers,
         )
     for line in summary.lines():
         click.echo(line)

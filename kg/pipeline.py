@@ -29,6 +29,7 @@ from kg.render import render_html
 from kg.resolve import resolve
 from kg.store import check_output, export, refuse_folder, union_graph
 from kg.vocab import DKG
+from kg.workers import extract_in_workers
 
 
 @dataclass(frozen=True)
@@ -91,13 +92,16 @@ def extract_all(
     on_article: Callable[[Article], None] | None = None,
     cache: ExtractionCache | None = None,
     on_warning: Callable[[str], None] | None = None,
+    workers: int = 1,
 ) -> list[Extraction]:
     """Extract from a stream of articles; parses are dropped as soon as read.
 
     With a cache, an article whose text, metadata and extractors are unchanged
     is not parsed again: its earlier extraction is reused. An article in a
     language without rules is kept with nothing extracted, and `on_warning`
-    (else Python's warnings) is told so in one line.
+    (else Python's warnings) is told so in one line. With `workers` > 1 the
+    articles to parse are shared out among that many processes (kg.workers); the
+    extractions are the same.
     """
     done: list[Extraction] = []
 
@@ -119,8 +123,16 @@ def extract_all(
             else:
                 report(cached)
 
-    for article, doc in parse_articles(needing_parse(), on_warning or warnings.warn):
-        extraction = extract_article(article, doc)
+    warn = on_warning or warnings.warn
+
+    def here(articles: Iterable[Article]) -> Iterator[Extraction]:
+        return (extract_article(a, doc) for a, doc in parse_articles(articles, warn))
+
+    made = here(needing_parse())
+    if workers > 1:
+        pending = list(needing_parse())
+        made = extract_in_workers(pending, workers, warn) if len(pending) > 1 else here(pending)
+    for extraction in made:
         if cache is not None:
             cache.put(extraction)
         report(extraction)
@@ -154,6 +166,7 @@ def build(
     strict: bool = False,
     on_warning: Callable[[str], None] | None = None,
     page: str | None = None,
+    workers: int = 1,
 ) -> tuple[BuildSummary, Dataset]:
     """Build the graph from files and folders and write OUT.ttl and OUT.trig as one set.
 
@@ -162,7 +175,8 @@ def build(
     is written. `on_warning` hears each warning line as it comes. `page` names
     a coalition page (e.g. "OUT.html") to write beside them, in the same set.
     The build holds OUT's lock throughout: a second build on the same OUT
-    waits a little, then fails with one line.
+    waits a little, then fails with one line. `workers` processes share out the
+    parsing; the exports are the same whatever their number.
     """
     started = time.perf_counter()
     paths = list(paths)
@@ -184,7 +198,7 @@ def build(
         remove_leftovers(exports)
         if cache is not None:
             cache.remove_leftovers()
-        extractions = extract_all(corpus.articles, on_article, cache, warn)
+        extractions = extract_all(corpus.articles, on_article, cache, warn, workers)
         if not extractions:
             raise KgError("no articles found in " + ", ".join(map(str, paths)) + _skips(corpus))
         ds = build_graph(extractions)

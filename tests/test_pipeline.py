@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
+from click.testing import CliRunner
 from rdflib import Graph, Literal
 from rdflib.namespace import RDF
 
@@ -14,7 +15,7 @@ from kg.resources import QUERIES, read_text
 from kg.store import load_graph, run_query
 from kg.validate import validate_file, validate_graph
 from kg.vocab import DKG
-from tests.conftest import DATA, TEST_DATA
+from tests.conftest import DATA, TEST_DATA, make_article
 
 # Floors reached by the extractors; raise them as extraction improves, never lower them.
 FLOORS = {
@@ -202,3 +203,29 @@ def test_an_undated_relative_day_gives_an_event_that_validates(tmp_path):
     assert graph.value(event, DKG.datePrecision) == Literal("day")
     assert graph.value(event, DKG.date) is None
     assert [v.severity for v in validate_file(out)] == ["Warning"]  # no date: a warning only
+
+
+@pytest.mark.slow
+def test_workers_give_the_serial_build_byte_for_byte(seed_build, tmp_path):
+    from kg.cli import main
+
+    _, _, serial = seed_build
+    out = tmp_path / "kg.ttl"
+    result = CliRunner().invoke(
+        main, ["build", str(DATA), "-o", str(out), "--workers", "2", "--fresh", "--no-report"]
+    )
+    assert result.exit_code == 0, result.output
+    assert out.read_bytes() == serial.read_bytes()
+    assert out.with_suffix(".trig").read_bytes() == serial.with_suffix(".trig").read_bytes()
+
+
+@pytest.mark.slow
+def test_warnings_of_the_workers_reach_the_build():
+    from kg.workers import extract_in_workers
+
+    long = make_article("France said so. " * 400 + "\n" + "Chile. " * 3_100, article_id="long")
+    short = make_article("Peru backed the statement on Monday.", article_id="short")
+    heard: list[str] = []
+    made = list(extract_in_workers([long, short], 2, heard.append))
+    assert [e.article.id for e in made] == ["long", "short"]
+    assert len(heard) == 1 and "article 'long' too long" in heard[0]
