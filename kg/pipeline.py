@@ -10,17 +10,12 @@ from pathlib import Path
 
 from rdflib import Dataset
 from rdflib.namespace import RDF
-from spacy.tokens import Doc
 
 from kg.articles import Corpus, read_corpus
 from kg.blocs import BlocReport, analyse
 from kg.cache import ExtractionCache
 from kg.exports import ExportSet, build_lock, new_set, remove_leftovers
-from kg.extract.coalitions import extract_statements
-from kg.extract.events import extract_events
-from kg.extract.officials import extract_officials, speakers_from_quotes
-from kg.extract.quotes import extract_quotes
-from kg.extract.statement_speakers import attach_statements
+from kg.extract import extract_article
 from kg.graph import build_dataset
 from kg.lang import UnsupportedLanguage, rules_for
 from kg.model import Article, Extraction, KgError
@@ -66,25 +61,6 @@ class BuildSummary:
             f"time taken      {self.seconds:.1f} s",
             f"wrote           {self.turtle} and {self.trig}",
         ]
-
-
-def extract_article(article: Article, doc: Doc) -> Extraction:
-    """Run every extractor on one parsed article."""
-    countries = doc._.countries
-    officials, organizations = extract_officials(doc, article)
-    quotes = extract_quotes(doc, article, officials, organizations)
-    # People and bodies named only as the source of a quote are speakers too.
-    more_officials, more_organizations = speakers_from_quotes(quotes, officials, organizations)
-    statements = extract_statements(doc, article, countries)
-    return Extraction(
-        article=article,
-        countries=countries,
-        statements=statements,
-        officials=officials + more_officials,
-        organizations=organizations + more_organizations,
-        quotes=attach_statements(doc, quotes, statements),
-        events=extract_events(doc),
-    )
 
 
 def extract_all(

@@ -35,8 +35,8 @@ def extract_in_workers(
 
 def extract_chunk(articles: list[Article]) -> tuple[list[Extraction], list[str]]:
     """Parse and extract a few articles in a worker; the warnings travel back with them."""
+    from kg.extract import extract_article
     from kg.nlp import parse_articles
-    from kg.pipeline import extract_article
 
     warned: list[str] = []
     extractions = [extract_article(a, doc) for a, doc in parse_articles(articles, warned.append)]
