@@ -178,7 +178,7 @@ def build(
         if not extractions:
             raise KgError("no articles found in " + ", ".join(map(str, paths)) + _skips(corpus))
         ds = build_graph(extractions)
-        blocs = write_exports(ds, exports, page)
+        blocs, triples = write_exports(ds, exports, page)
         if cache is not None:
             cache.prune({e.article.id for e in extractions})
     summary = BuildSummary(
@@ -188,7 +188,7 @@ def build(
         officials=_count(ds, DKG.Official),
         quotes=_count(ds, DKG.Quote),
         events=_count(ds, DKG.Event),
-        triples=len(union_graph(ds)),
+        triples=triples,
         seconds=time.perf_counter() - started,
         reused=cache.reused if cache is not None else 0,
         turtle=out,
@@ -205,16 +205,19 @@ def _export_set(out: Path, page: str | None) -> ExportSet:
     return ExportSet(out, (out.name, out.with_suffix(".trig").name, *([page] if page else [])))
 
 
-def write_exports(ds: Dataset, exports: ExportSet, page: str | None) -> BlocReport | None:
-    """Write OUT.ttl, OUT.trig and the page into a new set and switch it in; the page's blocs."""
+def write_exports(
+    ds: Dataset, exports: ExportSet, page: str | None
+) -> tuple[BlocReport | None, int]:
+    """Write OUT.ttl, OUT.trig and the page into a new set and switch it in; the page's
+    blocs and the number of triples in OUT.ttl."""
     blocs = None
     with new_set(exports) as folder:
-        export(ds, folder / exports.out.name)
+        triples = export(ds, folder / exports.out.name)
         if page is not None:
             graph = union_graph(ds)
             blocs = analyse(graph)
             render_html(graph, folder / page, report=blocs)
-    return blocs
+    return blocs, triples
 
 
 def read_checked(paths: list[str | Path], strict: bool, warn: Callable[[str], None]) -> Corpus:

@@ -91,30 +91,41 @@ def check_output(ttl_path: Path) -> None:
     refuse_folder(Path(ttl_path))
 
 
-def export(ds: Dataset, ttl_path: Path) -> tuple[Path, Path]:
-    """Write OUT.ttl (all triples) and OUT.trig (one named graph per article) beside it."""
+def export(ds: Dataset, ttl_path: Path) -> int:
+    """Write OUT.ttl (all triples) and OUT.trig (one named graph per article) beside it;
+    the number of distinct triples written to OUT.ttl."""
     ttl_path = Path(ttl_path)
     check_output(ttl_path)
-    trig_path = ttl_path.with_suffix(".trig")
-    turtle = union_graph(ds).serialize(format="turtle", encoding="utf-8")
-    write_atomic(ttl_path, turtle)
-    write_atomic(trig_path, trig_text(ds).encode("utf-8"))
-    return ttl_path, trig_path
+    quads = sorted_quads(ds)
+    triples = _distinct_triples(quads)
+    write_atomic(ttl_path, _serialized(triples, ox.RdfFormat.TURTLE))
+    write_atomic(ttl_path.with_suffix(".trig"), _serialized(quads, ox.RdfFormat.TRIG))
+    return len(triples)
 
 
-def trig_text(ds: Dataset) -> str:
-    """TriG with every graph's triples in a fixed order.
+def sorted_quads(ds: Dataset) -> list[ox.Quad]:
+    """The dataset's quads in a fixed order: default graph first, then graphs by name.
 
-    rdflib's own TriG writer walks graphs in hash order, which changes from one
-    process to the next; here the quads go through N-Quads into pyoxigraph,
-    are sorted (default graph first, then named graphs by name) and written.
+    rdflib's own Turtle and TriG writers walk graphs in hash order, which changes
+    from one process to the next, and are slow; the quads go through N-Quads into
+    pyoxigraph, are sorted, and pyoxigraph writes them.
     """
     nquads = ds.serialize(format="nquads", encoding="utf-8")
     quads = list(ox.parse(nquads, format=ox.RdfFormat.N_QUADS))
     quads.sort(key=_quad_order)
+    return quads
+
+
+def _distinct_triples(quads: list[ox.Quad]) -> list[ox.Triple]:
+    """Each triple once, in the order of (subject, predicate, object)."""
+    unique = {q.triple for q in quads}
+    return sorted(unique, key=lambda t: (str(t.subject), str(t.predicate), str(t.object)))
+
+
+def _serialized(statements: list, fmt: ox.RdfFormat) -> bytes:
     # Thing IRIs hold slashes, which a prefixed name would have to escape: keep them whole.
     prefixes = {prefix: str(ns) for prefix, ns in PREFIXES.items() if prefix != "dkgr"}
-    return ox.serialize(quads, format=ox.RdfFormat.TRIG, prefixes=prefixes).decode("utf-8")
+    return ox.serialize(statements, format=fmt, prefixes=prefixes)
 
 
 def _quad_order(quad: ox.Quad) -> tuple[int, str, str, str, str]:
