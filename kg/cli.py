@@ -410,6 +410,46 @@ def explain(iri: str, graph: Path) -> None:
         click.echo(line)
 
 
+@main.command()
+@graph_option("Exported graph to serve; the .trig beside a .ttl is loaded, with its named graphs.")
+@click.option(
+    "--store",
+    type=click.Path(path_type=Path),
+    help="Oxigraph store folder, loaded from the graph when it changed [.kg-store beside it].",
+)
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", type=click.IntRange(1, 65535), default=7878, show_default=True)
+@click.option(
+    "--timeout",
+    type=click.FloatRange(min=0, min_open=True),
+    default=30.0,
+    show_default=True,
+    help="Stop a query after this many seconds.",
+)
+@click.pass_context
+def serve(ctx: click.Context, graph: Path, store: Path | None, host: str, port: int,
+          timeout: float) -> None:  # fmt: skip
+    """Serve the graph read-only over SPARQL with Oxigraph's server; Ctrl-C stops it.
+
+    \b
+    Example:
+      kg serve                # query page at http://127.0.0.1:7878/
+      curl -H 'Accept: text/csv' --data-urlencode 'query=SELECT * WHERE {?s ?p ?o} LIMIT 5' \\
+           http://127.0.0.1:7878/query
+    """
+    from kg.serve import Endpoint, check_port, default_store, ready_store
+    from kg.serve import serve as run_server
+
+    endpoint = Endpoint(ready_store(graph, store or default_store(graph)), host, port)
+    check_port(endpoint)
+    click.echo(
+        f"SPARQL endpoint {endpoint.url}query, query page {endpoint.url} (read-only); "
+        "Ctrl-C stops it",
+        err=True,
+    )
+    ctx.exit(run_server(endpoint, timeout))
+
+
 def _format(rows: list[dict], columns: list[str], fmt: str) -> str:
     if fmt == "json":
         return json.dumps(rows, indent=2, ensure_ascii=False)
