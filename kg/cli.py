@@ -35,6 +35,15 @@ def graph_option(help_text: str):
     )
 
 
+timeout_option = click.option(
+    "--timeout",
+    type=click.FloatRange(min=0, min_open=True),
+    default=30.0,
+    show_default=True,
+    help="Stop a query after this many seconds.",
+)
+
+
 def html_option(default: Path):
     """The -o option of the commands that write a page."""
     return click.option(
@@ -152,13 +161,7 @@ class _progress:
 @click.argument("query")
 @graph_option("Exported graph to query (.ttl, .trig, .nq).")
 @click.option("--format", "fmt", type=FORMATS, default="table", show_default=True)
-@click.option(
-    "--timeout",
-    type=click.FloatRange(min=0, min_open=True),
-    default=30.0,
-    show_default=True,
-    help="Stop the query after this many seconds.",
-)
+@timeout_option
 @click.option(
     "--limit",
     type=click.IntRange(min=0),
@@ -419,13 +422,7 @@ def explain(iri: str, graph: Path) -> None:
 )
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option("--port", type=click.IntRange(1, 65535), default=7878, show_default=True)
-@click.option(
-    "--timeout",
-    type=click.FloatRange(min=0, min_open=True),
-    default=30.0,
-    show_default=True,
-    help="Stop a query after this many seconds.",
-)
+@timeout_option
 @click.pass_context
 def serve(ctx: click.Context, graph: Path, store: Path | None, host: str, port: int,
           timeout: float) -> None:  # fmt: skip
