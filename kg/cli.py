@@ -89,8 +89,21 @@ def main() -> None:
     show_default=True,
     help="Processes that parse articles at once (the output is the same).",
 )
+@click.option(
+    "--engine",
+    type=click.Choice(["local", "dask"]),
+    default="local",
+    show_default=True,
+    help="Parse on this machine, or on a Dask cluster (pip install 'diplomatic-kg[dask]').",
+)
+@click.option("--scheduler", help="Address of a running Dask scheduler (with --engine dask).")
 def build(
-    paths: tuple[Path, ...], out: Path, no_report: bool, fresh: bool, strict: bool, workers: int
+    paths: tuple[Path, ...],
+    out: Path,
+    no_report: bool,
+    fresh: bool,
+    strict: bool,
+    **parallel,
 ) -> None:
     """Build the knowledge graph from articles (.txt, .html, .jsonl, folders).
 
@@ -99,8 +112,10 @@ def build(
       kg build                       # the shipped corpus in data/
       kg build news/ extra.jsonl -o exports/news.ttl
       kg build archive/ --workers 2  # parse on two cores
+      kg build archive/ --engine dask --scheduler tcp://10.0.0.5:8786
     """
     from kg.pipeline import build as run_build
+    from kg.workers import Parallelism
 
     sources = list(paths) or [DEFAULT_CORPUS]
     with _progress() as tick:
@@ -112,7 +127,7 @@ def build(
             strict=strict,
             on_warning=_warn,
             page=_html_path(out).name,
-            workers=workers,
+            parallel=Parallelism(**parallel),
         )
     for line in summary.lines():
         click.echo(line)

@@ -24,7 +24,9 @@ from kg.render import render_html
 from kg.resolve import resolve
 from kg.store import check_output, export, refuse_folder, union_graph
 from kg.vocab import DKG
-from kg.workers import extract_in_workers
+from kg.workers import Parallelism
+
+SERIAL = Parallelism()
 
 
 @dataclass(frozen=True)
@@ -68,16 +70,16 @@ def extract_all(
     on_article: Callable[[Article], None] | None = None,
     cache: ExtractionCache | None = None,
     on_warning: Callable[[str], None] | None = None,
-    workers: int = 1,
+    parallel: Parallelism = SERIAL,
 ) -> list[Extraction]:
     """Extract from a stream of articles; parses are dropped as soon as read.
 
     With a cache, an article whose text, metadata and extractors are unchanged
     is not parsed again: its earlier extraction is reused. An article in a
     language without rules is kept with nothing extracted, and `on_warning`
-    (else Python's warnings) is told so in one line. With `workers` > 1 the
-    articles to parse are shared out among that many processes (kg.workers); the
-    extractions are the same.
+    (else Python's warnings) is told so in one line. `parallel` shares the articles
+    to parse out among processes or a Dask cluster (kg.workers); the extractions
+    are the same.
     """
     done: list[Extraction] = []
 
@@ -105,9 +107,9 @@ def extract_all(
         return (extract_article(a, doc) for a, doc in parse_articles(articles, warn))
 
     made = here(needing_parse())
-    if workers > 1:
+    if not parallel.serial:
         pending = list(needing_parse())
-        made = extract_in_workers(pending, workers, warn) if len(pending) > 1 else here(pending)
+        made = parallel.extract(pending, warn) if len(pending) > 1 else here(pending)
     for extraction in made:
         if cache is not None:
             cache.put(extraction)
@@ -142,7 +144,7 @@ def build(
     strict: bool = False,
     on_warning: Callable[[str], None] | None = None,
     page: str | None = None,
-    workers: int = 1,
+    parallel: Parallelism = SERIAL,
 ) -> tuple[BuildSummary, Dataset]:
     """Build the graph from files and folders and write OUT.ttl and OUT.trig as one set.
 
@@ -151,8 +153,8 @@ def build(
     is written. `on_warning` hears each warning line as it comes. `page` names
     a coalition page (e.g. "OUT.html") to write beside them, in the same set.
     The build holds OUT's lock throughout: a second build on the same OUT
-    waits a little, then fails with one line. `workers` processes share out the
-    parsing; the exports are the same whatever their number.
+    waits a little, then fails with one line. `parallel` shares out the parsing
+    among processes or a Dask cluster; the exports are the same.
     """
     started = time.perf_counter()
     paths = list(paths)
@@ -174,7 +176,7 @@ def build(
         remove_leftovers(exports)
         if cache is not None:
             cache.remove_leftovers()
-        extractions = extract_all(corpus.articles, on_article, cache, warn, workers)
+        extractions = extract_all(corpus.articles, on_article, cache, warn, parallel)
         if not extractions:
             raise KgError("no articles found in " + ", ".join(map(str, paths)) + _skips(corpus))
         ds = build_graph(extractions)

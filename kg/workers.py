@@ -1,4 +1,5 @@
-"""Parsing and extraction on several processes: `kg build --workers N`.
+"""Parsing and extraction on several processes (`kg build --workers N`) or machines
+(`kg build --engine dask`).
 
 Each article is parsed and extracted on its own, so articles can be shared out
 among processes and their extractions gathered back; resolving and writing stay
@@ -13,12 +14,40 @@ build lock) or threads. Each loads the spaCy model once.
 from __future__ import annotations
 
 import multiprocessing
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
 
-from kg.model import Article, Extraction
+from kg.model import Article, Extraction, KgError
 
 CHUNK = 4  # articles per task: enough to keep spaCy's batches useful, few enough to share out
+ENGINES = ("local", "dask")
+
+
+@dataclass(frozen=True)
+class Parallelism:
+    """Where articles are parsed: `workers` local processes, or a Dask cluster."""
+
+    workers: int = 1
+    engine: str = "local"
+    scheduler: str | None = None  # a Dask scheduler's address; None starts a LocalCluster
+
+    def __post_init__(self) -> None:
+        if self.engine not in ENGINES:
+            raise KgError(f"unknown engine {self.engine!r} (expected one of {', '.join(ENGINES)})")
+        if self.scheduler is not None and self.engine != "dask":
+            raise KgError("--scheduler names a Dask cluster: use it with --engine dask")
+
+    @property
+    def serial(self) -> bool:
+        return self.engine == "local" and self.workers <= 1
+
+    def extract(
+        self, articles: list[Article], on_warning: Callable[[str], None]
+    ) -> Iterable[Extraction]:
+        if self.engine == "dask":
+            return extract_on_dask(articles, on_warning, self.scheduler, max(self.workers, 1))
+        return extract_in_workers(articles, self.workers, on_warning)
 
 
 def extract_in_workers(
@@ -46,3 +75,43 @@ def extract_chunk(articles: list[Article]) -> tuple[list[Extraction], list[str]]
 def _context() -> multiprocessing.context.BaseContext:
     methods = multiprocessing.get_all_start_methods()
     return multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
+
+
+def extract_on_dask(
+    articles: list[Article],
+    on_warning: Callable[[str], None],
+    scheduler: str | None = None,
+    workers: int = 2,
+) -> list[Extraction]:
+    """Extractions of `articles` made on a Dask cluster, in the order given.
+
+    The articles go out as a Dask bag, a few to a partition; each partition is parsed
+    and extracted on a worker and comes back with its warnings. `scheduler` is the
+    address of a running cluster ("tcp://host:8786"); without one, a LocalCluster
+    of `workers` single-threaded processes is started for the build and closed after.
+    """
+    try:
+        import dask.bag as db
+        from distributed import Client, LocalCluster
+    except ImportError:
+        raise KgError("the dask engine needs Dask: pip install 'diplomatic-kg[dask]'") from None
+    bag = db.from_sequence(articles, partition_size=CHUNK)
+    parts = bag.map_partitions(lambda chunk: [extract_chunk(list(chunk))])
+    if scheduler is not None:
+        try:
+            client = Client(scheduler, timeout="10s")
+        except OSError as exc:
+            raise KgError(f"no Dask scheduler answers at {scheduler} ({exc})") from None
+        with client:
+            results = parts.compute(scheduler=client)
+    else:
+        cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
+                               dashboard_address=None)  # fmt: skip
+        with cluster, Client(cluster) as client:
+            results = parts.compute(scheduler=client)
+    made: list[Extraction] = []
+    for extractions, warned in results:
+        for line in warned:
+            on_warning(line)
+        made.extend(extractions)
+    return made

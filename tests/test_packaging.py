@@ -42,6 +42,7 @@ def _declared() -> set[str]:
     project = PYPROJECT["project"]
     requirements = list(project["dependencies"])
     requirements += project["optional-dependencies"]["signed"]
+    requirements += project["optional-dependencies"]["dask"]
     return {_requirement_name(r) for r in requirements}
 
 
