@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import warnings
 from collections.abc import Callable, Iterable, Iterator
 from functools import lru_cache
@@ -106,9 +107,14 @@ def parse_article(article: Article, on_cut: Callable[[str], None] = warnings.war
 def parse_articles(
     articles: Iterable[Article], on_cut: Callable[[str], None] = warnings.warn
 ) -> Iterator[tuple[Article, Doc]]:
-    """Parse articles in batches, streaming: memory does not grow with the corpus."""
+    """Parse articles in batches, streaming: memory does not grow with the corpus. The
+    model is loaded only once there is an article to parse."""
+    articles = iter(articles)
+    first = next(articles, None)
+    if first is None:
+        return
     nlp = get_nlp()
-    pairs = ((_new_doc(article, nlp, on_cut), article) for article in articles)
+    pairs = ((_new_doc(a, nlp, on_cut), a) for a in itertools.chain([first], articles))
     for doc, article in nlp.pipe(pairs, as_tuples=True, batch_size=BATCH_SIZE):
         yield article, doc
 
