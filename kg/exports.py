@@ -14,6 +14,7 @@ stays the file a user opens, validates or copies.
 from __future__ import annotations
 
 import fcntl
+import json
 import os
 import re
 import secrets
@@ -29,6 +30,7 @@ from kg.model import KgError
 from kg.store import file_mode, leftover_temps
 
 CURRENT = "current"
+RECORD = "build.json"  # in each set: what it was built from and what it holds
 LOCK = "lock"
 LOCK_WAIT = 3.0  # seconds a second build waits for the first to finish before giving up
 
@@ -96,6 +98,24 @@ def _acquire(handle: int, folder: Path, wait: float) -> None:
                     f"another build is writing {folder}/; wait for it or use another -o"
                 ) from None
             time.sleep(0.1)
+
+
+def current_record(exports: ExportSet) -> dict | None:
+    """The record of the current set, when every path of the set still leads into it."""
+    try:
+        record = json.loads((exports.current / RECORD).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    for path in exports.user_paths:
+        if not (path.is_symlink() and os.readlink(path) == exports.link_text(path.name)):
+            return None
+        if not path.is_file():
+            return None
+    return record if isinstance(record, dict) else None
+
+
+def write_record(folder: Path, record: dict) -> None:
+    (folder / RECORD).write_text(json.dumps(record, indent=1, sort_keys=True), encoding="utf-8")
 
 
 def remove_leftovers(exports: ExportSet) -> None:

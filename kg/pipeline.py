@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import time
 import warnings
 from collections.abc import Callable, Iterable, Iterator
@@ -13,8 +14,15 @@ from rdflib.namespace import RDF
 
 from kg.articles import Corpus, read_corpus
 from kg.blocs import BlocReport, analyse
-from kg.cache import ExtractionCache
-from kg.exports import ExportSet, build_lock, new_set, remove_leftovers
+from kg.cache import ExtractionCache, article_key, package_fingerprint
+from kg.exports import (
+    ExportSet,
+    build_lock,
+    current_record,
+    new_set,
+    remove_leftovers,
+    write_record,
+)
 from kg.extract import extract_article
 from kg.graph import build_dataset
 from kg.lang import UnsupportedLanguage, rules_for
@@ -46,6 +54,7 @@ class BuildSummary:
     skipped: int = 0  # bad inputs left out (articles, .jsonl lines, files)
     page: Path | None = None  # the coalition page, when one was asked for
     blocs: BlocReport | None = None  # the blocs the page shows
+    kept: bool = False  # nothing changed: the last set was kept as it was
 
     def lines(self) -> list[str]:
         read = [f"articles read   {self.articles} ({self.reused} unchanged since the last build)"]
@@ -61,7 +70,11 @@ class BuildSummary:
             f"events          {self.events}",
             f"triples         {self.triples}",
             f"time taken      {self.seconds:.1f} s",
-            f"wrote           {self.turtle} and {self.trig}",
+            (
+                f"kept            {self.turtle} and {self.trig} (nothing changed)"
+                if self.kept
+                else f"wrote           {self.turtle} and {self.trig}"
+            ),  # fmt: skip
         ]
 
 
@@ -145,7 +158,7 @@ def build(
     on_warning: Callable[[str], None] | None = None,
     page: str | None = None,
     parallel: Parallelism = SERIAL,
-) -> tuple[BuildSummary, Dataset]:
+) -> tuple[BuildSummary, Dataset | None]:
     """Build the graph from files and folders and write OUT.ttl and OUT.trig as one set.
 
     Every input is read and checked before any is parsed: a bad article is
@@ -155,6 +168,10 @@ def build(
     The build holds OUT's lock throughout: a second build on the same OUT
     waits a little, then fails with one line. `parallel` shares out the parsing
     among processes or a Dask cluster; the exports are the same.
+
+    When every article is as the current set was built from (an incremental
+    build), the set is kept as it is, nothing is parsed or written, and the
+    dataset returned is None.
     """
     started = time.perf_counter()
     paths = list(paths)
@@ -171,36 +188,71 @@ def build(
             on_warning(line)
 
     corpus = read_checked(paths, strict, warn)  # before the lock: a bad input writes nothing
+    inputs = _inputs_digest(corpus, exports) if incremental else None
     with build_lock(out):
         cache = cache_for(out) if incremental else None
         remove_leftovers(exports)
         if cache is not None:
             cache.remove_leftovers()
+        kept = current_record(exports) if inputs is not None else None
+        if kept is not None and kept.get("inputs") == inputs:
+            # nothing read differs from what the current set was built from: keep it
+            return _summary(kept["counts"], started, exports, warned, corpus, None), None
         extractions = extract_all(corpus.articles, on_article, cache, warn, parallel)
         if not extractions:
             raise KgError("no articles found in " + ", ".join(map(str, paths)) + _skips(corpus))
         ds = build_graph(extractions)
-        blocs, triples = write_exports(ds, exports, page)
+        counts = {
+            "articles": len(extractions),
+            "statements": _count(ds, DKG.Statement),
+            "backings": _count(ds, DKG.Backing),
+            "officials": _count(ds, DKG.Official),
+            "quotes": _count(ds, DKG.Quote),
+            "events": _count(ds, DKG.Event),
+        }
+        blocs, counts["triples"] = write_exports(ds, exports, page, counts, inputs)
         if cache is not None:
             cache.prune({e.article.id for e in extractions})
-    summary = BuildSummary(
-        articles=len(extractions),
-        statements=_count(ds, DKG.Statement),
-        backings=_count(ds, DKG.Backing),
-        officials=_count(ds, DKG.Official),
-        quotes=_count(ds, DKG.Quote),
-        events=_count(ds, DKG.Event),
-        triples=triples,
+    reused = cache.reused if cache is not None else 0
+    return _summary(counts, started, exports, warned, corpus, blocs, reused), ds
+
+
+def _summary(
+    counts: dict[str, int],
+    started: float,
+    exports: ExportSet,
+    warned: list[str],
+    corpus: Corpus,
+    blocs: BlocReport | None,
+    reused: int | None = None,
+) -> BuildSummary:
+    """What a build did; `reused` None: every article was unchanged and the set was kept."""
+    page = next((name for name in exports.names[2:]), None)
+    return BuildSummary(
+        **{name: counts[name] for name in COUNTED},
         seconds=time.perf_counter() - started,
-        reused=cache.reused if cache is not None else 0,
-        turtle=out,
-        trig=out.with_suffix(".trig"),
+        reused=counts["articles"] if reused is None else reused,
+        turtle=exports.out,
+        trig=exports.out.with_suffix(".trig"),
         warnings=tuple(warned),
         skipped=corpus.skipped,
-        page=out.with_name(page) if page else None,
+        page=exports.out.with_name(page) if page else None,
         blocs=blocs,
+        kept=reused is None,
     )
-    return summary, ds
+
+
+COUNTED = ("articles", "statements", "backings", "officials", "quotes", "events", "triples")
+
+
+def _inputs_digest(corpus: Corpus, exports: ExportSet) -> str:
+    """Everything the exports depend on: each article's key (text, metadata, extractors),
+    the package's code and the files of the set."""
+    digest = hashlib.sha256(repr(exports.names).encode("utf-8"))
+    digest.update(package_fingerprint().encode("ascii"))
+    for key in sorted(article_key(article) for article in corpus.articles):
+        digest.update(key.encode("ascii"))
+    return digest.hexdigest()
 
 
 def _export_set(out: Path, page: str | None) -> ExportSet:
@@ -208,13 +260,18 @@ def _export_set(out: Path, page: str | None) -> ExportSet:
 
 
 def write_exports(
-    ds: Dataset, exports: ExportSet, page: str | None
+    ds: Dataset,
+    exports: ExportSet,
+    page: str | None,
+    counts: dict[str, int] | None = None,
+    inputs: str | None = None,
 ) -> tuple[BlocReport | None, int]:
-    """Write OUT.ttl, OUT.trig and the page into a new set and switch it in; the page's
-    blocs and the number of triples in OUT.ttl."""
+    """Write OUT.ttl, OUT.trig and the page into a new set, with a record of what it was
+    built from, and switch it in; the page's blocs and the number of triples in OUT.ttl."""
     blocs = None
     with new_set(exports) as folder:
         triples = export(ds, folder / exports.out.name)
+        write_record(folder, {"inputs": inputs, "counts": {**(counts or {}), "triples": triples}})
         if page is not None:
             graph = union_graph(ds)
             blocs = analyse(graph)

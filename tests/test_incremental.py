@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 
 import pytest
@@ -47,10 +48,15 @@ def _statements(path):
 def test_unchanged_rebuild_reuses_every_article(corpus, tmp_path):
     out = tmp_path / "out" / "kg.ttl"
     first = _build(corpus, out)
-    before = out.read_bytes()
-    second = _build(corpus, out)
+    before, current = out.read_bytes(), os.readlink(out.parent / ".kg-exports" / "current")
+    second, dataset = build([corpus], out)
     assert first.reused == 0 and second.reused == 5
     assert out.read_bytes() == before
+    # nothing parsed, resolved or written: the set is the one the first build made
+    assert dataset is None
+    assert os.readlink(out.parent / ".kg-exports" / "current") == current
+    assert [second.statements, second.triples] == [first.statements, first.triples]
+    assert second.kept and second.lines()[-1].startswith("kept ")
 
 
 def test_changed_and_deleted_articles_match_a_fresh_build(corpus, tmp_path):
@@ -92,6 +98,18 @@ def test_a_damaged_cache_entry_is_extracted_again(corpus, tmp_path):
     for entry in (out.parent / ".kg-cache").glob("*.extraction"):
         entry.write_bytes(b"not a pickle")
         break
+    # the exports stand as they are while no article changes ...
+    assert _build(corpus, out).reused == 5 and out.read_bytes() == before
+    # ... and once one does, the damaged entry is extracted again with the changed one
+    changed = sorted(corpus.glob("*.txt"))[0]
+    changed.write_text(changed.read_text(encoding="utf-8") + "\n\nA final line.\n", "utf-8")
     summary = _build(corpus, out)
-    assert summary.reused == 4
-    assert out.read_bytes() == before
+    assert summary.reused == 3
+
+
+def test_a_new_version_of_the_package_builds_again(corpus, tmp_path, monkeypatch):
+    out = tmp_path / "out" / "kg.ttl"
+    _build(corpus, out)
+    monkeypatch.setattr("kg.pipeline.package_fingerprint", lambda: "another version")
+    summary, dataset = build([corpus], out)
+    assert dataset is not None and summary.reused == 5

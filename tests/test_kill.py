@@ -77,7 +77,8 @@ class Output:
         expected = {self.folder / name for name in NAMES}
         expected |= {self.home, self.cache, self.home / "current", self.home / "lock"}
         current = self.home / (self.current() or "?")
-        expected |= {current, *(current / name for name in NAMES), *self.cache_entries()}
+        expected |= {current, *(current / name for name in (*NAMES, "build.json"))}
+        expected |= set(self.cache_entries())
         return sorted(set(self.folder.rglob("*")) - expected)
 
 
