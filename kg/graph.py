@@ -12,7 +12,6 @@ from decimal import Decimal
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, XSD
 
-from kg.extract.countries import country_info
 from kg.model import Article, DateValue, Extraction, Span, SpeakerRef
 from kg.resolve import Resolution
 from kg.vocab import (
@@ -98,6 +97,10 @@ class _Writer:
         node = country_iri(iso3)
         if iso3 not in self.countries:
             self.countries.add(iso3)
+            # imported here: the country matcher needs spaCy, and reading an export
+            # (kg.store imports this module for its prefixes) must not load it
+            from kg.extract.countries import country_info
+
             info = country_info(iso3)
             self.default.add((node, RDF.type, DKG.Country))
             self.default.add((node, DKG.iso3, Literal(info.iso3)))

@@ -23,7 +23,7 @@ from kg.exports import (
     remove_leftovers,
     write_record,
 )
-from kg.extract import extract_article
+from kg.extract.article import extract_article
 from kg.graph import build_dataset
 from kg.lang import UnsupportedLanguage, rules_for
 from kg.model import Article, Extraction, KgError

@@ -64,7 +64,7 @@ def extract_in_workers(
 
 def extract_chunk(articles: list[Article]) -> tuple[list[Extraction], list[str]]:
     """Parse and extract a few articles in a worker; the warnings travel back with them."""
-    from kg.extract import extract_article
+    from kg.extract.article import extract_article
     from kg.nlp import parse_articles
 
     warned: list[str] = []
