@@ -188,13 +188,13 @@ def build(
             on_warning(line)
 
     corpus = read_checked(paths, strict, warn)  # before the lock: a bad input writes nothing
-    inputs = _inputs_digest(corpus, exports) if incremental else None
+    inputs = _inputs_digest(corpus, exports)  # recorded even by --fresh, for the next build
     with build_lock(out):
         cache = cache_for(out) if incremental else None
         remove_leftovers(exports)
         if cache is not None:
             cache.remove_leftovers()
-        kept = current_record(exports) if inputs is not None else None
+        kept = current_record(exports) if incremental else None
         if kept is not None and kept.get("inputs") == inputs:
             # nothing read differs from what the current set was built from: keep it
             return _summary(kept["counts"], started, exports, warned, corpus, None), None

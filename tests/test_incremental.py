@@ -113,3 +113,10 @@ def test_a_new_version_of_the_package_builds_again(corpus, tmp_path, monkeypatch
     monkeypatch.setattr("kg.pipeline.package_fingerprint", lambda: "another version")
     summary, dataset = build([corpus], out)
     assert dataset is not None and summary.reused == 5
+
+
+def test_a_fresh_build_is_kept_by_the_next_build(corpus, tmp_path):
+    out = tmp_path / "out" / "kg.ttl"
+    _build(corpus, out, incremental=False)
+    summary, dataset = build([corpus], out)
+    assert dataset is None and summary.kept
