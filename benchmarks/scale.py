@@ -204,6 +204,12 @@ def report(figures: dict) -> str:
     return "\n".join(lines)
 
 
+def _shown(path: Path) -> str:
+    """A path inside the repository as it is there; any other by its last two parts."""
+    path = path.resolve()
+    return str(path.relative_to(ROOT)) if path.is_relative_to(ROOT) else "/".join(path.parts[-2:])
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--jsonl", type=Path, action="append", default=[], help="more articles")
@@ -219,9 +225,8 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory() as tmp:
         figures = measure(SHIPPED + args.jsonl, scales, args.workers, Path(tmp))
     print(report(figures))
-    figures["machine"] = {"python": platform.python_version(), "cores": os.cpu_count(),
-                          "system": platform.platform()}  # fmt: skip
-    figures["inputs"] = [str(p) for p in SHIPPED + args.jsonl]
+    figures["machine"] = {"python": platform.python_version(), "cores": os.cpu_count()}
+    figures["inputs"] = [_shown(path) for path in SHIPPED + args.jsonl]
     RESULTS.mkdir(exist_ok=True)
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
     (RESULTS / f"scale-{stamp}.json").write_text(json.dumps(figures, indent=2) + "\n")
