@@ -158,9 +158,9 @@ class _Assembler:
         """The text whose claims the sentence speaks of: "South Africa's allegations" are
         those of the latest text South Africa delivered; "the accusations" those last spoken
         of; "dismissed them" those of the sentence before."""
-        for owner in f.claims_of:
+        for owner in filter(None, f.claims_of):
             delivered = next((d for d in reversed(self.drafts) if d.deliverer == owner), None)
-            if owner is not None and delivered is not None:
+            if delivered is not None:
                 return delivered
         recent = self.focus if self.focus and index - self.focus.last_sentence <= 3 else None
         if f.claims_of:
