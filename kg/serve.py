@@ -9,7 +9,6 @@ graph of the TriG export as one default graph, and its named graphs with GRAPH.
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import subprocess
 import sys
@@ -120,7 +119,7 @@ def command(endpoint: Endpoint, timeout: float) -> list[str]:
 
 def serve(endpoint: Endpoint, timeout: float) -> int:
     """Run the server until it stops or the user interrupts it; its exit status."""
-    server = subprocess.Popen(command(endpoint, timeout), env=dict(os.environ))
+    server = subprocess.Popen(command(endpoint, timeout))
     try:
         return server.wait()
     except KeyboardInterrupt:

@@ -56,10 +56,17 @@ def extract_in_workers(
     """Extractions of `articles`, made by `workers` processes, in the order given."""
     chunks = [articles[i : i + CHUNK] for i in range(0, len(articles), CHUNK)]
     with ProcessPoolExecutor(max_workers=workers, mp_context=_context()) as pool:
-        for extractions, warned in pool.map(extract_chunk, chunks):
-            for line in warned:
-                on_warning(line)
-            yield from extractions
+        yield from _unpacked(pool.map(extract_chunk, chunks), on_warning)
+
+
+def _unpacked(
+    chunks: Iterable[tuple[list[Extraction], list[str]]], on_warning: Callable[[str], None]
+) -> Iterator[Extraction]:
+    """The extractions of chunks made elsewhere, their warnings told as they arrive."""
+    for extractions, warned in chunks:
+        for line in warned:
+            on_warning(line)
+        yield from extractions
 
 
 def extract_chunk(articles: list[Article]) -> tuple[list[Extraction], list[str]]:
@@ -109,9 +116,4 @@ def extract_on_dask(
                                dashboard_address=None)  # fmt: skip
         with cluster, Client(cluster) as client:
             results = parts.compute(scheduler=client)
-    made: list[Extraction] = []
-    for extractions, warned in results:
-        for line in warned:
-            on_warning(line)
-        made.extend(extractions)
-    return made
+    return list(_unpacked(results, on_warning))
