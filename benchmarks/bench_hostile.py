@@ -74,7 +74,7 @@ def measure(name: str, folder: Path) -> dict:
     corpus.mkdir()
     (corpus / "article.txt").write_text(INPUTS[name](), encoding="utf-8")
     started = time.perf_counter()
-    summary, _ = build([corpus], folder / "out" / "kg.ttl", incremental=False)
+    summary = build([corpus], folder / "out" / "kg.ttl", incremental=False)
     return {
         "input": name,
         "seconds": round(time.perf_counter() - started, 1),

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import multiprocessing
 import os
 import subprocess
 import sys
@@ -135,7 +136,7 @@ def measure_set(shared: Path, name: str, folder: Path) -> Measured:
     dev_set = SETS[name]
     get_nlp()  # load the language model before the clock starts
     started = time.perf_counter()
-    summary, _ = build([shared / dev_set.articles], folder / f"{name}.ttl", incremental=False)
+    summary = build([shared / dev_set.articles], folder / f"{name}.ttl", incremental=False)
     seconds = time.perf_counter() - started
     return Measured(seconds, score(shared, dev_set, summary.turtle), summary.turtle)
 
@@ -146,7 +147,9 @@ def measure(shared: Path, names: list[str], folder: Path) -> dict[str, Measured]
     if workers == 1:
         return {name: measure_set(shared, name, folder) for name in names}
     longest_first = sorted(names, key=lambda name: name != "polnear-dev")
-    with ProcessPoolExecutor(workers) as pool:
+    # forkserver, not fork: a build's store runs RocksDB threads, which a forked child lacks
+    context = multiprocessing.get_context("forkserver")
+    with ProcessPoolExecutor(workers, mp_context=context) as pool:
         jobs = {name: pool.submit(measure_set, shared, name, folder) for name in longest_first}
     return {name: jobs[name].result() for name in names}
 

@@ -119,7 +119,7 @@ def build(
 
     sources = list(paths) or [DEFAULT_CORPUS]
     with _progress() as tick:
-        summary, _ = run_build(
+        summary = run_build(
             sources,
             out,
             on_article=tick,

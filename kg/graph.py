@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import hashlib
 from decimal import Decimal
+from typing import Protocol
 
-from rdflib import Dataset, Graph, Literal, URIRef
+import pyoxigraph as ox
+from rdflib import Dataset, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, XSD
 
 from kg.model import Article, DateValue, Extraction, Span, SpeakerRef
@@ -37,6 +39,11 @@ POSITION_PROPERTY = {"backed": DKG.backedBy, "against": DKG.votedAgainst,
                      "abstained": DKG.abstainedOn, "opposed": DKG.opposedBy}  # fmt: skip
 
 
+# Properties whose values the writer types with a subtype of xsd:integer. An Oxigraph store
+# keeps every integer as xsd:integer, so exports written from one restore these types.
+INTEGER_SUBTYPES = {str(OA.start): str(XSD.nonNegativeInteger),
+                    str(OA.end): str(XSD.nonNegativeInteger)}  # fmt: skip
+
 PREFIXES = {
     "dkg": DKG._NS, "dkgr": DKGR, "dcterms": DCTERMS, "owl": OWL,
     "prov": PROV, "schema": SCHEMA, "xsd": XSD, "rdfs": RDFS, "oa": OA,
@@ -51,9 +58,23 @@ def new_dataset() -> Dataset:
 
 
 def build_dataset(extractions: list[Extraction], resolution: Resolution) -> Dataset:
-    """The whole knowledge graph: merged nodes plus one named graph per article."""
+    """The whole knowledge graph as an rdflib Dataset: for the API and small graphs."""
     ds = new_dataset()
-    writer = _Writer(ds, {ex.article.id: ex for ex in extractions}, resolution)
+    write_graph(extractions, resolution, _DatasetSink(ds))
+    return ds
+
+
+def fill_store(extractions: list[Extraction], resolution: Resolution, store: ox.Store) -> None:
+    """The whole knowledge graph written into a pyoxigraph store (on disk for a build), in
+    batches: no second copy of the graph is held in memory."""
+    sink = _StoreSink(store)
+    write_graph(extractions, resolution, sink)
+    sink.flush()
+
+
+def write_graph(extractions: list[Extraction], resolution: Resolution, sink: Sink) -> None:
+    """Merged nodes into the default graph plus one named graph per article."""
+    writer = _Writer(sink, {ex.article.id: ex for ex in extractions}, resolution)
     for ex in sorted(extractions, key=lambda e: e.article.id):
         writer.article(ex.article)
     writer.statements()
@@ -62,19 +83,89 @@ def build_dataset(extractions: list[Extraction], resolution: Resolution) -> Data
     writer.quotes()
     writer.events()
     writer.statement_events()
-    return ds
+
+
+class Sink(Protocol):
+    def add(self, triple: tuple, graph: URIRef | None) -> None:
+        """Add one triple to the named graph `graph`, or to the default graph if None."""
+        ...
+
+
+class _DatasetSink:
+    def __init__(self, ds: Dataset) -> None:
+        self.ds = ds
+        self.graphs = {None: ds.default_graph}
+
+    def add(self, triple: tuple, graph: URIRef | None) -> None:
+        target = self.graphs.get(graph)
+        if target is None:
+            target = self.graphs[graph] = self.ds.graph(graph)
+        target.add(triple)
+
+
+class _StoreSink:
+    BATCH = 20_000  # quads per write to the store
+
+    def __init__(self, store: ox.Store) -> None:
+        self.store = store
+        self.batch: list[ox.Quad] = []
+        self.iris: dict[str, ox.NamedNode] = {}
+
+    def add(self, triple: tuple, graph: URIRef | None) -> None:
+        s, p, o = triple
+        name = ox.DefaultGraph() if graph is None else self._iri(graph)
+        self.batch.append(ox.Quad(self._iri(s), self._iri(p), self._term(o), name))
+        if len(self.batch) >= self.BATCH:
+            self.flush()
+
+    def flush(self) -> None:
+        if self.batch:
+            self.store.bulk_extend(self.batch)
+            self.batch = []
+
+    def _iri(self, iri: str) -> ox.NamedNode:
+        node = self.iris.get(iri)
+        if node is None:
+            node = self.iris[iri] = ox.NamedNode(iri)
+        return node
+
+    def _term(self, term) -> ox.NamedNode | ox.Literal:
+        if not isinstance(term, Literal):
+            return self._iri(term)
+        if term.language:
+            return ox.Literal(str(term), language=term.language)
+        if term.datatype:
+            return ox.Literal(str(term), datatype=self._iri(term.datatype))
+        return ox.Literal(str(term))
+
+
+class _GraphView:
+    """One graph of a sink, added to as an rdflib Graph is."""
+
+    __slots__ = ("name", "sink")
+
+    def __init__(self, sink: Sink, name: URIRef | None) -> None:
+        self.sink, self.name = sink, name
+
+    def add(self, triple: tuple) -> None:
+        self.sink.add(triple, self.name)
 
 
 class _Writer:
-    def __init__(self, ds: Dataset, by_id: dict[str, Extraction], res: Resolution) -> None:
-        self.ds = ds
-        self.default = ds.default_graph
+    def __init__(self, sink: Sink, by_id: dict[str, Extraction], res: Resolution) -> None:
+        self.sink = sink
+        self.default = _GraphView(sink, None)
         self.by_id = by_id
         self.res = res
         self.countries: set[str] = set()
+        self.graphs: dict[str, _GraphView] = {}
 
-    def named(self, article_id: str) -> Graph:
-        return self.ds.graph(URIRef(f"{article_iri(article_id)}/graph"))
+    def named(self, article_id: str) -> _GraphView:
+        view = self.graphs.get(article_id)
+        if view is None:
+            name = URIRef(f"{article_iri(article_id)}/graph")
+            view = self.graphs[article_id] = _GraphView(self.sink, name)
+        return view
 
     # ------------------------------------------------------------ articles
     def article(self, article: Article) -> None:
@@ -331,7 +422,7 @@ class _Writer:
                 self.default.add((node, DKG.atEvent, event_iri(event.slug)))
 
     # ------------------------------------------------------------ shared
-    def _date(self, g: Graph, node: URIRef, date: DateValue) -> None:
+    def _date(self, g: _GraphView, node: URIRef, date: DateValue) -> None:
         g.add((node, DKG.date, date_literal(date)))
         g.add((node, DKG.datePrecision, Literal(date.precision)))
         if date.end and date.end != date.start:
@@ -351,11 +442,11 @@ class _Writer:
         g.add((target, OA.hasSource, article_iri(article_id)))
         g.add((target, OA.hasSelector, selector))
         g.add((selector, RDF.type, OA.TextPositionSelector))
-        g.add((selector, OA.start, Literal(span.start, datatype=XSD.nonNegativeInteger)))
-        g.add((selector, OA.end, Literal(span.end, datatype=XSD.nonNegativeInteger)))
+        for prop, offset in ((OA.start, span.start), (OA.end, span.end)):
+            g.add((selector, prop, Literal(offset, datatype=URIRef(INTEGER_SUBTYPES[str(prop)]))))
         g.add((selector, OA.exact, Literal(article.text[span.start : span.end])))
 
-    def _evidence(self, g: Graph, record, article: Article, span: Span) -> None:
+    def _evidence(self, g: _GraphView, record, article: Article, span: Span) -> None:
         sentence = article.text[span.start : span.end].strip()
         g.add((record, DKG.evidence, Literal(sentence)))
         g.add((record, DKG.startOffset, Literal(span.start, datatype=XSD.integer)))

@@ -9,6 +9,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+import pyoxigraph as ox
 from rdflib import Dataset
 from rdflib.namespace import RDF
 
@@ -24,13 +25,13 @@ from kg.exports import (
     write_record,
 )
 from kg.extract.article import extract_article
-from kg.graph import build_dataset
+from kg.graph import build_dataset, fill_store
 from kg.lang import UnsupportedLanguage, rules_for
 from kg.model import Article, Extraction, KgError
 from kg.nlp import parse_articles
 from kg.render import render_html
-from kg.resolve import resolve
-from kg.store import check_output, export, refuse_folder, union_graph
+from kg.resolve import Resolution, resolve
+from kg.store import check_output, dump_exports, refuse_folder
 from kg.vocab import DKG
 from kg.workers import Parallelism
 
@@ -145,6 +146,7 @@ def cache_for(out: Path) -> ExtractionCache:
 
 
 def build_graph(extractions: list[Extraction]) -> Dataset:
+    """The graph of some extractions as an rdflib Dataset (small graphs, the API, tests)."""
     _check_unique_ids(extractions)
     return build_dataset(extractions, resolve(extractions))
 
@@ -158,7 +160,7 @@ def build(
     on_warning: Callable[[str], None] | None = None,
     page: str | None = None,
     parallel: Parallelism = SERIAL,
-) -> tuple[BuildSummary, Dataset | None]:
+) -> BuildSummary:
     """Build the graph from files and folders and write OUT.ttl and OUT.trig as one set.
 
     Every input is read and checked before any is parsed: a bad article is
@@ -169,9 +171,13 @@ def build(
     waits a little, then fails with one line. `parallel` shares out the parsing
     among processes or a Dask cluster; the exports are the same.
 
-    When every article is as the current set was built from (an incremental
-    build), the set is kept as it is, nothing is parsed or written, and the
-    dataset returned is None.
+    The graph is written into an on-disk Oxigraph store in the new set (`store/`
+    beside the files, which `kg serve` serves as it is) and the files are streamed
+    from it, so the build never holds the graph in memory. When every article is as
+    the current set was built from (an incremental build), the set is kept as it
+    is and nothing is parsed or written. The store runs RocksDB's threads, which a
+    forked child does not have: a program that builds and then starts processes
+    should start them with "spawn" or "forkserver".
     """
     started = time.perf_counter()
     paths = list(paths)
@@ -197,24 +203,17 @@ def build(
         kept = current_record(exports) if incremental else None
         if kept is not None and kept.get("inputs") == inputs:
             # nothing read differs from what the current set was built from: keep it
-            return _summary(kept["counts"], started, exports, warned, corpus, None), None
+            return _summary(kept["counts"], started, exports, warned, corpus, None)
         extractions = extract_all(corpus.articles, on_article, cache, warn, parallel)
         if not extractions:
             raise KgError("no articles found in " + ", ".join(map(str, paths)) + _skips(corpus))
-        ds = build_graph(extractions)
-        counts = {
-            "articles": len(extractions),
-            "statements": _count(ds, DKG.Statement),
-            "backings": _count(ds, DKG.Backing),
-            "officials": _count(ds, DKG.Official),
-            "quotes": _count(ds, DKG.Quote),
-            "events": _count(ds, DKG.Event),
-        }
-        blocs, counts["triples"] = write_exports(ds, exports, page, counts, inputs)
+        _check_unique_ids(extractions)
+        resolution = resolve(extractions)
+        blocs, counts = write_exports(extractions, resolution, exports, page, inputs)
         if cache is not None:
             cache.prune({e.article.id for e in extractions})
     reused = cache.reused if cache is not None else 0
-    return _summary(counts, started, exports, warned, corpus, blocs, reused), ds
+    return _summary(counts, started, exports, warned, corpus, blocs, reused)
 
 
 def _summary(
@@ -259,24 +258,41 @@ def _export_set(out: Path, page: str | None) -> ExportSet:
     return ExportSet(out, (out.name, out.with_suffix(".trig").name, *([page] if page else [])))
 
 
+STORE = "store"  # the set's Oxigraph store, beside its files
+
+
 def write_exports(
-    ds: Dataset,
+    extractions: list[Extraction],
+    resolution: Resolution,
     exports: ExportSet,
     page: str | None,
-    counts: dict[str, int] | None = None,
     inputs: str | None = None,
-) -> tuple[BlocReport | None, int]:
-    """Write OUT.ttl, OUT.trig and the page into a new set, with a record of what it was
-    built from, and switch it in; the page's blocs and the number of triples in OUT.ttl."""
+) -> tuple[BlocReport | None, dict[str, int]]:
+    """Write the graph into a new set's store, stream OUT.ttl and OUT.trig and the page
+    from it, record what the set was built from, and switch it in; the page's blocs
+    and the set's counts."""
     blocs = None
     with new_set(exports) as folder:
-        triples = export(ds, folder / exports.out.name)
-        write_record(folder, {"inputs": inputs, "counts": {**(counts or {}), "triples": triples}})
+        store = ox.Store(str(folder / STORE))
+        fill_store(extractions, resolution, store)
+        counts = {"articles": len(extractions), **_node_counts(store)}
+        counts["triples"] = dump_exports(store, folder / exports.out.name)
+        write_record(folder, {"inputs": inputs, "counts": counts})
         if page is not None:
-            graph = union_graph(ds)
-            blocs = analyse(graph)
-            render_html(graph, folder / page, report=blocs)
-    return blocs, triples
+            blocs = analyse(store)
+            render_html(store, folder / page, report=blocs)
+        store.flush()
+        del store  # closes the store before the set is switched in
+    return blocs, counts
+
+
+def _node_counts(store: ox.Store) -> dict[str, int]:
+    return {
+        name: _count(store, cls)
+        for name, cls in (("statements", DKG.Statement), ("backings", DKG.Backing),
+                          ("officials", DKG.Official), ("quotes", DKG.Quote),
+                          ("events", DKG.Event))
+    }  # fmt: skip
 
 
 def read_checked(paths: list[str | Path], strict: bool, warn: Callable[[str], None]) -> Corpus:
@@ -313,5 +329,6 @@ def _check_unique_ids(extractions: list[Extraction]) -> None:
         seen[article.id] = article.source
 
 
-def _count(ds: Dataset, cls) -> int:
-    return len({s for s, _, _, _ in ds.quads((None, RDF.type, cls, None))})
+def _count(store: ox.Store, cls) -> int:
+    kind, rdf_type = ox.NamedNode(str(cls)), ox.NamedNode(str(RDF.type))
+    return len({q.subject for q in store.quads_for_pattern(None, rdf_type, kind, None)})

@@ -7,15 +7,15 @@ import itertools
 import os
 import re
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 import pyoxigraph as ox
 from rdflib import Dataset, Graph
 
-from kg.graph import PREFIXES
+from kg.graph import INTEGER_SUBTYPES, PREFIXES
 from kg.model import KgError
 from kg.sealed import ChildDied, can_seal, seal, stream_from_child
 
@@ -30,6 +30,12 @@ TEMP_SUFFIX = ".tmp"  # what marks a file write_atomic has not finished
 
 def write_atomic(path: Path, data: bytes) -> None:
     """Write through a temporary file in the same folder, then rename: never half a file."""
+    write_atomic_with(path, lambda out: out.write(data))
+
+
+def write_atomic_with(path: Path, write: Callable[[BinaryIO], object]) -> None:
+    """`write` streams the file's bytes into a temporary file in the same folder, which is
+    then renamed to `path`: never half a file, and never the whole file in memory."""
     refuse_folder(path)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -38,7 +44,7 @@ def write_atomic(path: Path, data: bytes) -> None:
         raise KgError(f"{path}: cannot write here: {exc.strerror or exc}") from exc
     try:
         with os.fdopen(handle, "wb") as out:
-            out.write(data)
+            write(out)
             out.flush()
             os.fsync(out.fileno())  # the bytes are on disk before the new name points at them
         os.chmod(tmp, file_mode(0o666))  # mkstemp makes files private; exports are not
@@ -92,46 +98,51 @@ def check_output(ttl_path: Path) -> None:
 
 
 def export(ds: Dataset, ttl_path: Path) -> int:
-    """Write OUT.ttl (all triples) and OUT.trig (one named graph per article) beside it;
-    the number of distinct triples written to OUT.ttl."""
+    """Write an rdflib Dataset as OUT.ttl and OUT.trig (see `dump_exports`)."""
+    store = ox.Store()
+    store.extend(
+        ox.parse(ds.serialize(format="nquads", encoding="utf-8"), format=ox.RdfFormat.N_QUADS)
+    )
+    return dump_exports(store, Path(ttl_path))
+
+
+def dump_exports(store: ox.Store, ttl_path: Path) -> int:
+    """Write OUT.ttl (all triples) and OUT.trig (one named graph per article) beside it,
+    streamed from the store; the number of triples written to OUT.ttl.
+
+    The graph writer never puts a triple in two graphs (each named graph's triples name
+    its article), so every quad of the store is one distinct triple of the union.
+    """
     ttl_path = Path(ttl_path)
     check_output(ttl_path)
-    quads = sorted_quads(ds)
-    triples = _distinct_triples(quads)
-    write_atomic(ttl_path, _serialized(triples, ox.RdfFormat.TURTLE))
-    write_atomic(ttl_path.with_suffix(".trig"), _serialized(quads, ox.RdfFormat.TRIG))
-    return len(triples)
+    prefixes = _prefixes()
+    triples = (quad.triple for quad in restored_types(store))
+    write_atomic_with(
+        ttl_path,
+        lambda out: ox.serialize(triples, out, ox.RdfFormat.TURTLE, prefixes=prefixes),
+    )
+    write_atomic_with(
+        ttl_path.with_suffix(".trig"),
+        lambda out: ox.serialize(restored_types(store), out, ox.RdfFormat.TRIG, prefixes=prefixes),
+    )
+    return len(store)
 
 
-def sorted_quads(ds: Dataset) -> list[ox.Quad]:
-    """The dataset's quads in a fixed order: default graph first, then graphs by name.
-
-    rdflib's own Turtle and TriG writers walk graphs in hash order, which changes
-    from one process to the next, and are slow; the quads go through N-Quads into
-    pyoxigraph, are sorted, and pyoxigraph writes them.
-    """
-    nquads = ds.serialize(format="nquads", encoding="utf-8")
-    quads = list(ox.parse(nquads, format=ox.RdfFormat.N_QUADS))
-    quads.sort(key=_quad_order)
-    return quads
-
-
-def _distinct_triples(quads: list[ox.Quad]) -> list[ox.Triple]:
-    """Each triple once, in the order of (subject, predicate, object)."""
-    unique = {q.triple for q in quads}
-    return sorted(unique, key=lambda t: (str(t.subject), str(t.predicate), str(t.object)))
+def restored_types(store: ox.Store) -> Iterator[ox.Quad]:
+    """The store's quads with the integer subtypes it dropped given back (INTEGER_SUBTYPES)."""
+    subtypes = {ox.NamedNode(prop): ox.NamedNode(kind) for prop, kind in INTEGER_SUBTYPES.items()}
+    for quad in store:
+        kind = subtypes.get(quad.predicate)
+        if kind is None:
+            yield quad
+        else:
+            value = ox.Literal(quad.object.value, datatype=kind)
+            yield ox.Quad(quad.subject, quad.predicate, value, quad.graph_name)
 
 
-def _serialized(statements: list, fmt: ox.RdfFormat) -> bytes:
+def _prefixes() -> dict[str, str]:
     # Thing IRIs hold slashes, which a prefixed name would have to escape: keep them whole.
-    prefixes = {prefix: str(ns) for prefix, ns in PREFIXES.items() if prefix != "dkgr"}
-    return ox.serialize(statements, format=fmt, prefixes=prefixes)
-
-
-def _quad_order(quad: ox.Quad) -> tuple[int, str, str, str, str]:
-    default = isinstance(quad.graph_name, ox.DefaultGraph)
-    graph = "" if default else str(quad.graph_name)
-    return (0 if default else 1, graph, str(quad.subject), str(quad.predicate), str(quad.object))
+    return {prefix: str(ns) for prefix, ns in PREFIXES.items() if prefix != "dkgr"}
 
 
 def _format_of(path: Path) -> tuple[str, ox.RdfFormat]:

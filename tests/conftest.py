@@ -47,9 +47,14 @@ def pytest_collection_modifyitems(items):
 
 @pytest.fixture(scope="session")
 def seed_build(tmp_path_factory):
-    """The shipped corpus built once: (summary, dataset, path of the Turtle export)."""
+    """The shipped corpus built once: (summary, the TriG export read back as an rdflib
+    Dataset, path of the Turtle export)."""
+    from rdflib import Dataset
+
     from kg.pipeline import build
 
     out = tmp_path_factory.mktemp("seed") / "kg.ttl"
-    summary, ds = build([DATA], out)
+    summary = build([DATA], out)
+    ds = Dataset()
+    ds.parse(out.with_suffix(".trig"), format="trig")
     return summary, ds, out

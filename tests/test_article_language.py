@@ -12,7 +12,7 @@ from rdflib.namespace import DCTERMS, RDF
 
 from kg.cli import main
 from kg.pipeline import build, extract_all
-from kg.store import union_graph
+from kg.store import load_graph
 from kg.vocab import DKG
 from tests.conftest import make_article
 
@@ -40,8 +40,8 @@ def _quotes_by_article(graph) -> dict[str, int]:
 
 
 def test_an_article_in_a_language_without_rules_is_kept_but_not_read(tmp_path):
-    summary, ds = build([_corpus(tmp_path, "es")], tmp_path / "out" / "kg.ttl")
-    graph = union_graph(ds)
+    summary = build([_corpus(tmp_path, "es")], tmp_path / "out" / "kg.ttl")
+    graph = load_graph(summary.turtle)
     assert summary.warnings == (
         f"{tmp_path / 'corpus' / 'other-news.txt'}: article 'other-news' kept without "
         "extraction: language 'es' has no extraction rules (rules exist for: en)",
@@ -53,9 +53,9 @@ def test_an_article_in_a_language_without_rules_is_kept_but_not_read(tmp_path):
 
 @pytest.mark.parametrize("language", ["en", "en-US", "English", "und"])
 def test_english_in_any_spelling_is_read_without_a_warning(tmp_path, language):
-    summary, ds = build([_corpus(tmp_path, language)], tmp_path / "out" / "kg.ttl")
+    summary = build([_corpus(tmp_path, language)], tmp_path / "out" / "kg.ttl")
     assert summary.warnings == ()
-    assert _quotes_by_article(union_graph(ds)) == {"en-news": 1, "other-news": 1}
+    assert _quotes_by_article(load_graph(summary.turtle)) == {"en-news": 1, "other-news": 1}
 
 
 def test_without_a_listener_the_warning_is_a_python_warning():

@@ -36,8 +36,8 @@ def corpus(tmp_path_factory):
 
 
 def test_a_dask_build_of_240_articles_equals_the_serial_build(corpus, tmp_path):
-    serial, _ = build([corpus], tmp_path / "serial" / "kg.ttl", incremental=False)
-    dask, _ = build(
+    serial = build([corpus], tmp_path / "serial" / "kg.ttl", incremental=False)
+    dask = build(
         [corpus],
         tmp_path / "dask" / "kg.ttl",
         incremental=False,

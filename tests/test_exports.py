@@ -41,7 +41,7 @@ def test_user_paths_are_links_into_one_complete_set(built):
         assert (folder / name).is_symlink()
         assert os.readlink(folder / name) == f".kg-exports/current/{name}"
     (only,) = sets_of(built)
-    assert sorted(p.name for p in only.iterdir()) == sorted([*NAMES, "build.json"])
+    assert sorted(p.name for p in only.iterdir()) == sorted([*NAMES, "build.json", "store"])
     assert os.readlink(folder / ".kg-exports" / "current") == only.name
 
 
@@ -128,7 +128,7 @@ def test_a_build_to_another_output_in_the_same_folder_is_not_held_up(built, monk
     monkeypatch.setattr(kg.exports, "LOCK_WAIT", 0.2)
     other = built.with_name("other.ttl")
     with build_lock(built):
-        summary, _ = build([DEV], other)
+        summary = build([DEV], other)
     assert summary.articles == 3 and other.is_file()
 
 

@@ -36,7 +36,7 @@ def corpus(tmp_path):
 
 
 def _build(folder, out, incremental=True):
-    summary, _ = build([folder], out, incremental=incremental)
+    summary = build([folder], out, incremental=incremental)
     return summary
 
 
@@ -49,11 +49,10 @@ def test_unchanged_rebuild_reuses_every_article(corpus, tmp_path):
     out = tmp_path / "out" / "kg.ttl"
     first = _build(corpus, out)
     before, current = out.read_bytes(), os.readlink(out.parent / ".kg-exports" / "current")
-    second, dataset = build([corpus], out)
+    second = build([corpus], out)
     assert first.reused == 0 and second.reused == 5
     assert out.read_bytes() == before
     # nothing parsed, resolved or written: the set is the one the first build made
-    assert dataset is None
     assert os.readlink(out.parent / ".kg-exports" / "current") == current
     assert [second.statements, second.triples] == [first.statements, first.triples]
     assert second.kept and second.lines()[-1].startswith("kept ")
@@ -111,12 +110,12 @@ def test_a_new_version_of_the_package_builds_again(corpus, tmp_path, monkeypatch
     out = tmp_path / "out" / "kg.ttl"
     _build(corpus, out)
     monkeypatch.setattr("kg.pipeline.package_fingerprint", lambda: "another version")
-    summary, dataset = build([corpus], out)
-    assert dataset is not None and summary.reused == 5
+    summary = build([corpus], out)
+    assert not summary.kept and summary.reused == 5
 
 
 def test_a_fresh_build_is_kept_by_the_next_build(corpus, tmp_path):
     out = tmp_path / "out" / "kg.ttl"
     _build(corpus, out, incremental=False)
-    summary, dataset = build([corpus], out)
-    assert dataset is None and summary.kept
+    summary = build([corpus], out)
+    assert summary.kept

@@ -79,7 +79,10 @@ class Output:
         current = self.home / (self.current() or "?")
         expected |= {current, *(current / name for name in (*NAMES, "build.json"))}
         expected |= set(self.cache_entries())
-        return sorted(set(self.folder.rglob("*")) - expected)
+        store = current / "store"  # the set's Oxigraph store: its files are its own
+        return sorted(
+            p for p in set(self.folder.rglob("*")) - expected - {store} if store not in p.parents
+        )
 
 
 def _entries(folder: Path) -> list[Path]:

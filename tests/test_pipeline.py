@@ -229,3 +229,26 @@ def test_warnings_of_the_workers_reach_the_build():
     made = list(extract_in_workers([long, short], 2, heard.append))
     assert [e.article.id for e in made] == ["long", "short"]
     assert len(heard) == 1 and "article 'long' too long" in heard[0]
+
+
+def _quads(path):
+    import pyoxigraph as ox
+
+    return set(ox.parse(path=str(path), format=ox.RdfFormat.TRIG))
+
+
+def test_the_streamed_export_holds_exactly_the_graph_the_writer_made(seed_build, tmp_path):
+    """The build writes through an on-disk store; the rdflib path writes the same quads,
+    integer subtypes (oa:start, oa:end) included, and no triple sits in two graphs."""
+    from kg.articles import read_corpus
+    from kg.pipeline import build_graph, extract_all
+    from kg.store import export
+
+    _, _, out = seed_build
+    extractions = extract_all(read_corpus([DATA]).articles)
+    export(build_graph(extractions), tmp_path / "kg.ttl")
+    streamed, in_memory = _quads(out.with_suffix(".trig")), _quads(tmp_path / "kg.trig")
+    assert streamed == in_memory
+    starts = {q.object.datatype.value for q in streamed if q.predicate.value.endswith("oa#start")}
+    assert starts == {"http://www.w3.org/2001/XMLSchema#nonNegativeInteger"}
+    assert len({q.triple for q in streamed}) == len(streamed)

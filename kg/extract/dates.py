@@ -110,6 +110,16 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         rf"|[Oo]f)\s+)?(?<![\d$€£.,/-])\b(?P<y>{_YEAR})\b(?![\d%,.]\d|-\d|\s*%)")),
 ]  # fmt: skip
 
+# What each kind of pattern cannot match without: a piece of it that must be in the sentence.
+# A sentence is searched for each piece once, and a pattern only where its piece is found.
+# Most sentences name no month, no weekday and no digit, and skip most patterns.
+_NEEDS = {
+    "iso": r"\d", "part_year": r"\d", "year": r"\d",
+    "range": _MON, "dmy_range": _MON, "mdy": _MON, "dmy": _MON, "my": _MON, "month": _MON,
+    "weekday": _WD, "season": "|".join(SEASONS), "day_word": _words("day"),
+    "relative": r"week|month|year",
+}  # fmt: skip
+_CUES = [(pattern, re.compile(_NEEDS[kind])) for kind, pattern in PATTERNS]
 _YEAR_FOLLOWERS = words("year_followers.txt")
 # Kinds that name a day outright: glued to a relative date, they say which day it is.
 _EXPLICIT = {"iso", "range", "dmy_range", "mdy", "dmy"}
@@ -179,7 +189,12 @@ def is_future_context(text: str, position: int) -> bool:
 def _scan(text: str, published: dt.date | None, future: bool | None) -> list[tuple[str, DateValue]]:
     """(kind, value) of every date in `text` in order, spans local; `future` forces the tense."""
     found: list[tuple[str, DateValue]] = []
-    for kind, pattern in PATTERNS:
+    present: dict[re.Pattern[str], bool] = {}
+    for (kind, pattern), (_, needed) in zip(PATTERNS, _CUES, strict=True):
+        if needed not in present:
+            present[needed] = needed.search(text) is not None
+        if not present[needed]:
+            continue
         for match in pattern.finditer(text):
             start, end = match.span()
             if any(start < v.span.end and v.span.start < end for _, v in found if v.span):

@@ -47,7 +47,9 @@ class DeclaredCount:
 
 def declared_counts(sentence: str) -> list[DeclaredCount]:
     """Every "N (other) countries" phrase of a sentence, with its qualifier."""
-    found = []
+    found: list[DeclaredCount] = []
+    if not SHAPES["cue_count"].search(sentence):
+        return found
     parts = {m.start("m"): m for m in SHAPES["partitive"].finditer(sentence)}
     for m in SHAPES["count"].finditer(sentence):
         part = parts.get(m.start("n"))
@@ -81,6 +83,8 @@ def _count_of(text: str) -> int | None:
 
 def vote_tally(sentence: str) -> VoteTally | None:
     """The yes / no / abstention totals of a recorded vote, if the sentence gives them."""
+    if not SHAPES["cue_tally"].search(sentence):
+        return None
     for pattern in TALLIES:
         m = pattern.search(sentence)
         if m:

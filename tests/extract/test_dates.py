@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 from hypothesis import given, settings
@@ -417,3 +418,28 @@ def test_a_date_past_the_calendar_ends_is_no_date(text, published):
 def test_any_publication_date_resolves_without_error(words, published):
     text = " ".join(words)
     assert find_dates(text, published) == find_dates(text, published)
+
+
+def _scanned_without_cues(monkeypatch, text, published):
+    import kg.extract.dates as dates
+
+    always = re.compile("")
+    with monkeypatch.context() as patched:
+        patched.setattr(dates, "_CUES", [(p, always) for p, _ in dates._CUES])
+        return find_dates(text, published)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [row[0] for row in ROWS] + [row[0] for row in SENTENCES] + [row[0] for row in UNKNOWN],
+)
+def test_the_cues_a_sentence_lacks_never_hide_a_date(monkeypatch, text):
+    assert find_dates(text, FRI) == _scanned_without_cues(monkeypatch, text, FRI)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(WORDS, max_size=12), st.dates(D(1990, 1, 1), D(2090, 12, 31)) | st.none())
+def test_the_cues_never_hide_a_date_in_any_words(words, published):
+    text = " ".join(words)
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        assert find_dates(text, published) == _scanned_without_cues(monkeypatch, text, published)
