@@ -105,6 +105,7 @@ class _DatasetSink:
 
 class _StoreSink:
     BATCH = 20_000  # quads per write to the store
+    KEPT_IRIS = 50_000  # made IRIs kept for reuse: the vocabulary's, and the busiest nodes'
 
     def __init__(self, store: ox.Store) -> None:
         self.store = store
@@ -126,6 +127,8 @@ class _StoreSink:
     def _iri(self, iri: str) -> ox.NamedNode:
         node = self.iris.get(iri)
         if node is None:
+            if len(self.iris) >= self.KEPT_IRIS:  # records' IRIs are each used once or twice
+                self.iris.clear()
             node = self.iris[iri] = ox.NamedNode(iri)
         return node
 

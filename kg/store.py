@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import errno
+import heapq
 import itertools
 import os
 import re
@@ -111,21 +112,74 @@ def dump_exports(store: ox.Store, ttl_path: Path) -> int:
     streamed from the store; the number of triples written to OUT.ttl.
 
     The graph writer never puts a triple in two graphs (each named graph's triples name
-    its article), so every quad of the store is one distinct triple of the union.
+    its article), so every quad of the store is one distinct triple of the union. Both
+    files are in a fixed order of their terms' text (TriG: default graph first, then
+    graphs by name), so a file changes only where the graph does; the order is made by
+    sorting runs on disk, so memory stays flat however large the graph.
     """
     ttl_path = Path(ttl_path)
     check_output(ttl_path)
     prefixes = _prefixes()
-    triples = (quad.triple for quad in restored_types(store))
-    write_atomic_with(
-        ttl_path,
-        lambda out: ox.serialize(triples, out, ox.RdfFormat.TURTLE, prefixes=prefixes),
-    )
-    write_atomic_with(
-        ttl_path.with_suffix(".trig"),
-        lambda out: ox.serialize(restored_types(store), out, ox.RdfFormat.TRIG, prefixes=prefixes),
-    )
+    with tempfile.TemporaryDirectory(prefix=".sort-", dir=ttl_path.parent) as runs:
+        folder = Path(runs)
+        triples = (quad.triple for quad in restored_types(store))
+        in_order = sorted_on_disk(triples, _triple_order, ox.RdfFormat.N_TRIPLES, folder / "t")
+        write_atomic_with(
+            ttl_path,
+            lambda out: ox.serialize(in_order, out, ox.RdfFormat.TURTLE, prefixes=prefixes),
+        )
+        quads = sorted_on_disk(
+            restored_types(store), _quad_order, ox.RdfFormat.N_QUADS, folder / "q"
+        )
+        write_atomic_with(
+            ttl_path.with_suffix(".trig"),
+            lambda out: ox.serialize(quads, out, ox.RdfFormat.TRIG, prefixes=prefixes),
+        )
     return len(store)
+
+
+RUN = 100_000  # statements sorted in memory at a time
+
+
+def sorted_on_disk(
+    statements: Iterable, key: Callable, fmt: ox.RdfFormat, stem: Path, run: int = RUN
+) -> Iterator:
+    """`statements` in the order of `key`: runs of `run` sorted in memory and written to
+    files named from `stem`, then merged as they are read back."""
+    files: list[Path] = []
+    batch: list = []
+    for statement in statements:
+        batch.append(statement)
+        if len(batch) >= run:
+            files.append(_written_run(sorted(batch, key=key), fmt, stem, len(files)))
+            batch = []
+    batch.sort(key=key)
+    if not files:
+        yield from batch
+        return
+    readers = [ox.parse(path=str(path), format=fmt) for path in files]
+    yield from heapq.merge(*readers, batch, key=key)
+
+
+def _written_run(statements: list, fmt: ox.RdfFormat, stem: Path, number: int) -> Path:
+    path = stem.with_name(f"{stem.name}-{number:05d}")
+    ox.serialize(statements, str(path), fmt)
+    return path
+
+
+def _quad_order(quad: ox.Quad) -> tuple[int, str, str, str, str]:
+    default = isinstance(quad.graph_name, ox.DefaultGraph)
+    graph = "" if default else str(quad.graph_name)
+    return (0 if default else 1, graph, str(quad.subject), str(quad.predicate), str(quad.object))
+
+
+def _triple_order(triple: ox.Triple) -> tuple[str, str, str]:
+    return (str(triple.subject), str(triple.predicate), str(triple.object))
+
+
+def _prefixes() -> dict[str, str]:
+    # Thing IRIs hold slashes, which a prefixed name would have to escape: keep them whole.
+    return {prefix: str(ns) for prefix, ns in PREFIXES.items() if prefix != "dkgr"}
 
 
 def restored_types(store: ox.Store) -> Iterator[ox.Quad]:
@@ -138,11 +192,6 @@ def restored_types(store: ox.Store) -> Iterator[ox.Quad]:
         else:
             value = ox.Literal(quad.object.value, datatype=kind)
             yield ox.Quad(quad.subject, quad.predicate, value, quad.graph_name)
-
-
-def _prefixes() -> dict[str, str]:
-    # Thing IRIs hold slashes, which a prefixed name would have to escape: keep them whole.
-    return {prefix: str(ns) for prefix, ns in PREFIXES.items() if prefix != "dkgr"}
 
 
 def _format_of(path: Path) -> tuple[str, ox.RdfFormat]:

@@ -141,3 +141,23 @@ def test_an_output_that_is_a_folder_is_refused_before_any_work(tmp_path, name):
         f"error: {tmp_path / name}: is a folder; give a file name to write"
     ]
     assert not (tmp_path / ".kg-cache").exists()
+
+
+def test_exports_sorted_in_runs_on_disk_equal_those_sorted_at_once(tmp_path, monkeypatch):
+    """A graph larger than one sorting run is merged from runs into the same bytes."""
+    import pyoxigraph as ox
+
+    import kg.store
+
+    whole = tmp_path / "whole" / "kg.ttl"
+    build([DEV], whole)
+    store = ox.Store()
+    store.bulk_load(path=str(whole.with_suffix(".trig")), format=ox.RdfFormat.TRIG)
+    assert len(store) > 900
+    in_runs = tmp_path / "runs" / "kg.ttl"
+    in_runs.parent.mkdir()
+    monkeypatch.setattr(kg.store, "RUN", 100)
+    assert kg.store.dump_exports(store, in_runs) == len(store)
+    assert in_runs.read_bytes() == whole.read_bytes()
+    assert in_runs.with_suffix(".trig").read_bytes() == whole.with_suffix(".trig").read_bytes()
+    assert sorted(p.name for p in in_runs.parent.iterdir()) == ["kg.trig", "kg.ttl"]
