@@ -435,7 +435,8 @@ def explain(iri: str, graph: Path) -> None:
 @click.option(
     "--store",
     type=click.Path(path_type=Path),
-    help="Oxigraph store folder, loaded from the graph when it changed [.kg-store beside it].",
+    help="Oxigraph store folder, loaded from the graph when it changed [a build's own store, "
+    "else .kg-store beside the graph].",
 )
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option("--port", type=click.IntRange(1, 65535), default=7878, show_default=True)
@@ -451,10 +452,11 @@ def serve(ctx: click.Context, graph: Path, store: Path | None, host: str, port: 
       curl -H 'Accept: text/csv' --data-urlencode 'query=SELECT * WHERE {?s ?p ?o} LIMIT 5' \\
            http://127.0.0.1:7878/query
     """
-    from kg.serve import Endpoint, check_port, default_store, ready_store
+    from kg.serve import Endpoint, built_store, check_port, default_store, ready_store
     from kg.serve import serve as run_server
 
-    endpoint = Endpoint(ready_store(graph, store or default_store(graph)), host, port)
+    served = None if store else built_store(graph)
+    endpoint = Endpoint(served or ready_store(graph, store or default_store(graph)), host, port)
     check_port(endpoint)
     click.echo(
         f"SPARQL endpoint {endpoint.url}query, query page {endpoint.url} (read-only); "

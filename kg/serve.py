@@ -49,6 +49,15 @@ def default_store(graph: Path) -> Path:
     return graph.parent / ".kg-store"
 
 
+def built_store(graph: Path) -> Path | None:
+    """The Oxigraph store `kg build` wrote beside the export in its set, if `graph` is a
+    build's output: served as it is, with nothing to load."""
+    if not graph.is_symlink():
+        return None
+    store = graph.resolve().parent / "store"
+    return store if (store / "CURRENT").is_file() else None
+
+
 def source_of(graph: Path) -> Path:
     """The export to load: the TriG beside a Turtle export (its named graphs keep each
     article's provenance), else the file itself."""

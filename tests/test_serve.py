@@ -49,24 +49,41 @@ def _wait_until_up(url: str, server: subprocess.Popen) -> None:
     raise AssertionError("the server did not answer within a minute")
 
 
-@pytest.fixture()
-def served(seed_build, tmp_path):
-    """`kg serve` on the shipped corpus's export, on a free port; stopped after the test."""
-    _, _, graph = seed_build
+def _serve(graph, *options):
     port = _free_port()
-    args = ["serve", "--graph", str(graph), "--store", str(tmp_path / "store"), "--port", str(port)]
+    args = ["serve", "--graph", str(graph), "--port", str(port), *options]
     server = subprocess.Popen(
         [sys.executable, "-c", "from kg.cli import main; main()", *args],
         stderr=subprocess.PIPE,
         text=True,
     )
-    url = f"http://127.0.0.1:{port}/"
+    return f"http://127.0.0.1:{port}/", server
+
+
+@pytest.fixture()
+def served(seed_build, tmp_path):
+    """`kg serve` on the shipped corpus's export, on a free port; stopped after the test."""
+    _, _, graph = seed_build
+    url, server = _serve(graph, "--store", str(tmp_path / "store"))
     try:
         _wait_until_up(url, server)
         yield url, server
     finally:
         server.terminate()
         server.wait(timeout=30)
+
+
+def test_a_build_output_is_served_from_the_store_the_build_wrote(seed_build):
+    _, _, graph = seed_build
+    url, server = _serve(graph)
+    try:
+        _wait_until_up(url, server)
+        answer = _ask(url, "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")
+        assert int(answer["results"]["bindings"][0]["n"]["value"]) > 1000
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    assert not (graph.parent / ".kg-store").exists()  # nothing loaded
 
 
 def test_a_competency_query_runs_over_http(served):

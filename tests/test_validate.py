@@ -13,7 +13,9 @@ from rdflib.namespace import DCTERMS, XSD
 from kg.model import KgError
 from kg.validate import (
     Violation,
+    conforms_quickly,
     describe,
+    has_malformed_time,
     load_ontology,
     load_shapes,
     read_graph,
@@ -426,3 +428,68 @@ def test_directory_is_not_a_file(tmp_path):
     folder.mkdir()
     with pytest.raises(KgError, match=r"export\.ttl: not a file$"):
         validate_file(folder)
+
+
+# --- the fast check of files ---------------------------------------------------------
+
+
+@pytest.mark.parametrize(("breaks", "expected"), BROKEN, ids=[b.__name__[1:] for b, _ in BROKEN])
+def test_a_broken_file_is_never_passed_by_the_fast_check(tmp_path, breaks, expected):
+    """Whatever rudof says of a broken file, the findings are pySHACL's, word for word."""
+    graph = sample()
+    breaks(graph)
+    path = tmp_path / "broken.ttl"
+    graph.serialize(path, format="turtle", encoding="utf-8")
+    assert not conforms_quickly(path)
+    assert [describe(v) for v in validate_file(path)] == [
+        describe(v) for v in validate_graph(graph)
+    ]
+
+
+@pytest.mark.parametrize("suffix, fmt", [(".ttl", "turtle"), (".trig", "trig"), (".nq", "nquads")])
+def test_a_conforming_file_passes_the_fast_check(tmp_path, suffix, fmt):
+    path = tmp_path / f"export{suffix}"
+    (sample() if suffix == ".ttl" else _split_dataset()).serialize(path, format=fmt)
+    assert conforms_quickly(path)
+
+
+@pytest.mark.parametrize(
+    ("literal", "valid"),
+    [
+        ('"2024-02-29"^^xsd:date', True),
+        ('"2023-02-29"^^xsd:date', False),
+        ('"2021-02-30"^^xsd:date', False),
+        ('"2021-04-31"^^xsd:date', False),
+        ('"2021-12-31Z"^^xsd:date', True),
+        ('"yesterday"^^xsd:date', False),
+        ('"2021-1-05"^^xsd:date', False),
+        ('"2024-13"^^xsd:gYearMonth', False),
+        ('"2024-00"^^xsd:gYearMonth', False),
+        ('"2024-07"^^xsd:gYearMonth', True),
+        ('"2024"^^xsd:gYear', True),
+        ('"20x4"^^xsd:gYear', False),
+        ('"2024-05-01T10:00:00"^^xsd:dateTime', True),
+        ('"2024-05-01 10:00"^^xsd:dateTime', False),
+        ('"not a number"', True),  # a plain string is no time
+    ],
+)
+def test_a_malformed_time_is_found_in_a_file(tmp_path, literal, valid):
+    path = tmp_path / "times.ttl"
+    path.write_text(
+        "@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .\n"
+        f"<https://example.org/e> <https://example.org/when> {literal} .\n",
+        encoding="utf-8",
+    )
+    assert has_malformed_time(path) is not valid
+
+
+def test_a_file_with_an_impossible_date_falls_back_to_the_full_check(tmp_path):
+    """rudof does not read dates' words; the check of times hands such a file to pySHACL."""
+    graph = sample()
+    event = next(graph.subjects(RDF.type, DKG.Event))
+    graph.set((event, DKG.date, Literal("2021-02-30", datatype=XSD.date)))
+    path = tmp_path / "export.ttl"
+    graph.serialize(path, format="turtle", encoding="utf-8")
+    found = [describe(v) for v in validate_file(path)]
+    assert found and found == [describe(v) for v in validate_graph(graph)]
+    assert any("(dkg:date)" in line for line in found)

@@ -8,6 +8,7 @@ Article-level assembly is in coalitions.py; the token predicates are in syntax.p
 from __future__ import annotations
 
 import re
+from collections.abc import Container, Iterator
 from dataclasses import replace
 from functools import lru_cache
 
@@ -75,7 +76,7 @@ def analyse_sentence(
         finding.anchors.append(Anchor(sent.root, "joint statement", definite=False))
     if finding.tally and not finding.anchors:  # "The Assembly voted 141-5 to demand ..."
         finding.anchors.append(Anchor(sent.root, "vote", definite=False))
-    veto = next((t for t in sent if t.lemma_ == "veto" and t.pos_ == "VERB"), None)
+    veto = next((t for t in _with_lemma(sent, {"veto"}) if t.pos_ == "VERB"), None)
     if not finding.anchors and veto is not None:
         # "China and Russia vetoed a U.S.-led push": a veto is cast on a draft resolution;
         # "Russia vetoed it" speaks of the one already in view.
@@ -103,7 +104,7 @@ def analyse_sentence(
     if _only_votes(finding):
         finding.anchors = []  # "Russia and Syria voted against": positions on the vote in focus
     finding.passive_counter = any(
-        t.lemma_ == "counter" and any(c.dep_ == "auxpass" for c in t.children) for t in sent
+        any(c.dep_ == "auxpass" for c in t.children) for t in _with_lemma(sent, {"counter"})
     )
     return finding
 
@@ -117,8 +118,8 @@ def _claims_of(sent: SpacySpan, countries: list[CountryMention]) -> list[str | N
         if token is not None:
             owners[token.i] = mention.iso3
     found: list[str | None] = []
-    for token in sent:
-        if token.lemma_.lower() not in CLAIM_NOUNS or token.pos_ != "NOUN":
+    for token in _with_lemma(sent, CLAIM_NOUNS):
+        if token.pos_ != "NOUN":
             continue
         owner = next((owners[c.i] for c in token.children if c.dep_ == "poss" and c.i in owners),
                      None)  # fmt: skip
@@ -168,9 +169,9 @@ def find_venue(text: str) -> tuple[str, int] | None:
 def _anchors(sent: SpacySpan) -> list[Anchor]:
     nouns = statement_nouns()
     found = []
-    for token in sent:
-        kind = nouns.get(token.lemma_.lower())
-        if token.pos_ not in {"NOUN", "PROPN"} or kind is None:
+    for token in _with_lemma(sent, nouns):
+        kind = nouns[token.lemma_.lower()]
+        if token.pos_ not in {"NOUN", "PROPN"}:
             continue
         if token.tag_ in {"NNS", "NNPS"} and inside_quote(sent, token):
             continue  # "denounced 'joint statements for political causes'": texts in general
@@ -190,6 +191,21 @@ def _anchors(sent: SpacySpan) -> list[Anchor]:
         if token.lower_ == "behalf" and not any(a.token.i == token.head.i for a in found):
             found.append(Anchor(token, "joint statement", definite=False))
     return found
+
+
+_LEMMAS = "kg.lower_lemmas"  # the doc.user_data key of its tokens' lower-case lemmas
+
+
+def _with_lemma(sent: SpacySpan, wanted: Container[str]) -> Iterator[Token]:
+    """The sentence's tokens whose lower-case lemma is one of `wanted`. The lemmas are read
+    once per doc: most words are none of those sought, and make no Token object here."""
+    doc = sent.doc
+    lemmas = doc.user_data.get(_LEMMAS)
+    if lemmas is None:
+        lemmas = doc.user_data[_LEMMAS] = [token.lemma_.lower() for token in doc]
+    for i in range(sent.start, sent.end):
+        if lemmas[i] in wanted:
+            yield doc[i]
 
 
 def _several_or_any(token: Token) -> bool:
