@@ -167,14 +167,15 @@ def _written_run(statements: list, fmt: ox.RdfFormat, stem: Path, number: int) -
     return path
 
 
-def _quad_order(quad: ox.Quad) -> tuple[int, str, str, str, str]:
-    default = isinstance(quad.graph_name, ox.DefaultGraph)
-    graph = "" if default else str(quad.graph_name)
-    return (0 if default else 1, graph, str(quad.subject), str(quad.predicate), str(quad.object))
+def _quad_order(quad: ox.Quad) -> tuple[str, str]:
+    """The default graph first, then graphs by name; in each, triples as _triple_order."""
+    graph = quad.graph_name
+    return ("" if isinstance(graph, ox.DefaultGraph) else str(graph), str(quad))
 
 
-def _triple_order(triple: ox.Triple) -> tuple[str, str, str]:
-    return (str(triple.subject), str(triple.predicate), str(triple.object))
+# A triple's N-Triples text sorts as its (subject, predicate, object) texts would: the
+# space that joins the terms sorts before any character a longer term goes on with.
+_triple_order = str
 
 
 def _prefixes() -> dict[str, str]:
