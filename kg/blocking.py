@@ -16,8 +16,12 @@ against everything, as before (rare: 40 characters of one or two long words).
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
 from typing import Generic, TypeVar
+
+from kg.model import DateValue, StatementMention
+from kg.statement_identity import evidence_keys, kind_keys
 
 MIN_INSIDE = 40  # characters a quotation needs before it can be found inside another
 PIECE = 12
@@ -78,3 +82,74 @@ class QuoteIndex(Generic[Node]):
             found += self._unprobed
         unique = {id(node): node for node in found}
         return sorted(unique.values(), key=lambda node: self._order[id(node)])
+
+
+class StatementIndex:
+    """Statement nodes (numbered in the order they were made) by what a new mention of
+    the same text must share with one of their mentions (kg.statement_identity).
+
+    `same_statement` joins two mentions only when their kinds match, their dates do,
+    and they share an aim, a leader, a backer, a tally or an opponent. Each mention
+    is filed under every (evidence, kind, date) key it has; a new mention looks up
+    the keys those tests could pass with, so the candidates hold every node the
+    full test could accept, and are tried in the order the nodes were made.
+    """
+
+    def __init__(self) -> None:
+        self._buckets: dict[tuple, list[int]] = {}
+
+    def add(self, number: int, mention: StatementMention) -> None:
+        for key in _keys(mention, filed_dates(mention.date)):
+            self._buckets.setdefault(key, []).append(number)
+
+    def candidates(self, mention: StatementMention) -> list[int]:
+        found: set[int] = set()
+        for key in _keys(mention, wanted_dates(mention.date)):
+            found.update(self._buckets.get(key, ()))
+        return sorted(found)
+
+
+def _keys(mention: StatementMention, dates: list[tuple]) -> Iterator[tuple]:
+    for evidence in evidence_keys(mention):
+        for kind in kind_keys(mention.kind):
+            for date in dates:
+                yield (evidence, kind, date)
+
+
+def _undated(date: DateValue | None) -> bool:
+    return date is None or date.start is None
+
+
+def filed_dates(date: DateValue | None) -> list[tuple]:
+    """The date keys a mention is filed under ("*": found by undated mentions)."""
+    if _undated(date):
+        return [("*",), ("u",)]
+    assert date is not None and date.start is not None
+    day = date.start
+    keys = [("*",), ("y", day.year)]
+    if date.precision == "year":
+        return [*keys, ("yo", day.year)]
+    keys.append(("m", day.year, day.month))
+    if date.precision == "day":
+        return [*keys, ("d", day)]
+    return [*keys, ("mo", day.year, day.month)]  # a month or a week
+
+
+def wanted_dates(date: DateValue | None) -> list[tuple]:
+    """The date keys of every filed date `_dates_match` accepts with this one."""
+    if _undated(date):
+        return [("*",)]
+    assert date is not None and date.start is not None
+    day = date.start
+    if date.precision == "year":
+        return [("u",), ("y", day.year)]
+    if date.precision != "day":  # a month or a week
+        return [("u",), ("yo", day.year), ("m", day.year, day.month)]
+    around = [
+        ("d", day + dt.timedelta(days=shift)) for shift in (-1, 0, 1) if _shiftable(day, shift)
+    ]
+    return [("u",), ("yo", day.year), ("mo", day.year, day.month), *around]
+
+
+def _shiftable(day: dt.date, shift: int) -> bool:
+    return (shift >= 0 or day > dt.date.min) and (shift <= 0 or day < dt.date.max)

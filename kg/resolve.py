@@ -11,7 +11,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-from kg.blocking import MIN_INSIDE, QuoteIndex
+from kg.blocking import MIN_INSIDE, QuoteIndex, StatementIndex
 from kg.model import (
     DateValue,
     EventMention,
@@ -113,15 +113,17 @@ def _resolve_statements(
     extractions: list[Extraction],
 ) -> tuple[list[StatementNode], dict[tuple[str, str], str]]:
     groups: list[list[tuple[str, StatementMention]]] = []
+    index = StatementIndex()
     for ex in sorted(extractions, key=lambda e: e.article.id):
         for mention in ex.statements:
             # Within an article the extractor already told its statements apart.
-            candidates = (g for g in groups if all(a != ex.article.id for a, _ in g))
-            group = next((g for g in candidates if same_statement(g, mention)), None)
-            if group is None:
-                groups.append([(ex.article.id, mention)])
-            else:
-                group.append((ex.article.id, mention))
+            others = (n for n in index.candidates(mention) if _elsewhere(groups[n], ex.article.id))
+            number = next((n for n in others if same_statement(groups[n], mention)), None)
+            if number is None:
+                number = len(groups)
+                groups.append([])
+            groups[number].append((ex.article.id, mention))
+            index.add(number, mention)
     nodes: list[StatementNode] = []
     statement_of: dict[tuple[str, str], str] = {}
     taken: set[str] = set()
@@ -131,6 +133,10 @@ def _resolve_statements(
         for article_id, mention in group:
             statement_of[(article_id, mention.local_id)] = node.slug
     return nodes, statement_of
+
+
+def _elsewhere(group: list[tuple[str, StatementMention]], article_id: str) -> bool:
+    return all(a != article_id for a, _ in group)
 
 
 def _richness(mention: StatementMention) -> tuple:

@@ -41,6 +41,30 @@ def same_statement(group: list[tuple[str, StatementMention]], new: StatementMent
     return False
 
 
+def evidence_keys(mention: StatementMention) -> set[tuple]:
+    """What two mentions share whenever `same_statement` joins them: each way it says
+    yes above needs one of these in common (an aim, a leader, a backer, a tally, an
+    opponent). kg.blocking finds candidates by them."""
+    keys: set[tuple] = {("back", iso) for iso in backers_of(mention)}
+    keys |= {("opp", *pair) for pair in _opposed(mention)}
+    if mention.target is not None:
+        keys.add(("aim", mention.kind, mention.target, mention.stance))
+    if mention.delivered_by:
+        keys.add(("lead", mention.delivered_by))
+    if mention.declared_count is not None and mention.declared_against is not None:
+        keys.add(("tally", mention.declared_count, mention.declared_against))
+    return keys
+
+
+def kind_keys(kind: str) -> set[tuple]:
+    """Two kinds match (`_kinds_match`) exactly when their keys meet."""
+    keys = {("kind", kind)}
+    keys |= {
+        ("kinds", n) for n, kinds in enumerate((VOTE_KINDS, JOINT_TEXT_KINDS)) if kind in kinds
+    }
+    return keys
+
+
 def _same_aim(a: StatementMention, b: StatementMention) -> bool:
     return (
         a.kind == b.kind

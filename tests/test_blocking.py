@@ -2,10 +2,19 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from dataclasses import replace
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kg.blocking import MIN_INSIDE, QuoteIndex, probe
+from kg.blocking import MIN_INSIDE, QuoteIndex, StatementIndex, probe
+from kg.model import DateValue, Extraction, Position, Span, StatementMention
+from kg.resolve import _resolve_statements
+from kg.statement_identity import same_statement
+from tests.conftest import make_article
+
+D = dt.date
 
 WORDS = ["we", "will", "not", "accept", "the", "sanctions", "imposed", "on", "our",
          "people", "a", "statement", "unjustified", "x", "internationalisation"]  # fmt: skip
@@ -60,3 +69,81 @@ def test_a_long_text_without_a_word_start_is_checked_against_every_node():
     index.add(2, "x " + one_word)
     assert index.candidates(one_word) == [1, 2]
     assert index.candidates("the " + one_word) == [2]
+
+
+# --- statements ----------------------------------------------------------------------
+
+KINDS = ["joint statement", "declaration", "communique", "letter", "resolution", "vote"]
+ISO = ["FRA", "DEU", "CHN", "RUS", "USA", "GBR"]
+AROUND = D(2021, 12, 30)  # dates near a month's and a year's end
+
+
+@st.composite
+def statement_mentions(draw, number: int = 0) -> StatementMention:
+    precision = draw(st.sampled_from(["day", "week", "month", "year", None]))
+    date = None
+    if precision is not None:
+        start = AROUND + dt.timedelta(days=draw(st.integers(-40, 40)))
+        date = DateValue("a day", precision, start=draw(st.just(start) | st.none()))
+    positions = tuple(
+        Position(iso, kind, Span(0, 1), 0.8)
+        for iso, kind in draw(
+            st.lists(st.tuples(st.sampled_from(ISO), st.sampled_from(["backed", "against"])),
+                     max_size=4, unique_by=lambda p: p[0])
+        )
+    )  # fmt: skip
+    return StatementMention(
+        local_id=f"s{number}",
+        kind=draw(st.sampled_from(KINDS)),
+        span=Span(0, 1),
+        label="a text",
+        date=date,
+        positions=positions,
+        delivered_by=draw(st.sampled_from([None, None, *ISO])),
+        declared_count=draw(st.sampled_from([None, 2, 3])),
+        declared_against=draw(st.sampled_from([None, None, 1])),
+        stance=draw(st.sampled_from([None, "critical", "supportive"])),
+        target=draw(st.sampled_from([None, "CHN", "RUS"])),
+    )
+
+
+def _linear_scan(reports: list[list[StatementMention]]) -> list[list[tuple[str, str]]]:
+    """Statement resolution as it was before the index: every mention against every node."""
+    groups: list[list[tuple[str, StatementMention]]] = []
+    for number, mentions in enumerate(reports):
+        article = f"a{number:03d}"
+        for mention in mentions:
+            elsewhere = (g for g in groups if all(a != article for a, _ in g))
+            group = next((g for g in elsewhere if same_statement(g, mention)), None)
+            if group is None:
+                groups.append([(article, mention)])
+            else:
+                group.append((article, mention))
+    return [[(a, m.local_id) for a, m in g] for g in groups]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.lists(statement_mentions(), min_size=1, max_size=3), min_size=2, max_size=25))
+def test_statements_resolve_by_index_as_by_comparing_every_pair(reports):
+    reports = [
+        [replace(m, local_id=f"s{i}") for i, m in enumerate(mentions)] for mentions in reports
+    ]
+    extractions = [
+        Extraction(article=make_article("text", article_id=f"a{n:03d}"), statements=mentions)
+        for n, mentions in enumerate(reports)
+    ]
+    nodes, _ = _resolve_statements(extractions)
+    found = sorted([[(a, m.local_id) for a, m in node.mentions] for node in nodes])
+    assert found == sorted(_linear_scan(reports))
+
+
+def test_a_statement_is_found_across_a_year_end_by_the_day_after():
+    index = StatementIndex()
+    backing = (Position("FRA", "backed", Span(0, 1), 0.8),)
+    last = DateValue("Dec. 31", "day", start=D(2021, 12, 31))
+    index.add(0, StatementMention("s0", "letter", Span(0, 1), "x", date=last, positions=backing))
+    first = DateValue("Jan. 1", "day", start=D(2022, 1, 1))
+    new = StatementMention("s1", "letter", Span(0, 1), "x", date=first, positions=backing)
+    assert index.candidates(new) == [0]
+    elsewhere = replace(new, positions=(Position("DEU", "backed", Span(0, 1), 0.8),))
+    assert index.candidates(elsewhere) == []
