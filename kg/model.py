@@ -59,7 +59,7 @@ def _as_kind(holder: object, name: str, kind: type[StrEnum]) -> None:
         object.__setattr__(holder, name, kind(value))
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True, order=True, slots=True)
 class Span:
     """Character offsets [start, end) into Article.text, as read from disk."""
 
@@ -71,7 +71,7 @@ class Span:
             raise ValueError(f"bad span {self.start}..{self.end}")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Article:
     """One news article. `text` is exactly what was read; `masked` marks boilerplate."""
 
@@ -97,7 +97,7 @@ class Article:
         return "".join(chars)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class DateValue:
     """A resolved (or knowingly unresolved) date expression.
 
@@ -118,7 +118,7 @@ class DateValue:
         return self.start is not None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class CountryMention:
     iso3: str
     text: str
@@ -126,7 +126,7 @@ class CountryMention:
     form: str = "name"  # name | adjective | capital | possessive | demonym
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Position:
     """One country's position on a statement, with the sentence that says so."""
 
@@ -140,7 +140,7 @@ class Position:
         _as_kind(self, "kind", PositionKind)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class GroupBacking:
     """A group of states backing a statement as the text names it ("the EU", "ASEAN"),
     never expanded into members the text does not name."""
@@ -152,7 +152,7 @@ class GroupBacking:
     rule: str = ""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class StatementMention:
     """A collective position (joint statement, letter, resolution, vote) in one article."""
 
@@ -181,7 +181,7 @@ class StatementMention:
         _as_kind(self, "stance", Stance)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class OfficialMention:
     """A person acting in an official role, as introduced in one article."""
 
@@ -194,7 +194,7 @@ class OfficialMention:
     confidence: float = 0.8
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class OrganizationMention:
     slug: str
     label: str
@@ -203,7 +203,7 @@ class OrganizationMention:
     country: str | None = None  # ISO3 the body belongs to (a foreign ministry)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class SpeakerRef:
     """Who said a quote: an official (by key), a country, an organisation or a statement."""
 
@@ -214,7 +214,7 @@ class SpeakerRef:
         _as_kind(self, "kind", SpeakerKind)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class QuoteMention:
     text: str
     span: Span
@@ -226,7 +226,7 @@ class QuoteMention:
     rule: str = ""  # the rule that named the speaker (kg/extract/quotes.py, fallbacks.py)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class EventMention:
     label: str
     event_type: str
