@@ -41,8 +41,7 @@ POSITION_PROPERTY = {"backed": DKG.backedBy, "against": DKG.votedAgainst,
 
 # Properties whose values the writer types with a subtype of xsd:integer. An Oxigraph store
 # keeps every integer as xsd:integer, so exports written from one restore these types.
-INTEGER_SUBTYPES = {str(OA.start): str(XSD.nonNegativeInteger),
-                    str(OA.end): str(XSD.nonNegativeInteger)}  # fmt: skip
+INTEGER_SUBTYPES = {OA.start: XSD.nonNegativeInteger, OA.end: XSD.nonNegativeInteger}
 
 PREFIXES = {
     "dkg": DKG._NS, "dkgr": DKGR, "dcterms": DCTERMS, "owl": OWL,
@@ -446,7 +445,7 @@ class _Writer:
         g.add((target, OA.hasSelector, selector))
         g.add((selector, RDF.type, OA.TextPositionSelector))
         for prop, offset in ((OA.start, span.start), (OA.end, span.end)):
-            g.add((selector, prop, Literal(offset, datatype=URIRef(INTEGER_SUBTYPES[str(prop)]))))
+            g.add((selector, prop, Literal(offset, datatype=INTEGER_SUBTYPES[prop])))
         g.add((selector, OA.exact, Literal(article.text[span.start : span.end])))
 
     def _evidence(self, g: _GraphView, record, article: Article, span: Span) -> None:

@@ -185,7 +185,7 @@ def _prefixes() -> dict[str, str]:
 
 def restored_types(store: ox.Store) -> Iterator[ox.Quad]:
     """The store's quads with the integer subtypes it dropped given back (INTEGER_SUBTYPES)."""
-    subtypes = {ox.NamedNode(prop): ox.NamedNode(kind) for prop, kind in INTEGER_SUBTYPES.items()}
+    subtypes = {ox.NamedNode(p): ox.NamedNode(kind) for p, kind in INTEGER_SUBTYPES.items()}
     for quad in store:
         kind = subtypes.get(quad.predicate)
         if kind is None:

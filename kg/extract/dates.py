@@ -119,7 +119,7 @@ _NEEDS = {
     "weekday": _WD, "season": "|".join(SEASONS), "day_word": _words("day"),
     "relative": r"week|month|year",
 }  # fmt: skip
-_CUES = [(pattern, re.compile(_NEEDS[kind])) for kind, pattern in PATTERNS]
+_CUES = [re.compile(_NEEDS[kind]) for kind, _ in PATTERNS]  # one a pattern, in their order
 _YEAR_FOLLOWERS = words("year_followers.txt")
 # Kinds that name a day outright: glued to a relative date, they say which day it is.
 _EXPLICIT = {"iso", "range", "dmy_range", "mdy", "dmy"}
@@ -190,7 +190,7 @@ def _scan(text: str, published: dt.date | None, future: bool | None) -> list[tup
     """(kind, value) of every date in `text` in order, spans local; `future` forces the tense."""
     found: list[tuple[str, DateValue]] = []
     present: dict[re.Pattern[str], bool] = {}
-    for (kind, pattern), (_, needed) in zip(PATTERNS, _CUES, strict=True):
+    for (kind, pattern), needed in zip(PATTERNS, _CUES, strict=True):
         if needed not in present:
             present[needed] = needed.search(text) is not None
         if not present[needed]:
