@@ -1,0 +1,86 @@
+"""The attribute table sets exactly what the model's own attribute ruler sets."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import spacy
+from spacy.attrs import DEP, HEAD, LEMMA, MORPH, POS, TAG
+
+from kg.attribute_table import AttributeTable, replace_attribute_ruler
+from kg.nlp import MODEL
+
+ROOT = Path(__file__).resolve().parent.parent
+COLUMNS = [TAG, DEP, POS, MORPH, LEMMA, HEAD]
+
+# One or more sentences for each kind of rule in the model's ruler: a tag alone, a tag
+# with a word or a word list, a word with a dependency, two-token rules with the set
+# token first or second, regular expressions, negated lists and whitespace tokens.
+WRITTEN = [
+    "The envoy said that the statement was not binding, because it was rushed.",
+    "They ain't gonna sign it, and y'all know we gotta wait; c'mon, let's see.",
+    "There is a draft and there are two votes; there's no consensus yet.",
+    "I told you it was over. You gave it to me, and they gave it to you and I.",
+    "She did it. They have done what they had to do, and he does n't regret it.",
+    "Which countries backed this? That is what those who signed it wanted.",
+    "He's been nothin' but kind, somethin' the ol' diplomats doin' their jobs lack.",
+    "Is it done?  \n\n  The minister, who'd gone, gets what he got.\t Enough'nuff.",
+    "Won't they? I'm sure we're right, and you've said it's true, haven't you?",
+    "We're goin' to tell 'em we'll sign; 'nuff said. They'll ask i, and he told i so.",
+    "",
+    "   ",
+]
+
+
+@pytest.fixture(scope="module")
+def models():
+    stock = spacy.load(MODEL)
+    table = spacy.load(MODEL)
+    replace_attribute_ruler(table)
+    return stock, table
+
+
+def _same_annotations(models, texts: list[str]) -> None:
+    stock, table = models
+    for text, expected, got in zip(texts, stock.pipe(texts), table.pipe(texts), strict=True):
+        assert (expected.to_array(COLUMNS) == got.to_array(COLUMNS)).all(), text[:80]
+        assert [t.lemma_ for t in expected] == [t.lemma_ for t in got], text[:80]
+        assert [str(t.morph) for t in expected] == [str(t.morph) for t in got], text[:80]
+
+
+def test_the_table_replaces_the_ruler_in_place(models):
+    stock, table = models
+    assert table.pipe_names == [
+        "attribute_table" if name == "attribute_ruler" else name for name in stock.pipe_names
+    ]
+
+
+@pytest.mark.parametrize("text", WRITTEN)
+def test_written_sentences_get_the_rulers_annotations(models, text):
+    _same_annotations(models, [text])
+
+
+def test_shipped_articles_get_the_rulers_annotations(models):
+    texts = [
+        path.read_text(encoding="utf-8")
+        for folder in (ROOT / "data", ROOT / "tests" / "data" / "dev")
+        for path in sorted(folder.glob("*.txt"))
+    ]
+    assert len(texts) >= 5
+    _same_annotations(models, texts)
+
+
+def test_a_pattern_the_table_cannot_read_is_refused(models):
+    stock, _ = models
+    nlp = spacy.blank("en")
+    ruler = nlp.add_pipe("attribute_ruler")
+    ruler.add([[{"ORTH": "Geneva"}]], {"LEMMA": "geneva"})
+    with pytest.raises(ValueError, match="ORTH"):
+        AttributeTable(ruler)
+
+
+def test_a_pipeline_without_a_ruler_is_left_as_it_is():
+    nlp = spacy.blank("en")
+    replace_attribute_ruler(nlp)
+    assert nlp.pipe_names == []
