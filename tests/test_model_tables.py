@@ -1,4 +1,4 @@
-"""The attribute table sets exactly what the model's own attribute ruler sets."""
+"""The tables set exactly what the model's own attribute ruler and lemmatizer set."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ import pytest
 import spacy
 from spacy.attrs import DEP, HEAD, LEMMA, MORPH, POS, TAG
 
-from kg.attribute_table import AttributeTable, replace_attribute_ruler
-from kg.nlp import MODEL
+from kg.model_tables import AttributeTable, use_tables
+from kg.nlp import MODEL, get_nlp
 
 ROOT = Path(__file__).resolve().parent.parent
 COLUMNS = [TAG, DEP, POS, MORPH, LEMMA, HEAD]
@@ -28,6 +28,7 @@ WRITTEN = [
     "Is it done?  \n\n  The minister, who'd gone, gets what he got.\t Enough'nuff.",
     "Won't they? I'm sure we're right, and you've said it's true, haven't you?",
     "We're goin' to tell 'em we'll sign; 'nuff said. They'll ask i, and he told i so.",
+    "The leaves fall as she leaves; they saw the saw, and the meeting was meeting again.",
     "",
     "   ",
 ]
@@ -37,7 +38,7 @@ WRITTEN = [
 def models():
     stock = spacy.load(MODEL)
     table = spacy.load(MODEL)
-    replace_attribute_ruler(table)
+    use_tables(table)
     return stock, table
 
 
@@ -49,11 +50,10 @@ def _same_annotations(models, texts: list[str]) -> None:
         assert [str(t.morph) for t in expected] == [str(t.morph) for t in got], text[:80]
 
 
-def test_the_table_replaces_the_ruler_in_place(models):
+def test_the_tables_replace_the_rule_components_in_place(models):
     stock, table = models
-    assert table.pipe_names == [
-        "attribute_table" if name == "attribute_ruler" else name for name in stock.pipe_names
-    ]
+    tables = {"attribute_ruler": "attribute_table", "lemmatizer": "lemma_table"}
+    assert table.pipe_names == [tables.get(name, name) for name in stock.pipe_names]
 
 
 @pytest.mark.parametrize("text", WRITTEN)
@@ -80,7 +80,14 @@ def test_a_pattern_the_table_cannot_read_is_refused(models):
         AttributeTable(ruler)
 
 
+def test_the_projects_pipeline_keeps_its_order():
+    names = get_nlp().pipe_names
+    assert names.index("attribute_table") < names.index("lemma_table")
+    assert names.index("lemma_table") + 1 == names.index("hyphenated_lemmas")
+    assert "attribute_ruler" not in names and "lemmatizer" not in names
+
+
 def test_a_pipeline_without_a_ruler_is_left_as_it_is():
     nlp = spacy.blank("en")
-    replace_attribute_ruler(nlp)
+    use_tables(nlp)
     assert nlp.pipe_names == []

@@ -1,14 +1,22 @@
-"""The model's attribute ruler, applied through an index instead of a matcher.
+"""The model's two rule components, applied through tables.
 
-The English model maps fine tags to parts of speech, morphology and some
+Both give the model's annotations exactly (tested on every shipped text and on
+sentences written for each kind of rule); they only stop redoing work.
+
+The attribute ruler. The English model maps fine tags to parts of speech, morphology and some
 lemmas with spaCy's `AttributeRuler`: about 180 token patterns run by a
 `Matcher`, which tries every pattern at every token and then sets each match
 through a `Span`. On news text that is a sixth of the model's own time. The
 patterns are almost all one token with an exact tag or word, so here they are
 filed under the tag, word or dependency their first token needs, each token
 tries only the patterns filed under its own values, and the results are
-written in one array. The annotations are the ruler's exactly (tested on
-every shipped text and on sentences written for each kind of pattern).
+written in one array.
+
+The lemmatizer. spaCy's rule lemmatizer works token by token and keeps what it
+found only for words it had to inflect: every singular noun or base verb is
+worked out again each time it appears. Its answer depends only on the word,
+its part of speech and its morphology, so the table keeps every answer by
+those three and writes a doc's lemmas in one array.
 """
 
 from __future__ import annotations
@@ -17,13 +25,14 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
-from spacy.attrs import DEP, IS_SPACE, LEMMA, LOWER, MORPH, POS, TAG
+from spacy.attrs import DEP, IS_SPACE, LEMMA, LOWER, MORPH, ORTH, POS, TAG
 from spacy.language import Language
-from spacy.pipeline import AttributeRuler
+from spacy.pipeline import AttributeRuler, Lemmatizer
 from spacy.strings import StringStore
 from spacy.tokens import Doc
 
-RULER = "attribute_ruler"  # the model's component this one replaces
+RULER = "attribute_ruler"  # the model's components the tables replace
+LEMMATIZER = "lemmatizer"
 READ = {"LOWER": LOWER, "TAG": TAG, "DEP": DEP, "IS_SPACE": IS_SPACE}  # FILED_BY first
 READ_COLUMNS = tuple(READ.values())
 COLUMN_OF = {name: column for column, name in enumerate(READ)}
@@ -162,15 +171,47 @@ def _regex_test(pattern: re.Pattern, strings: StringStore) -> Test:
     return test
 
 
+class LemmaTable:
+    """The model's rule lemmatizer, its answers kept by word, part of speech and
+    morphology."""
+
+    def __init__(self, lemmatizer: Lemmatizer) -> None:
+        self.lemmatizer = lemmatizer
+        self._lemmas: dict[tuple[int, int, int], int] = {}
+
+    def __call__(self, doc: Doc) -> Doc:
+        if not len(doc):
+            return doc
+        keys = doc.to_array([ORTH, POS, MORPH, LEMMA])
+        lemmas = keys[:, 3].copy()
+        for at, (orth, pos, morph, lemma) in enumerate(keys.tolist()):
+            if lemma == 0 or self.lemmatizer.overwrite:
+                lemmas[at] = self._lemma(doc, at, (orth, pos, morph))
+        return doc.from_array([LEMMA], lemmas)
+
+    def _lemma(self, doc: Doc, at: int, key: tuple[int, int, int]) -> int:
+        lemma = self._lemmas.get(key)
+        if lemma is None:
+            written = self.lemmatizer.lemmatize(doc[at])[0]
+            lemma = self._lemmas[key] = doc.vocab.strings.add(written)
+        return lemma
+
+
 @Language.factory("attribute_table", requires=["token.tag", "token.dep"])
 def make_attribute_table(nlp: Language, name: str) -> AttributeTable:
     """The table made from the model's own ruler (which must still be in the pipeline)."""
     return AttributeTable(nlp.get_pipe(RULER))
 
 
-def replace_attribute_ruler(nlp: Language) -> None:
-    """Put the table where the model's ruler was."""
-    if RULER not in nlp.pipe_names:
-        return
-    nlp.add_pipe("attribute_table", before=RULER)
-    nlp.remove_pipe(RULER)
+@Language.factory("lemma_table", requires=["token.pos"], assigns=["token.lemma"])
+def make_lemma_table(nlp: Language, name: str) -> LemmaTable:
+    """The table over the model's own lemmatizer (which must still be in the pipeline)."""
+    return LemmaTable(nlp.get_pipe(LEMMATIZER))
+
+
+def use_tables(nlp: Language) -> None:
+    """Put each table where the model's component was."""
+    for component, table in ((RULER, "attribute_table"), (LEMMATIZER, "lemma_table")):
+        if component in nlp.pipe_names:
+            nlp.add_pipe(table, before=component)
+            nlp.remove_pipe(component)
