@@ -7,6 +7,7 @@ Merged descriptions of nodes go to the default graph; what each article says
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from decimal import Decimal
 from typing import Protocol
 
@@ -63,10 +64,16 @@ def build_dataset(extractions: list[Extraction], resolution: Resolution) -> Data
     return ds
 
 
-def fill_store(extractions: list[Extraction], resolution: Resolution, store: ox.Store) -> None:
+def fill_store(
+    extractions: list[Extraction],
+    resolution: Resolution,
+    store: ox.Store,
+    also: Callable[[list[ox.Quad]], object] | None = None,
+) -> None:
     """The whole knowledge graph written into a pyoxigraph store (on disk for a build), in
-    batches: no second copy of the graph is held in memory."""
-    sink = _StoreSink(store)
+    batches: no second copy of the graph is held in memory. `also` is handed each batch
+    too (the exports' sorting runs)."""
+    sink = _StoreSink(store, also)
     write_graph(extractions, resolution, sink)
     sink.flush()
 
@@ -106,8 +113,8 @@ class _StoreSink:
     BATCH = 20_000  # quads per write to the store
     KEPT_IRIS = 50_000  # made IRIs kept for reuse: the vocabulary's, and the busiest nodes'
 
-    def __init__(self, store: ox.Store) -> None:
-        self.store = store
+    def __init__(self, store: ox.Store, also: Callable[[list[ox.Quad]], object] | None) -> None:
+        self.store, self.also = store, also
         self.batch: list[ox.Quad] = []
         self.iris: dict[str, ox.NamedNode] = {}
 
@@ -121,6 +128,8 @@ class _StoreSink:
     def flush(self) -> None:
         if self.batch:
             self.store.bulk_extend(self.batch)
+            if self.also is not None:
+                self.also(self.batch)
             self.batch = []
 
     def _iri(self, iri: str) -> ox.NamedNode:

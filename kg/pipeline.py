@@ -31,7 +31,7 @@ from kg.model import Article, Extraction, KgError
 from kg.nlp import parse_articles
 from kg.render import render_html
 from kg.resolve import Resolution, resolve
-from kg.store import check_output, dump_exports, refuse_folder
+from kg.store import check_output, export_runs, refuse_folder
 from kg.vocab import DKG
 from kg.workers import Parallelism
 
@@ -272,11 +272,11 @@ def write_exports(
     from it, record what the set was built from, and switch it in; the page's blocs
     and the set's counts."""
     blocs = None
-    with new_set(exports) as folder:
+    with new_set(exports) as folder, export_runs(folder) as runs:
         store = ox.Store(str(folder / STORE))
-        fill_store(extractions, resolution, store)
+        fill_store(extractions, resolution, store, also=runs.extend)
         counts = {"articles": len(extractions), **_node_counts(store)}
-        counts["triples"] = dump_exports(store, folder / exports.out.name)
+        counts["triples"] = runs.write(folder / exports.out.name)
         write_record(folder, {"inputs": inputs, "counts": counts})
         if page is not None:
             blocs = analyse(store)

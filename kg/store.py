@@ -9,6 +9,7 @@ import os
 import re
 import tempfile
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -109,62 +110,98 @@ def export(ds: Dataset, ttl_path: Path) -> int:
 
 def dump_exports(store: ox.Store, ttl_path: Path) -> int:
     """Write OUT.ttl (all triples) and OUT.trig (one named graph per article) beside it,
-    streamed from the store; the number of triples written to OUT.ttl.
-
-    The graph writer never puts a triple in two graphs (each named graph's triples name
-    its article), so every quad of the store is one distinct triple of the union. Both
-    files are in a fixed order of their terms' text (TriG: default graph first, then
-    graphs by name), so a file changes only where the graph does; the order is made by
-    sorting runs on disk, so memory stays flat however large the graph.
-    """
+    streamed from the store; the number of triples written to OUT.ttl (see ExportRuns)."""
     ttl_path = Path(ttl_path)
     check_output(ttl_path)
-    prefixes = _prefixes()
-    with tempfile.TemporaryDirectory(prefix=".sort-", dir=ttl_path.parent) as runs:
-        folder = Path(runs)
-        triples = (quad.triple for quad in restored_types(store))
-        in_order = sorted_on_disk(triples, _triple_order, ox.RdfFormat.N_TRIPLES, folder / "t")
-        write_atomic_with(
-            ttl_path,
-            lambda out: ox.serialize(in_order, out, ox.RdfFormat.TURTLE, prefixes=prefixes),
-        )
-        quads = sorted_on_disk(
-            restored_types(store), _quad_order, ox.RdfFormat.N_QUADS, folder / "q"
-        )
-        write_atomic_with(
-            ttl_path.with_suffix(".trig"),
-            lambda out: ox.serialize(quads, out, ox.RdfFormat.TRIG, prefixes=prefixes),
-        )
-    return len(store)
+    with export_runs(ttl_path.parent) as runs:
+        runs.extend(restored_types(store))
+        return runs.write(ttl_path)
 
 
 RUN = 100_000  # statements sorted in memory at a time
 
 
-def sorted_on_disk(
-    statements: Iterable, key: Callable, fmt: ox.RdfFormat, stem: Path, run: int = RUN
-) -> Iterator:
-    """`statements` in the order of `key`: runs of `run` sorted in memory and written to
-    files named from `stem`, then merged as they are read back."""
-    files: list[Path] = []
-    batch: list = []
-    for statement in statements:
-        batch.append(statement)
-        if len(batch) >= run:
-            files.append(_written_run(sorted(batch, key=key), fmt, stem, len(files)))
-            batch = []
-    batch.sort(key=key)
-    if not files:
-        yield from batch
-        return
-    readers = [ox.parse(path=str(path), format=fmt) for path in files]
-    yield from heapq.merge(*readers, batch, key=key)
+@contextmanager
+def export_runs(folder: Path) -> Iterator[ExportRuns]:
+    """Sorting runs in a temporary folder inside `folder`, removed afterwards."""
+    with tempfile.TemporaryDirectory(prefix=".sort-", dir=folder) as runs:
+        yield ExportRuns(Path(runs))
 
 
-def _written_run(statements: list, fmt: ox.RdfFormat, stem: Path, number: int) -> Path:
-    path = stem.with_name(f"{stem.name}-{number:05d}")
-    ox.serialize(statements, str(path), fmt)
-    return path
+class ExportRuns:
+    """The graph's quads as they are written, kept in sorted runs on disk for OUT.ttl and
+    OUT.trig, so memory stays flat however large the graph.
+
+    Both files are in a fixed order of their terms' text (TriG: default graph first,
+    then graphs by name), so a file changes only where the graph does. The graph writer
+    never puts a triple in two graphs (each named graph's triples name its article);
+    a quad written twice is written once.
+    """
+
+    def __init__(self, folder: Path) -> None:
+        self.triples = SortedRuns(_triple_order, ox.RdfFormat.N_TRIPLES, folder / "t")
+        self.quads = SortedRuns(_quad_order, ox.RdfFormat.N_QUADS, folder / "q")
+
+    def extend(self, quads: Iterable[ox.Quad]) -> None:
+        for quad in quads:
+            self.triples.add(quad.triple)
+            self.quads.add(quad)
+
+    def write(self, ttl_path: Path) -> int:
+        """Write OUT.ttl and OUT.trig; the number of triples in OUT.ttl."""
+        prefixes = _prefixes()
+        write_atomic_with(
+            ttl_path,
+            lambda out: ox.serialize(
+                self.triples.merged(), out, ox.RdfFormat.TURTLE, prefixes=prefixes
+            ),
+        )
+        write_atomic_with(
+            ttl_path.with_suffix(".trig"),
+            lambda out: ox.serialize(
+                self.quads.merged(), out, ox.RdfFormat.TRIG, prefixes=prefixes
+            ),
+        )
+        return self.triples.merged_count
+
+
+class SortedRuns:
+    """Statements in the order of `key`: runs of RUN sorted in memory and written to files
+    named from `stem`, merged as they are read back, each distinct statement once."""
+
+    def __init__(self, key: Callable, fmt: ox.RdfFormat, stem: Path) -> None:
+        self.key, self.fmt, self.stem = key, fmt, stem
+        self.run = RUN
+        self.files: list[Path] = []
+        self.batch: list = []
+        self.merged_count = 0  # distinct statements yielded by merged()
+
+    def add(self, statement: ox.Triple | ox.Quad) -> None:
+        self.batch.append(statement)
+        if len(self.batch) >= self.run:
+            self.files.append(self._written_run())
+
+    def merged(self) -> Iterator:
+        self.batch.sort(key=self.key)
+        readers = [self._read(path) for path in self.files]
+        previous = None
+        for statement in heapq.merge(*readers, self.batch, key=self.key):
+            if statement != previous:
+                self.merged_count += 1
+                yield statement
+            previous = statement
+
+    def _read(self, path: Path) -> Iterator:
+        parsed = ox.parse(path=str(path), format=self.fmt)
+        if self.fmt == ox.RdfFormat.N_TRIPLES:  # read back as quads of the default graph
+            return (quad.triple for quad in parsed)
+        return parsed
+
+    def _written_run(self) -> Path:
+        path = self.stem.with_name(f"{self.stem.name}-{len(self.files):05d}")
+        ox.serialize(sorted(self.batch, key=self.key), str(path), self.fmt)
+        self.batch = []
+        return path
 
 
 def _quad_order(quad: ox.Quad) -> tuple[str, str]:
