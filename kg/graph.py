@@ -501,4 +501,7 @@ def combined(confidences) -> float:
 
 
 def _decimal(value: float) -> Literal:
-    return Literal(Decimal(str(round(value, 3))), datatype=XSD.decimal)
+    """Three places at most, in the canonical form a store keeps ("1", not "1.0"), so the
+    exports written beside the store say what it says."""
+    canonical = Decimal(str(round(value, 3))).normalize()
+    return Literal(format(canonical, "f"), datatype=XSD.decimal)

@@ -37,6 +37,7 @@ READ = {"LOWER": LOWER, "TAG": TAG, "DEP": DEP, "IS_SPACE": IS_SPACE}  # FILED_B
 READ_COLUMNS = tuple(READ.values())
 COLUMN_OF = {name: column for column, name in enumerate(READ)}
 WRITTEN = (TAG, DEP, POS, MORPH, LEMMA)  # what the ruler's rules set, as array columns
+KEPT = 200_000  # answers each table keeps: a year of news has fewer distinct words
 FILED_BY = ("LOWER", "TAG", "DEP")  # a rule is filed under the first of these it fixes
 
 Test = Callable[[int], bool]  # one token attribute's value (a hash or a flag) -> passes
@@ -72,7 +73,7 @@ class AttributeTable:
         self._passing: dict[tuple[int, ...], list[Rule]] = {}
         for order, (entry, values) in enumerate(zip(ruler.patterns, ruler.attrs, strict=True)):
             for pattern in entry["patterns"]:
-                index = entry["index"] % len(pattern)  # the ruler allows -1 for the last token
+                index = _token_index(entry["index"], len(pattern))
                 rule = Rule(order, _token_tests(pattern, strings), index, values)
                 keys = list(_filing_keys(pattern[0], strings))
                 for key in keys:
@@ -104,6 +105,8 @@ class AttributeTable:
         depends on the values alone, and news repeats them, so it is kept."""
         passing = self._passing.get(row)
         if passing is None:
+            if len(self._passing) >= KEPT:
+                self._passing.clear()
             passing = self._passing[row] = [
                 rule
                 for rule in self._candidates(row)
@@ -115,6 +118,13 @@ class AttributeTable:
         for column in range(len(FILED_BY)):
             yield from self.filed.get((column, row[column]), ())
         yield from self.anywhere
+
+
+def _token_index(index: int, length: int) -> int:
+    """The ruler's index of the token a pattern sets (-1: the last), from 0."""
+    if not -length <= index < length:
+        raise ValueError(f"attribute ruler index {index} is outside a {length}-token pattern")
+    return index % length
 
 
 def _filing_keys(spec: dict, strings: StringStore) -> Iterator[tuple[int, int]]:
@@ -165,6 +175,8 @@ def _regex_test(pattern: re.Pattern, strings: StringStore) -> Test:
 
     def test(value: int) -> bool:
         if value not in found:
+            if len(found) >= KEPT:
+                found.clear()
             found[value] = pattern.search(strings[value]) is not None
         return found[value]
 
@@ -192,6 +204,8 @@ class LemmaTable:
     def _lemma(self, doc: Doc, at: int, key: tuple[int, int, int]) -> int:
         lemma = self._lemmas.get(key)
         if lemma is None:
+            if len(self._lemmas) >= KEPT:
+                self._lemmas.clear()
             written = self.lemmatizer.lemmatize(doc[at])[0]
             lemma = self._lemmas[key] = doc.vocab.strings.add(written)
         return lemma

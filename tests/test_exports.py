@@ -191,3 +191,43 @@ def test_sorted_runs_give_each_statement_once_in_order(tmp_path, monkeypatch):
     merged = list(runs.merged())
     assert [t.object.value for t in merged] == ["a", "b", "c", "d", "x"]
     assert runs.merged_count == 5
+
+
+def test_every_literal_of_a_build_is_as_a_store_keeps_it(seed_build):
+    """The files are written beside the store, not read back from it: each literal must
+    already be in the form the store keeps (decimals without trailing zeros, ...), but
+    for the integer subtypes the store widens to xsd:integer."""
+    import pyoxigraph as ox
+
+    from kg.graph import INTEGER_SUBTYPES
+
+    _, _, out = seed_build
+    written = set(ox.parse(path=str(out.with_suffix(".trig")), format=ox.RdfFormat.TRIG))
+    store = ox.Store()
+    store.extend(written)
+    widened = {ox.NamedNode(str(p)) for p in INTEGER_SUBTYPES}
+    integer = ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer")
+
+    def as_kept(quad: ox.Quad) -> ox.Quad:
+        if quad.predicate not in widened:
+            return quad
+        value = ox.Literal(quad.object.value, datatype=integer)
+        return ox.Quad(quad.subject, quad.predicate, value, quad.graph_name)
+
+    assert set(store) == {as_kept(quad) for quad in written}
+
+
+@pytest.mark.parametrize("value", [0.0, 1.0, 0.5, 0.99968, 0.1234, 0.95, 1 / 3, 0.001, 0.0004])
+def test_confidences_are_written_in_the_stores_form(value):
+    import pyoxigraph as ox
+
+    from kg.graph import _decimal
+
+    literal = _decimal(value)
+    written = ox.Literal(str(literal), datatype=ox.NamedNode(str(literal.datatype)))
+    store = ox.Store()
+    node = ox.NamedNode("https://example.org/x")
+    store.add(ox.Quad(node, node, written))
+    (kept,) = [quad.object for quad in store]
+    assert kept == written
+    assert abs(float(str(literal)) - value) <= 0.0005

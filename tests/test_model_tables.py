@@ -87,6 +87,28 @@ def test_the_projects_pipeline_keeps_its_order():
     assert "attribute_ruler" not in names and "lemmatizer" not in names
 
 
+def test_a_rule_setting_a_token_outside_its_pattern_is_refused():
+    nlp = spacy.blank("en")
+    ruler = nlp.add_pipe("attribute_ruler")
+    ruler.add([[{"LOWER": "un"}, {"LOWER": "envoy"}]], {"LEMMA": "envoy"}, index=-3)
+    with pytest.raises(ValueError, match="index -3"):
+        AttributeTable(ruler)
+
+
+def test_answers_are_the_same_when_the_tables_forget(models, monkeypatch):
+    """The tables keep a bounded number of answers: forgetting them changes nothing."""
+    import kg.model_tables
+
+    monkeypatch.setattr(kg.model_tables, "KEPT", 3)
+    stock, _ = models
+    forgetful = spacy.load(MODEL)
+    use_tables(forgetful)
+    texts = WRITTEN[:4]
+    for text, expected, got in zip(texts, stock.pipe(texts), forgetful.pipe(texts), strict=True):
+        assert (expected.to_array(COLUMNS) == got.to_array(COLUMNS)).all(), text
+    assert len(forgetful.get_pipe("lemma_table")._lemmas) <= 3
+
+
 def test_a_pipeline_without_a_ruler_is_left_as_it_is():
     nlp = spacy.blank("en")
     use_tables(nlp)

@@ -231,6 +231,31 @@ def test_warnings_of_the_workers_reach_the_build():
     assert len(heard) == 1 and "article 'long' too long" in heard[0]
 
 
+def test_lean_extractions_drop_only_the_country_mentions():
+    from dataclasses import replace
+
+    from kg.articles import read_corpus
+    from kg.pipeline import extract_all
+
+    articles = read_corpus([DATA]).articles
+    full, lean = extract_all(articles), extract_all(articles, lean=True)
+    assert any(e.countries for e in full)
+    assert lean == [replace(e, countries=[]) for e in full]
+
+
+@pytest.mark.slow
+def test_extractions_made_by_workers_hold_the_articles_read_here():
+    from kg.articles import read_corpus
+    from kg.pipeline import extract_all
+    from kg.workers import Parallelism
+
+    articles = read_corpus([DATA]).articles
+    made = extract_all(articles, parallel=Parallelism(workers=2))
+    by_id = {a.id: a for a in articles}
+    assert all(e.article is by_id[e.article.id] for e in made)
+    assert made == extract_all(articles)
+
+
 def _quads(path):
     import pyoxigraph as ox
 
