@@ -79,16 +79,21 @@ def fill_store(
 
 
 def write_graph(extractions: list[Extraction], resolution: Resolution, sink: Sink) -> None:
-    """Merged nodes into the default graph plus one named graph per article."""
-    writer = _Writer(sink, {ex.article.id: ex for ex in extractions}, resolution)
-    for ex in sorted(extractions, key=lambda e: e.article.id):
-        writer.article(ex.article)
+    """Merged nodes into the default graph, then one named graph per article.
+
+    The nodes are written from the resolution alone; each article's graph (where its
+    mentions are, their evidence and offsets) from its own extraction, one article at
+    a time: an extraction is needed only while its article is written.
+    """
+    writer = _Writer(sink, resolution)
     writer.statements()
     writer.officials()
     writer.organizations()
     writer.quotes()
     writer.events()
     writer.statement_events()
+    for ex in sorted(extractions, key=lambda e: e.article.id):
+        writer.article(ex)
 
 
 class Sink(Protocol):
@@ -163,23 +168,47 @@ class _GraphView:
 
 
 class _Writer:
-    def __init__(self, sink: Sink, by_id: dict[str, Extraction], res: Resolution) -> None:
+    def __init__(self, sink: Sink, res: Resolution) -> None:
         self.sink = sink
         self.default = _GraphView(sink, None)
-        self.by_id = by_id
         self.res = res
         self.countries: set[str] = set()
-        self.graphs: dict[str, _GraphView] = {}
+        self.current: Article | None = None  # the article whose graph is being written
+        self.graph = self.default
 
     def named(self, article_id: str) -> _GraphView:
-        view = self.graphs.get(article_id)
-        if view is None:
-            name = URIRef(f"{article_iri(article_id)}/graph")
-            view = self.graphs[article_id] = _GraphView(self.sink, name)
-        return view
+        assert self.current is not None and self.current.id == article_id
+        return self.graph
 
     # ------------------------------------------------------------ articles
-    def article(self, article: Article) -> None:
+    def article(self, ex: Extraction) -> None:
+        """The article's node, and its graph: each of its mentions where it is."""
+        article, res = ex.article, self.res
+        self.current = article
+        self.graph = _GraphView(self.sink, URIRef(f"{article_iri(article.id)}/graph"))
+        self._article_node(article)
+        for mention in ex.statements:
+            node = statement_iri(res.statement_of[(article.id, mention.local_id)])
+            self._statement_mention(node, article.id, mention)
+        for place, official in enumerate(ex.officials):
+            node = person_iri(res.official_at[(article.id, place)])
+            self._role_mention(node, article.id, official)
+        for place, quote in enumerate(ex.quotes):
+            digest = res.quote_at.get((article.id, place))
+            if digest is not None:  # a quotation with no words is no node
+                self._mentioned(quote_iri(digest), article.id, quote.span)
+        for place, event in enumerate(ex.events):
+            node = event_iri(res.event_at[(article.id, place)])
+            self._mentioned(node, article.id, event.span)
+            for participant in event.participants:
+                if len(participant) == 3 and participant.isupper():
+                    self.default.add((node, DKG.participant, self.country(participant)))
+
+    def _mentioned(self, node: URIRef, article_id: str, span: Span) -> None:
+        self.named(article_id).add((node, DKG.mentionedIn, article_iri(article_id)))
+        self._annotate(article_id, node, span)
+
+    def _article_node(self, article: Article) -> None:
         g, node = self.default, article_iri(article.id)
         g.add((node, RDF.type, DKG.Article))
         g.add((node, DCTERMS.identifier, Literal(article.id)))
@@ -214,10 +243,7 @@ class _Writer:
     # ------------------------------------------------------------ statements
     def statements(self) -> None:
         for st in self.res.statements:
-            node = statement_iri(st.slug)
-            self._statement_node(node, st)
-            for article_id, mention in st.mentions:
-                self._statement_mention(node, article_id, mention)
+            self._statement_node(statement_iri(st.slug), st)
 
     def _statement_node(self, node: URIRef, st) -> None:
         g, best = self.default, st.best
@@ -250,8 +276,7 @@ class _Writer:
                 g.add((node, DKG.target, self.country(stance[1])))
 
     def _statement_mention(self, node: URIRef, article_id: str, mention) -> None:
-        g = self.named(article_id)
-        article = self.by_id[article_id].article
+        g, article = self.named(article_id), self.current
         g.add((node, DKG.mentionedIn, article_iri(article_id)))
         for sentence in sorted({mention.span, *mention.references}):
             self._annotate(article_id, node, sentence)
@@ -294,7 +319,7 @@ class _Writer:
         g.add((record, DKG.statement, node))
         g.add((record, DKG.group, group))
         g.add((record, DKG.mentionedIn, article_iri(article_id)))
-        self._evidence(g, record, self.by_id[article_id].article, backing.evidence)
+        self._evidence(g, record, self.current, backing.evidence)
         g.add((record, DKG.confidence, _decimal(backing.confidence)))
         if backing.rule:
             g.add((record, DKG.extractedBy, Literal(backing.rule)))
@@ -314,8 +339,6 @@ class _Writer:
                 self.default.add((node, DKG.represents, self._organization(org)))
             elif country:
                 self.default.add((node, DKG.represents, self.country(country)))
-            for article_id, mention in official.mentions:
-                self._role_mention(node, article_id, mention)
 
     def _role_mention(self, node: URIRef, article_id: str, mention) -> None:
         g = self.named(article_id)
@@ -331,7 +354,7 @@ class _Writer:
         elif mention.country:
             g.add((record, DKG.represents, self.country(mention.country)))
         g.add((record, DKG.mentionedIn, article_iri(article_id)))
-        article = self.by_id[article_id].article
+        article = self.current
         self._evidence(g, record, article, sentence_around(article.text, mention.span))
 
     def organizations(self) -> None:
@@ -375,11 +398,6 @@ class _Writer:
             via = self._speaker(article_id, best.via)
             if via is not None:
                 g.add((node, DKG.reportedBy, via))
-            for mention_article, mention in quote.mentions:
-                self.named(mention_article).add(
-                    (node, DKG.mentionedIn, article_iri(mention_article))
-                )
-                self._annotate(mention_article, node, mention.span)
 
     def _speaker(self, article_id: str, ref: SpeakerRef | None) -> URIRef | None:
         if ref is None:
@@ -417,13 +435,6 @@ class _Writer:
                 g.add((node, DKG.venue, Literal(first.venue)))
             if first.place:
                 g.add((node, DKG.place, Literal(first.place)))
-            for article_id, mention in event.mentions:
-                named = self.named(article_id)
-                named.add((node, DKG.mentionedIn, article_iri(article_id)))
-                self._annotate(article_id, node, mention.span)
-                for participant in mention.participants:
-                    if len(participant) == 3 and participant.isupper():
-                        g.add((node, DKG.participant, self.country(participant)))
 
     def statement_events(self) -> None:
         """Link each statement to the event it was made at (see resolve.made_at)."""
@@ -441,8 +452,7 @@ class _Writer:
 
     def _annotate(self, article_id: str, body: URIRef, span: Span) -> None:
         """A W3C Web Annotation: this node is spoken of at these offsets of that article."""
-        g = self.named(article_id)
-        article = self.by_id[article_id].article
+        g, article = self.named(article_id), self.current
         annotation = _record_node("annotation", article_id, body, span.start, span.end)
         target = _record_node("target", article_id, body, span.start, span.end)
         selector = _record_node("selector", article_id, span.start, span.end)

@@ -3,10 +3,10 @@
 Both give the model's annotations exactly (tested on every shipped text and on
 sentences written for each kind of rule); they only stop redoing work.
 
-The attribute ruler. The English model maps fine tags to parts of speech, morphology and some
-lemmas with spaCy's `AttributeRuler`: about 180 token patterns run by a
-`Matcher`, which tries every pattern at every token and then sets each match
-through a `Span`. On news text that is a sixth of the model's own time. The
+The attribute ruler. The English model maps fine tags to parts of speech,
+morphology and some lemmas with spaCy's `AttributeRuler`: about 180 token
+patterns run by a `Matcher`, which tries every pattern at every token and then
+sets each match through a `Span`. On news text that is a sixth of the model's own time. The
 patterns are almost all one token with an exact tag or word, so here they are
 filed under the tag, word or dependency their first token needs, each token
 tries only the patterns filed under its own values, and the results are
@@ -53,7 +53,7 @@ class Rule:
     index: int  # 0 .. len(tokens) - 1
     values: dict[int, int]  # attribute id -> value, as the ruler stores them
 
-    def matches_at(self, rows: list[list[int]], start: int) -> bool:
+    def matches_at(self, rows: list[tuple[int, ...]], start: int) -> bool:
         if start + len(self.tokens) > len(rows):
             return False
         return all(

@@ -185,8 +185,9 @@ def build(
     among processes or a Dask cluster; the exports are the same.
 
     The graph is written into an on-disk Oxigraph store in the new set (`store/`
-    beside the files, which `kg serve` serves as it is) and the files are streamed
-    from it, so the build never holds the graph in memory. When every article is as
+    beside the files, which `kg serve` serves as it is); the same quads go into
+    sorting runs on disk from which the files are written, so the build never holds
+    the graph in memory. When every article is as
     the current set was built from (an incremental build), the set is kept as it
     is and nothing is parsed or written. The store runs RocksDB's threads, which a
     forked child does not have: a program that builds and then starts processes
@@ -281,9 +282,9 @@ def write_exports(
     page: str | None,
     inputs: str | None = None,
 ) -> tuple[BlocReport | None, dict[str, int]]:
-    """Write the graph into a new set's store, stream OUT.ttl and OUT.trig and the page
-    from it, record what the set was built from, and switch it in; the page's blocs
-    and the set's counts."""
+    """Write the graph into a new set's store and its sorting runs, OUT.ttl and OUT.trig
+    from the runs and the page from the store, record what the set was built from, and
+    switch it in; the page's blocs and the set's counts."""
     blocs = None
     with new_set(exports) as folder, export_runs(folder) as runs:
         store = ox.Store(str(folder / STORE))

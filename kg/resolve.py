@@ -87,24 +87,33 @@ class Resolution:
     events: list[EventNode]
     statement_of: dict[tuple[str, str], str]  # (article id, local id) -> slug
     official_of: dict[tuple[str, str], str]  # (article id, key) -> slug
+    # (article id, place in the extraction's list) -> the node of that mention
+    official_at: dict[tuple[str, int], str] = field(default_factory=dict)
+    quote_at: dict[tuple[str, int], str] = field(default_factory=dict)  # -> digest
+    event_at: dict[tuple[str, int], str] = field(default_factory=dict)
 
 
 def resolve(extractions: list[Extraction]) -> Resolution:
     """Group every article's mentions into nodes, one per real thing."""
     statements, statement_of = _resolve_statements(extractions)
-    officials, official_of = _resolve_officials(extractions)
+    officials, official_of, official_at = _resolve_officials(extractions)
     organizations: dict[str, OrganizationMention] = {}
     for ex in extractions:
         for org in ex.organizations:
             organizations.setdefault(org.slug, org)
+    quotes, quote_at = _resolve_quotes(extractions, official_of)
+    events, event_at = _resolve_events(extractions, statement_of)
     return Resolution(
         statements=statements,
         officials=officials,
         organizations=organizations,
-        quotes=_resolve_quotes(extractions, official_of),
-        events=_resolve_events(extractions, statement_of),
+        quotes=quotes,
+        events=events,
         statement_of=statement_of,
         official_of=official_of,
+        official_at=official_at,
+        quote_at=quote_at,
+        event_at=event_at,
     )
 
 
@@ -206,7 +215,7 @@ def _unique(candidate: str, taken: set[str]) -> str:
 # ---------------------------------------------------------------- officials
 def _resolve_officials(
     extractions: list[Extraction],
-) -> tuple[list[OfficialNode], dict[tuple[str, str], str]]:
+) -> tuple[list[OfficialNode], dict[tuple[str, str], str], dict[tuple[str, int], str]]:
     """One node per person: the same full name, unless they speak for different states.
 
     A lone family name ("Zhang", "Pierce": first or last, as naming customs
@@ -215,12 +224,15 @@ def _resolve_officials(
     """
     nodes = _Officials()
     official_of: dict[tuple[str, str], str] = {}
+    official_at: dict[tuple[str, int], str] = {}
     for ex in sorted(extractions, key=lambda e: e.article.id):
-        for mention in sorted(ex.officials, key=lambda m: -len(m.name.split())):
+        longest_first = sorted(enumerate(ex.officials), key=lambda pair: -len(pair[1].name.split()))
+        for place, mention in longest_first:
             node = nodes.node_for(mention)
             nodes.add(node, ex.article.id, mention)
             official_of[(ex.article.id, mention.key)] = node.slug
-    return sorted(nodes.by_slug.values(), key=lambda n: n.slug), official_of
+            official_at[(ex.article.id, place)] = node.slug
+    return sorted(nodes.by_slug.values(), key=lambda n: n.slug), official_of, official_at
 
 
 class _Officials:
@@ -281,7 +293,7 @@ def quote_digest(text: str) -> str:
 
 def _resolve_quotes(
     extractions: list[Extraction], official_of: dict[tuple[str, str], str]
-) -> list[QuoteNode]:
+) -> tuple[list[QuoteNode], dict[tuple[str, int], str]]:
     """One node per quotation: its own words in one article, or the same words in several.
 
     Two places in one article are two quotations (a headline and the body, a
@@ -290,9 +302,10 @@ def _resolve_quotes(
     at least) and the speakers must not clash.
     """
     nodes: dict[str, QuoteNode] = {}
+    quote_at: dict[tuple[str, int], str] = {}
     index: QuoteIndex[QuoteNode] = QuoteIndex()
     for ex in sorted(extractions, key=lambda e: e.article.id):
-        for quote in ex.quotes:
+        for place, quote in enumerate(ex.quotes):
             words = quote_words(quote.text)
             if not words:
                 continue
@@ -309,12 +322,13 @@ def _resolve_quotes(
                 digest = _free_digest(quote_digest(quote.text), nodes)
                 match = nodes.setdefault(digest, QuoteNode(digest, speaker=speaker))
             match.mentions.append((ex.article.id, quote))
+            quote_at[(ex.article.id, place)] = match.digest
             match.articles.add(ex.article.id)
             match.speaker = match.speaker or speaker
             if words not in match.wordings:
                 match.wordings.append(words)
                 index.add(match, words)
-    return sorted(nodes.values(), key=lambda n: n.digest)
+    return sorted(nodes.values(), key=lambda n: n.digest), quote_at
 
 
 def _speaker_identity(
@@ -356,21 +370,23 @@ def _same_quotation(
 # ---------------------------------------------------------------- events
 def _resolve_events(
     extractions: list[Extraction], statement_of: dict[tuple[str, str], str]
-) -> list[EventNode]:
+) -> tuple[list[EventNode], dict[tuple[str, int], str]]:
     """Events of one type and date: one node per participants, or per statement made there.
 
     Outlets name different participants for the same session; the statement made at
     it is what they share, so events linked to one statement are one event.
     """
     nodes: dict[str, EventNode] = {}
+    event_at: dict[tuple[str, int], str] = {}
     for ex in sorted(extractions, key=lambda e: e.article.id):
-        for event in ex.events:
+        for place, event in enumerate(ex.events):
             statement = next((m for m in ex.statements if made_at(m, event)), None)
             at = statement_of.get((ex.article.id, statement.local_id)) if statement else None
             key = _event_slug(event, at)
             node = nodes.setdefault(key, EventNode(key, statement=at))
             node.mentions.append((ex.article.id, event))
-    return sorted(nodes.values(), key=lambda n: n.slug)
+            event_at[(ex.article.id, place)] = key
+    return sorted(nodes.values(), key=lambda n: n.slug), event_at
 
 
 STATEMENT_EVENTS = {"statement", "vote", "session", "side-event", "speech", "meeting", "summit"}
