@@ -225,3 +225,23 @@ def test_one_body_s_texts_aimed_the_same_way_are_its_one_communique():
     )  # fmt: skip
     (node,) = resolve(extract_texts(texts)).statements
     assert {article for article, _ in node.mentions} == {"e1", "e2"}
+
+
+def test_each_mention_is_told_which_node_it_joined():
+    """The writer finds a mention's node by its article and place: every mention has one,
+    and it is the node that holds the mention."""
+    made = extractions()
+    res = resolve(made)
+    for ex in made:
+        article = ex.article.id
+        for place, official in enumerate(ex.officials):
+            (node,) = [n for n in res.officials if n.slug == res.official_at[(article, place)]]
+            assert (article, official) in node.mentions
+        for place, quote in enumerate(ex.quotes):
+            (node,) = [n for n in res.quotes if n.digest == res.quote_at[(article, place)]]
+            assert (article, quote) in node.mentions
+        for place, event in enumerate(ex.events):
+            (node,) = [n for n in res.events if n.slug == res.event_at[(article, place)]]
+            assert (article, event) in node.mentions
+    assert len(res.quote_at) == sum(len(ex.quotes) for ex in made) == 2
+    assert len(res.official_at) == len(res.event_at) == 2
