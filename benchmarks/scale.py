@@ -163,13 +163,15 @@ def measure(sources: list[Path], scales: list[int], workers: int, folder: Path) 
     out = folder / f"out-{scales[-1]}x" / "kg.ttl"
     serial_walls = [rows[-1]["build_wall_s"]]
     again = run_apart("build", str(largest), str(out), "1", "again")
-    parallel_walls = []
-    for turn in range(2):
-        par = str(folder / "par" / "kg.ttl")
-        parallel_walls.append(run_apart("build", str(largest), par, str(workers), "fresh")["wall"])
-        if turn == 0:
-            serial = run_apart("build", str(largest), str(folder / "ser" / "kg.ttl"), "1", "fresh")
-            serial_walls.append(serial["wall"])
+
+    def fresh_wall(name: str, workers: int) -> float:
+        built = folder / name / "kg.ttl"
+        return run_apart("build", str(largest), str(built), str(workers), "fresh")["wall"]
+
+    # parallel, serial, parallel: each kind is measured early and late in the drift
+    parallel_walls = [fresh_wall("par", workers)]
+    serial_walls.append(fresh_wall("ser", 1))
+    parallel_walls.append(fresh_wall("par", workers))
     graph = ["--graph", str(out)]
     largest_row = {
         "workers": workers,

@@ -37,6 +37,7 @@ READ = {"LOWER": LOWER, "TAG": TAG, "DEP": DEP, "IS_SPACE": IS_SPACE}  # FILED_B
 READ_COLUMNS = tuple(READ.values())
 COLUMN_OF = {name: column for column, name in enumerate(READ)}
 WRITTEN = (TAG, DEP, POS, MORPH, LEMMA)  # what the ruler's rules set, as array columns
+WRITTEN_COLUMN = {attr: column for column, attr in enumerate(WRITTEN)}
 KEPT = 200_000  # answers each table keeps: a year of news has fewer distinct words
 FILED_BY = ("LOWER", "TAG", "DEP")  # a rule is filed under the first of these it fixes
 
@@ -94,10 +95,9 @@ class AttributeTable:
             return doc
         settings.sort(key=lambda setting: setting[:2])  # the ruler's order: later rules win
         written = doc.to_array(list(WRITTEN))
-        columns = {attr: at for at, attr in enumerate(WRITTEN)}
         for _, start, rule in settings:
             for attr, value in rule.values.items():
-                written[start + rule.index, columns[attr]] = value
+                written[start + rule.index, WRITTEN_COLUMN[attr]] = value
         return doc.from_array(list(WRITTEN), written)
 
     def _first_token_passes(self, row: tuple[int, ...]) -> list[Rule]:
@@ -196,8 +196,9 @@ class LemmaTable:
             return doc
         keys = doc.to_array([ORTH, POS, MORPH, LEMMA])
         lemmas = keys[:, 3].copy()
+        overwrite = self.lemmatizer.overwrite
         for at, (orth, pos, morph, lemma) in enumerate(keys.tolist()):
-            if lemma == 0 or self.lemmatizer.overwrite:
+            if lemma == 0 or overwrite:
                 lemmas[at] = self._lemma(doc, at, (orth, pos, morph))
         return doc.from_array([LEMMA], lemmas)
 
