@@ -46,7 +46,7 @@ INTEGER_SUBTYPES = {OA.start: XSD.nonNegativeInteger, OA.end: XSD.nonNegativeInt
 
 PREFIXES = {
     "dkg": DKG._NS, "dkgr": DKGR, "dcterms": DCTERMS, "owl": OWL,
-    "prov": PROV, "schema": SCHEMA, "xsd": XSD, "rdfs": RDFS, "oa": OA,
+    "prov": PROV, "schema": SCHEMA, "xsd": XSD, "rdfs": RDFS, "oa": OA._NS,
 }  # fmt: skip
 
 

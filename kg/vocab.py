@@ -13,7 +13,27 @@ DKGR = Namespace("https://w3id.org/diplomatic-kg/id/")
 SCHEMA = Namespace("https://schema.org/")
 SEM = Namespace("http://semanticweb.cs.vu.nl/2009/11/sem/")
 WD = Namespace("http://www.wikidata.org/entity/")
-OA = Namespace("http://www.w3.org/ns/oa#")
+
+
+class OA(DefinedNamespace):
+    """The W3C Web Annotation terms the graph uses to say where a node is spoken of.
+
+    A defined namespace hands out one IRI object per term, which the writer's store
+    converts once: it writes ten of these for every mention."""
+
+    _NS = Namespace("http://www.w3.org/ns/oa#")
+    _fail = True
+
+    Annotation: URIRef
+    SpecificResource: URIRef
+    TextPositionSelector: URIRef
+    hasBody: URIRef
+    hasTarget: URIRef
+    hasSource: URIRef
+    hasSelector: URIRef
+    start: URIRef
+    end: URIRef
+    exact: URIRef
 
 
 class DKG(DefinedNamespace):

@@ -20,7 +20,8 @@ from dataclasses import dataclass
 
 from kg.model import Article, Extraction, KgError
 
-CHUNK = 4  # articles per task: enough to keep spaCy's batches useful, few enough to share out
+CHUNK = 16  # articles per task while there are plenty: spaCy parses them as one batch
+LAST_CHUNK = 4  # the smallest task, near the end, so the workers finish together
 ENGINES = ("local", "dask")
 
 
@@ -54,9 +55,20 @@ def extract_in_workers(
     articles: list[Article], workers: int, on_warning: Callable[[str], None]
 ) -> Iterator[Extraction]:
     """Extractions of `articles`, made by `workers` processes, in the order given."""
-    chunks = [articles[i : i + CHUNK] for i in range(0, len(articles), CHUNK)]
     with ProcessPoolExecutor(max_workers=workers, mp_context=_context()) as pool:
-        yield from _unpacked(pool.map(extract_chunk, chunks), on_warning)
+        yield from _unpacked(pool.map(extract_chunk, chunked(articles, workers)), on_warning)
+
+
+def chunked(articles: list[Article], workers: int) -> list[list[Article]]:
+    """The articles in tasks, in order: full batches for spaCy while many are left, then
+    smaller ones, so that no worker is left parsing a large task alone at the end."""
+    chunks, start = [], 0
+    while start < len(articles):
+        left = len(articles) - start
+        size = max(LAST_CHUNK, min(CHUNK, left // (4 * max(workers, 1))))
+        chunks.append(articles[start : start + size])
+        start += size
+    return chunks
 
 
 def _unpacked(

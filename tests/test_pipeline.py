@@ -277,3 +277,18 @@ def test_the_streamed_export_holds_exactly_the_graph_the_writer_made(seed_build,
     starts = {q.object.datatype.value for q in streamed if q.predicate.value.endswith("oa#start")}
     assert starts == {"http://www.w3.org/2001/XMLSchema#nonNegativeInteger"}
     assert len({q.triple for q in streamed}) == len(streamed)
+
+
+@pytest.mark.parametrize("count", [0, 1, 5, 16, 17, 130, 1000])
+@pytest.mark.parametrize("workers", [1, 2, 8])
+def test_tasks_keep_every_article_in_order_and_shrink_towards_the_end(count, workers):
+    from kg.workers import CHUNK, LAST_CHUNK, chunked
+
+    articles = [make_article("Peru spoke.", article_id=f"a{i:04d}") for i in range(count)]
+    tasks = chunked(articles, workers)
+    assert [a for task in tasks for a in task] == articles
+    sizes = [len(task) for task in tasks]
+    assert all(1 <= size <= CHUNK for size in sizes)
+    assert sizes == sorted(sizes, reverse=True)  # large tasks first, the small ones last
+    if count >= 4 * workers * CHUNK + CHUNK:
+        assert sizes[0] == CHUNK and sizes[-1] <= LAST_CHUNK
