@@ -71,17 +71,55 @@ class QuoteIndex(Generic[Node]):
 
     def candidates(self, words: str) -> list[Node]:
         """Every node that may hold these words or a text inside or around them, oldest first."""
+        return self.oldest_first(self.found(words))
+
+    def found(self, words: str) -> dict[int, Node]:
+        """The candidates for these words by id, in no order."""
         found = list(self._exact.get(words, ()))
         if len(words) >= MIN_INSIDE:
             key = probe(words)
             if key is None:
-                return list(self._nodes)  # no probe to look up: every node may hold it
+                return {id(node): node for node in self._nodes}  # no probe: any node may hold it
             found += self._at_starts.get(key, ())
             for at in inner_starts(words):
                 found += self._probes.get(words[at : at + PIECE], ())
             found += self._unprobed
-        unique = {id(node): node for node in found}
-        return sorted(unique.values(), key=lambda node: self._order[id(node)])
+        return {id(node): node for node in found}
+
+    def oldest_first(self, found: dict[int, Node]) -> list[Node]:
+        return sorted(found.values(), key=lambda node: self._order[id(node)])
+
+
+class SpokenQuoteIndex(Generic[Node]):
+    """Quote nodes by their words and by who said them.
+
+    A quotation with a speaker can join only a node of the same speaker or of none
+    (`resolve._same_quotation`). The same words said by many people (a line read out
+    by each envoy in turn, a slogan) would otherwise make every one of their nodes a
+    candidate of every new report, which grows with the square of the archive. Each
+    wording is filed under the speaker its node has when it is filed, as well as under
+    everyone: a node whose speaker is learnt later stays found by its older wordings,
+    and the full test rejects what clashes. Candidates come oldest first, as one
+    index would give them.
+    """
+
+    def __init__(self) -> None:
+        self._everyone: QuoteIndex[Node] = QuoteIndex()
+        self._by_speaker: dict[object, QuoteIndex[Node]] = {}
+
+    def add(self, node: Node, words: str, speaker: object) -> None:
+        self._everyone.add(node, words)
+        self._by_speaker.setdefault(speaker, QuoteIndex()).add(node, words)
+
+    def candidates(self, words: str, speaker: object) -> list[Node]:
+        if speaker is None:
+            return self._everyone.candidates(words)
+        found: dict[int, Node] = {}
+        for filed_under in (speaker, None):
+            index = self._by_speaker.get(filed_under)
+            if index is not None:
+                found.update(index.found(words))
+        return self._everyone.oldest_first(found)
 
 
 class StatementIndex:

@@ -11,7 +11,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-from kg.blocking import MIN_INSIDE, QuoteIndex, StatementIndex
+from kg.blocking import MIN_INSIDE, SpokenQuoteIndex, StatementIndex
 from kg.model import (
     DateValue,
     EventMention,
@@ -303,7 +303,8 @@ def _resolve_quotes(
     """
     nodes: dict[str, QuoteNode] = {}
     quote_at: dict[tuple[str, int], str] = {}
-    index: QuoteIndex[QuoteNode] = QuoteIndex()
+    index: SpokenQuoteIndex[QuoteNode] = SpokenQuoteIndex()
+    suffixes: dict[str, int] = {}  # digest -> how many nodes its words have had
     for ex in sorted(extractions, key=lambda e: e.article.id):
         for place, quote in enumerate(ex.quotes):
             words = quote_words(quote.text)
@@ -313,13 +314,13 @@ def _resolve_quotes(
             match = next(
                 (
                     n
-                    for n in index.candidates(words)
+                    for n in index.candidates(words, speaker)
                     if _same_quotation(n, ex.article.id, words, speaker)
                 ),
                 None,
             )
             if match is None:
-                digest = _free_digest(quote_digest(quote.text), nodes)
+                digest = _free_digest(quote_digest(quote.text), suffixes)
                 match = nodes.setdefault(digest, QuoteNode(digest, speaker=speaker))
             match.mentions.append((ex.article.id, quote))
             quote_at[(ex.article.id, place)] = match.digest
@@ -327,7 +328,7 @@ def _resolve_quotes(
             match.speaker = match.speaker or speaker
             if words not in match.wordings:
                 match.wordings.append(words)
-                index.add(match, words)
+                index.add(match, words, match.speaker)
     return sorted(nodes.values(), key=lambda n: n.digest), quote_at
 
 
@@ -344,13 +345,11 @@ def _speaker_identity(
     return (ref.kind, ref.key)
 
 
-def _free_digest(digest: str, nodes: dict[str, QuoteNode]) -> str:
-    """The same words said in another place or by another speaker get a node of their own."""
-    candidate, n = digest, 2
-    while candidate in nodes:
-        candidate = f"{digest}-{n}"
-        n += 1
-    return candidate
+def _free_digest(digest: str, suffixes: dict[str, int]) -> str:
+    """The same words said in another place or by another speaker get a node of their own:
+    the digest, then digest-2, digest-3, ... in the order the nodes are made."""
+    count = suffixes[digest] = suffixes.get(digest, 0) + 1
+    return digest if count == 1 else f"{digest}-{count}"
 
 
 def _same_quotation(

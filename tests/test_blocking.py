@@ -9,8 +9,16 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from kg.blocking import MIN_INSIDE, QuoteIndex, StatementIndex, probe
-from kg.model import DateValue, Extraction, Position, Span, StatementMention
-from kg.resolve import _resolve_statements
+from kg.model import (
+    DateValue,
+    Extraction,
+    Position,
+    QuoteMention,
+    Span,
+    SpeakerRef,
+    StatementMention,
+)
+from kg.resolve import _resolve_quotes, _resolve_statements, _same_quotation, quote_words
 from kg.statement_identity import same_statement
 from tests.conftest import make_article
 
@@ -69,6 +77,77 @@ def test_a_long_text_without_a_word_start_is_checked_against_every_node():
     index.add(2, "x " + one_word)
     assert index.candidates(one_word) == [1, 2]
     assert index.candidates("the " + one_word) == [2]
+
+
+# --- quotations by speaker ------------------------------------------------------------
+
+LINES = [
+    "we call on the government to respect its obligations under the treaty",
+    "we call on the government to respect its obligations",
+    "respect its obligations",
+    "the talks in geneva were frank and we will return next month",
+]
+SPEAKERS = [None, ("country", "FRA"), ("country", "DEU"), ("country", "PER")]
+
+
+def _quote_scan(reports: list[list[QuoteMention]]) -> list[list[tuple[str, int]]]:
+    """Quote resolution without an index: every mention against every node, oldest first."""
+    from kg.resolve import QuoteNode
+
+    nodes: list[QuoteNode] = []
+    for number, quotes in enumerate(reports):
+        article = f"a{number:03d}"
+        for place, quote in enumerate(quotes):
+            words = quote_words(quote.text)
+            speaker = (quote.speaker.kind, quote.speaker.key) if quote.speaker else None
+            node = next((n for n in nodes if _same_quotation(n, article, words, speaker)), None)
+            if node is None:
+                node = QuoteNode(str(len(nodes)), speaker=speaker)
+                nodes.append(node)
+            node.mentions.append((article, place))
+            node.articles.add(article)
+            node.speaker = node.speaker or speaker
+            if words not in node.wordings:
+                node.wordings.append(words)
+    return sorted(node.mentions for node in nodes)
+
+
+@st.composite
+def quote_mentions(draw) -> QuoteMention:
+    speaker = draw(st.sampled_from(SPEAKERS))
+    return QuoteMention(
+        text=draw(st.sampled_from(LINES)),
+        span=Span(0, 1),
+        speaker=SpeakerRef(*speaker) if speaker else None,
+    )
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.lists(quote_mentions(), min_size=1, max_size=3), min_size=2, max_size=25))
+def test_quotations_resolve_by_speaker_index_as_by_comparing_every_node(reports):
+    extractions = [
+        Extraction(article=make_article("text", article_id=f"a{n:03d}"), quotes=quotes)
+        for n, quotes in enumerate(reports)
+    ]
+    nodes, quote_at = _resolve_quotes(extractions, {})
+    found = sorted(
+        [(a, place) for a, place in quote_at if quote_at[(a, place)] == node.digest]
+        for node in nodes
+    )
+    assert found == _quote_scan(reports)
+    digests = [node.digest for node in nodes]
+    assert len(set(digests)) == len(digests)
+
+
+def test_the_same_words_from_many_speakers_are_told_apart_without_meeting_each_other():
+    from kg.blocking import SpokenQuoteIndex
+
+    index: SpokenQuoteIndex[str] = SpokenQuoteIndex()
+    for n in range(50):
+        index.add(f"node{n}", LINES[0], ("official", f"envoy-{n}"))
+    index.add("unattributed", LINES[0], None)
+    assert index.candidates(LINES[1], ("official", "envoy-7")) == ["node7", "unattributed"]
+    assert len(index.candidates(LINES[1], None)) == 51  # no speaker: any of them may be it
 
 
 # --- statements ----------------------------------------------------------------------
