@@ -6,8 +6,9 @@ Merged descriptions of nodes go to the default graph; what each article says
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from decimal import Decimal
 from typing import Protocol
 
@@ -34,15 +35,41 @@ from kg.vocab import (
 )
 
 END_MARKS = (". ", "? ", "! ", ".\u201d ", '." ')
-POSITION_CLASS = {"backed": DKG.Backing, "against": DKG.VoteAgainst, "abstained": DKG.Abstention,
-                  "opposed": DKG.Opposition}  # fmt: skip
-POSITION_PROPERTY = {"backed": DKG.backedBy, "against": DKG.votedAgainst,
-                     "abstained": DKG.abstainedOn, "opposed": DKG.opposedBy}  # fmt: skip
-
 
 # Properties whose values the writer types with a subtype of xsd:integer. An Oxigraph store
 # keeps every integer as xsd:integer, so exports written from one restore these types.
 INTEGER_SUBTYPES = {OA.start: XSD.nonNegativeInteger, OA.end: XSD.nonNegativeInteger}
+
+
+class _Terms:
+    """A namespace's terms as pyoxigraph nodes, each made once: the writer makes its
+    triples of these directly (an rdflib term costs several times more, then again
+    to convert)."""
+
+    def __init__(self, namespace: object, names: Iterable[str]) -> None:
+        for name in names:
+            setattr(self, name, ox.NamedNode(f"{namespace}{name}"))
+
+
+def _named(term: URIRef) -> ox.NamedNode:
+    return ox.NamedNode(str(term))
+
+
+D = _Terms(DKG, DKG.__annotations__)
+A = _Terms(OA, OA.__annotations__)
+TYPE, LABEL, SAME_AS, URL = map(_named, (RDF.type, RDFS.label, OWL.sameAs, SCHEMA.url))
+IDENTIFIER, TITLE, ISSUED, PUBLISHER, LANGUAGE = (
+    _named(DCTERMS[name]) for name in ("identifier", "title", "issued", "publisher", "language")
+)
+INTEGER, DECIMAL, BOOLEAN, DATE, G_YEAR, G_YEAR_MONTH, ANY_URI = map(
+    _named, (XSD.integer, XSD.decimal, XSD.boolean, XSD.date, XSD.gYear, XSD.gYearMonth, XSD.anyURI)
+)
+OFFSET = _named(INTEGER_SUBTYPES[OA.start])
+_STANCES = {name: _named(term) for name, term in STANCES.items()}
+POSITION_CLASS = {"backed": D.Backing, "against": D.VoteAgainst, "abstained": D.Abstention,
+                  "opposed": D.Opposition}  # fmt: skip
+POSITION_PROPERTY = {"backed": D.backedBy, "against": D.votedAgainst,
+                     "abstained": D.abstainedOn, "opposed": D.opposedBy}  # fmt: skip
 
 PREFIXES = {
     "dkg": DKG._NS, "dkgr": DKGR, "dcterms": DCTERMS, "owl": OWL,
@@ -97,36 +124,48 @@ def write_graph(extractions: list[Extraction], resolution: Resolution, sink: Sin
 
 
 class Sink(Protocol):
-    def add(self, triple: tuple, graph: URIRef | None) -> None:
+    def add(self, triple: tuple, graph: ox.NamedNode | None) -> None:
         """Add one triple to the named graph `graph`, or to the default graph if None."""
         ...
 
 
 class _DatasetSink:
+    """Triples into an rdflib Dataset, their terms made rdflib's (small graphs only)."""
+
     def __init__(self, ds: Dataset) -> None:
         self.ds = ds
         self.graphs = {None: ds.default_graph}
 
-    def add(self, triple: tuple, graph: URIRef | None) -> None:
+    def add(self, triple: tuple, graph: ox.NamedNode | None) -> None:
         target = self.graphs.get(graph)
         if target is None:
-            target = self.graphs[graph] = self.ds.graph(graph)
-        target.add(triple)
+            target = self.graphs[graph] = self.ds.graph(URIRef(graph.value))
+        target.add(tuple(map(_rdflib_term, triple)))
+
+
+XSD_STRING = _named(XSD.string)
+
+
+def _rdflib_term(term: ox.NamedNode | ox.Literal) -> URIRef | Literal:
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if term.language:
+        return Literal(term.value, lang=term.language)
+    if term.datatype == XSD_STRING:
+        return Literal(term.value)
+    return Literal(term.value, datatype=URIRef(term.datatype.value))
 
 
 class _StoreSink:
     BATCH = 20_000  # quads per write to the store
-    KEPT_IRIS = 50_000  # made IRIs kept for reuse: the vocabulary's, and the busiest nodes'
 
     def __init__(self, store: ox.Store, also: Callable[[list[ox.Quad]], object] | None) -> None:
         self.store, self.also = store, also
         self.batch: list[ox.Quad] = []
-        self.iris: dict[str, ox.NamedNode] = {}
 
-    def add(self, triple: tuple, graph: URIRef | None) -> None:
+    def add(self, triple: tuple, graph: ox.NamedNode | None) -> None:
         s, p, o = triple
-        name = ox.DefaultGraph() if graph is None else self._iri(graph)
-        self.batch.append(ox.Quad(self._iri(s), self._iri(p), self._term(o), name))
+        self.batch.append(ox.Quad(s, p, o, DEFAULT_GRAPH if graph is None else graph))
         if len(self.batch) >= self.BATCH:
             self.flush()
 
@@ -137,22 +176,8 @@ class _StoreSink:
                 self.also(self.batch)
             self.batch = []
 
-    def _iri(self, iri: str) -> ox.NamedNode:
-        node = self.iris.get(iri)
-        if node is None:
-            if len(self.iris) >= self.KEPT_IRIS:  # records' IRIs are each used once or twice
-                self.iris.clear()
-            node = self.iris[iri] = ox.NamedNode(iri)
-        return node
 
-    def _term(self, term) -> ox.NamedNode | ox.Literal:
-        if not isinstance(term, Literal):
-            return self._iri(term)
-        if term.language:
-            return ox.Literal(str(term), language=term.language)
-        if term.datatype:
-            return ox.Literal(str(term), datatype=self._iri(term.datatype))
-        return ox.Literal(str(term))
+DEFAULT_GRAPH = ox.DefaultGraph()
 
 
 class _GraphView:
@@ -160,7 +185,7 @@ class _GraphView:
 
     __slots__ = ("name", "sink")
 
-    def __init__(self, sink: Sink, name: URIRef | None) -> None:
+    def __init__(self, sink: Sink, name: ox.NamedNode | None) -> None:
         self.sink, self.name = sink, name
 
     def add(self, triple: tuple) -> None:
@@ -185,47 +210,47 @@ class _Writer:
         """The article's node, and its graph: each of its mentions where it is."""
         article, res = ex.article, self.res
         self.current = article
-        self.graph = _GraphView(self.sink, URIRef(f"{article_iri(article.id)}/graph"))
+        self.graph = _GraphView(self.sink, ox.NamedNode(f"{article_iri(article.id)}/graph"))
         self._article_node(article)
         for mention in ex.statements:
-            node = statement_iri(res.statement_of[(article.id, mention.local_id)])
+            node = statement_iri(res.statement_of[(article.id, mention.local_id)], ox.NamedNode)
             self._statement_mention(node, article.id, mention)
         for place, official in enumerate(ex.officials):
-            node = person_iri(res.official_at[(article.id, place)])
+            node = person_iri(res.official_at[(article.id, place)], ox.NamedNode)
             self._role_mention(node, article.id, official)
         for place, quote in enumerate(ex.quotes):
             digest = res.quote_at.get((article.id, place))
             if digest is not None:  # a quotation with no words is no node
-                self._mentioned(quote_iri(digest), article.id, quote.span)
+                self._mentioned(quote_iri(digest, ox.NamedNode), article.id, quote.span)
         for place, event in enumerate(ex.events):
-            node = event_iri(res.event_at[(article.id, place)])
+            node = event_iri(res.event_at[(article.id, place)], ox.NamedNode)
             self._mentioned(node, article.id, event.span)
             for participant in event.participants:
                 if len(participant) == 3 and participant.isupper():
-                    self.default.add((node, DKG.participant, self.country(participant)))
+                    self.default.add((node, D.participant, self.country(participant)))
 
-    def _mentioned(self, node: URIRef, article_id: str, span: Span) -> None:
-        self.named(article_id).add((node, DKG.mentionedIn, article_iri(article_id)))
+    def _mentioned(self, node: ox.NamedNode, article_id: str, span: Span) -> None:
+        self.named(article_id).add((node, D.mentionedIn, article_iri(article_id, ox.NamedNode)))
         self._annotate(article_id, node, span)
 
     def _article_node(self, article: Article) -> None:
-        g, node = self.default, article_iri(article.id)
-        g.add((node, RDF.type, DKG.Article))
-        g.add((node, DCTERMS.identifier, Literal(article.id)))
-        g.add((node, DCTERMS.title, Literal(article.title or article.id)))
+        g, node = self.default, article_iri(article.id, ox.NamedNode)
+        g.add((node, TYPE, D.Article))
+        g.add((node, IDENTIFIER, ox.Literal(article.id)))
+        g.add((node, TITLE, ox.Literal(article.title or article.id)))
         if article.published:
-            g.add((node, DCTERMS.issued, Literal(article.published, datatype=XSD.date)))
+            g.add((node, ISSUED, _day(article.published)))
         if article.publisher:
-            g.add((node, DCTERMS.publisher, Literal(article.publisher)))
+            g.add((node, PUBLISHER, ox.Literal(article.publisher)))
         if article.url:
-            g.add((node, SCHEMA.url, Literal(article.url, datatype=XSD.anyURI)))
+            g.add((node, URL, ox.Literal(article.url, datatype=ANY_URI)))
         if article.language:
-            g.add((node, DCTERMS.language, Literal(article.language)))
+            g.add((node, LANGUAGE, ox.Literal(article.language)))
         digest = hashlib.sha256(article.text.encode("utf-8")).hexdigest()
-        g.add((node, DKG.contentHash, Literal(digest)))
+        g.add((node, D.contentHash, ox.Literal(digest)))
 
-    def country(self, iso3: str) -> URIRef:
-        node = country_iri(iso3)
+    def country(self, iso3: str) -> ox.NamedNode:
+        node = country_iri(iso3, ox.NamedNode)
         if iso3 not in self.countries:
             self.countries.add(iso3)
             # imported here: the country matcher needs spaCy, and reading an export
@@ -233,127 +258,127 @@ class _Writer:
             from kg.extract.countries import country_info
 
             info = country_info(iso3)
-            self.default.add((node, RDF.type, DKG.Country))
-            self.default.add((node, DKG.iso3, Literal(info.iso3)))
-            self.default.add((node, RDFS.label, Literal(info.name, lang="en")))
+            self.default.add((node, TYPE, D.Country))
+            self.default.add((node, D.iso3, ox.Literal(info.iso3)))
+            self.default.add((node, LABEL, ox.Literal(info.name, language="en")))
             if info.wikidata:
-                self.default.add((node, OWL.sameAs, WD[info.wikidata]))
+                self.default.add((node, SAME_AS, ox.NamedNode(f"{WD}{info.wikidata}")))
         return node
 
     # ------------------------------------------------------------ statements
     def statements(self) -> None:
         for st in self.res.statements:
-            self._statement_node(statement_iri(st.slug), st)
+            self._statement_node(statement_iri(st.slug, ox.NamedNode), st)
 
-    def _statement_node(self, node: URIRef, st) -> None:
+    def _statement_node(self, node: ox.NamedNode, st) -> None:
         g, best = self.default, st.best
-        g.add((node, RDF.type, DKG.Statement))
-        g.add((node, RDFS.label, Literal(best.label)))
-        g.add((node, DKG.statementKind, Literal(best.kind)))
-        g.add((node, DKG.confidence, _decimal(combined(m.confidence for _, m in st.mentions))))
+        g.add((node, TYPE, D.Statement))
+        g.add((node, LABEL, ox.Literal(best.label)))
+        g.add((node, D.statementKind, ox.Literal(best.kind)))
+        g.add((node, D.confidence, _decimal(combined(m.confidence for _, m in st.mentions))))
         date = st.first_value("date")
         if date is not None and date.resolved:
             self._date(g, node, date)
         venue = st.first_value("venue")
         if venue:
-            g.add((node, DKG.venue, Literal(venue)))
-        for attr, prop in (("declared_count", DKG.declaredBackerCount),
-                           ("declared_against", DKG.declaredAgainstCount),
-                           ("declared_abstentions", DKG.declaredAbstentionCount)):  # fmt: skip
+            g.add((node, D.venue, ox.Literal(venue)))
+        for attr, prop in (("declared_count", D.declaredBackerCount),
+                           ("declared_against", D.declaredAgainstCount),
+                           ("declared_abstentions", D.declaredAbstentionCount)):  # fmt: skip
             value = max((getattr(m, attr) or 0 for _, m in st.mentions), default=0)
             if value:
-                g.add((node, prop, Literal(value, datatype=XSD.integer)))
+                g.add((node, prop, _integer(value)))
         minimum = st.first_value("declared_minimum")
         if minimum and not any(m.declared_count for _, m in st.mentions):
-            g.add((node, DKG.declaredBackerMinimum, Literal(minimum, datatype=XSD.integer)))
+            g.add((node, D.declaredBackerMinimum, _integer(minimum)))
         leader = st.first_value("delivered_by")
         if leader:
-            g.add((node, DKG.deliveredBy, self.country(leader)))
+            g.add((node, D.deliveredBy, self.country(leader)))
         stance = next(((m.stance, m.target) for _, m in st.mentions if m.stance), None)
         if stance:
-            g.add((node, DKG.stance, STANCES[stance[0]]))
+            g.add((node, D.stance, _STANCES[stance[0]]))
             if stance[1]:
-                g.add((node, DKG.target, self.country(stance[1])))
+                g.add((node, D.target, self.country(stance[1])))
 
-    def _statement_mention(self, node: URIRef, article_id: str, mention) -> None:
+    def _statement_mention(self, node: ox.NamedNode, article_id: str, mention) -> None:
         g, article = self.named(article_id), self.current
-        g.add((node, DKG.mentionedIn, article_iri(article_id)))
+        g.add((node, D.mentionedIn, article_iri(article_id, ox.NamedNode)))
         for sentence in sorted({mention.span, *mention.references}):
             self._annotate(article_id, node, sentence)
         if mention.delivered_by_person:
             person = self.res.official_of.get((article_id, mention.delivered_by_person))
             if person:
-                self.default.add((node, DKG.deliveredByOfficial, person_iri(person)))
+                self.default.add((node, D.deliveredByOfficial, person_iri(person, ox.NamedNode)))
         if mention.counters:
             answered = self.res.statement_of.get((article_id, mention.counters))
-            if answered and answered != node.split("/")[-1]:
-                self.default.add((node, DKG.counters, statement_iri(answered)))
+            if answered and answered != node.value.split("/")[-1]:
+                self.default.add((node, D.counters, statement_iri(answered, ox.NamedNode)))
         for position in mention.positions:
             country = self.country(position.iso3)
             self.default.add((node, POSITION_PROPERTY[position.kind], country))
             record = _record_node("position", article_id, node, position.iso3, position.kind)
-            g.add((record, RDF.type, POSITION_CLASS[position.kind]))
-            g.add((record, DKG.statement, node))
-            g.add((record, DKG.country, country))
-            g.add((record, DKG.positionKind, Literal(position.kind)))
-            g.add((record, DKG.mentionedIn, article_iri(article_id)))
+            g.add((record, TYPE, POSITION_CLASS[position.kind]))
+            g.add((record, D.statement, node))
+            g.add((record, D.country, country))
+            g.add((record, D.positionKind, ox.Literal(position.kind)))
+            g.add((record, D.mentionedIn, article_iri(article_id, ox.NamedNode)))
             self._evidence(g, record, article, position.evidence)
-            g.add((record, DKG.confidence, _decimal(position.confidence)))
+            g.add((record, D.confidence, _decimal(position.confidence)))
             if position.rule:
-                g.add((record, DKG.extractedBy, Literal(position.rule)))
+                g.add((record, D.extractedBy, ox.Literal(position.rule)))
         for backing in mention.groups:
             self._group_backing(node, article_id, backing)
 
-    def _group_backing(self, node: URIRef, article_id: str, backing) -> None:
+    def _group_backing(self, node: ox.NamedNode, article_id: str, backing) -> None:
         """ "The EU and eight other nations ...": the group as named, not its members."""
         g = self.named(article_id)
         if backing.slug in self.res.organizations:
             group = self._organization(backing.slug)
         else:
-            group = org_iri(backing.slug)
-            self.default.add((group, RDF.type, DKG.Organization))
-            self.default.add((group, RDFS.label, Literal(backing.label)))
-        self.default.add((node, DKG.backedByGroup, group))
+            group = org_iri(backing.slug, ox.NamedNode)
+            self.default.add((group, TYPE, D.Organization))
+            self.default.add((group, LABEL, ox.Literal(backing.label)))
+        self.default.add((node, D.backedByGroup, group))
         record = _record_node("group-backing", article_id, node, backing.slug)
-        g.add((record, RDF.type, DKG.GroupBacking))
-        g.add((record, DKG.statement, node))
-        g.add((record, DKG.group, group))
-        g.add((record, DKG.mentionedIn, article_iri(article_id)))
+        g.add((record, TYPE, D.GroupBacking))
+        g.add((record, D.statement, node))
+        g.add((record, D.group, group))
+        g.add((record, D.mentionedIn, article_iri(article_id, ox.NamedNode)))
         self._evidence(g, record, self.current, backing.evidence)
-        g.add((record, DKG.confidence, _decimal(backing.confidence)))
+        g.add((record, D.confidence, _decimal(backing.confidence)))
         if backing.rule:
-            g.add((record, DKG.extractedBy, Literal(backing.rule)))
+            g.add((record, D.extractedBy, ox.Literal(backing.rule)))
 
     # ------------------------------------------------------------ people and bodies
     def officials(self) -> None:
         for official in self.res.officials:
-            node = person_iri(official.slug)
-            self.default.add((node, RDF.type, DKG.Official))
-            self.default.add((node, RDFS.label, Literal(official.name)))
+            node = person_iri(official.slug, ox.NamedNode)
+            self.default.add((node, TYPE, D.Official))
+            self.default.add((node, LABEL, ox.Literal(official.name)))
             title = official.attribute("title")
             if title:
-                self.default.add((node, DKG.title, Literal(title)))
+                self.default.add((node, D.title, ox.Literal(title)))
             org = official.attribute("organization")
             country = official.attribute("country")
             if org:
-                self.default.add((node, DKG.represents, self._organization(org)))
+                self.default.add((node, D.represents, self._organization(org)))
             elif country:
-                self.default.add((node, DKG.represents, self.country(country)))
+                self.default.add((node, D.represents, self.country(country)))
 
-    def _role_mention(self, node: URIRef, article_id: str, mention) -> None:
+    def _role_mention(self, node: ox.NamedNode, article_id: str, mention) -> None:
         g = self.named(article_id)
-        g.add((node, DKG.mentionedIn, article_iri(article_id)))
+        g.add((node, D.mentionedIn, article_iri(article_id, ox.NamedNode)))
         if not mention.title:
             return
         record = _record_node("role", article_id, node, str(mention.span.start))
-        g.add((record, RDF.type, DKG.RoleMention))
-        g.add((record, DKG.official, node))
-        g.add((record, DKG.title, Literal(mention.title)))
+        g.add((record, TYPE, D.RoleMention))
+        g.add((record, D.official, node))
+        g.add((record, D.title, ox.Literal(mention.title)))
         if mention.organization:
-            g.add((record, DKG.represents, org_iri(mention.organization)))
+            g.add((record, D.represents, org_iri(mention.organization, ox.NamedNode)))
         elif mention.country:
-            g.add((record, DKG.represents, self.country(mention.country)))
-        g.add((record, DKG.mentionedIn, article_iri(article_id)))
+            g.add((record, D.represents, self.country(mention.country)))
+        g.add((record, D.mentionedIn, article_iri(article_id, ox.NamedNode)))
         article = self.current
         self._evidence(g, record, article, sentence_around(article.text, mention.span))
 
@@ -361,117 +386,114 @@ class _Writer:
         for org_slug in sorted(self.res.organizations):
             self._organization(org_slug)
 
-    def _organization(self, org_slug: str) -> URIRef:
-        node = org_iri(org_slug)
+    def _organization(self, org_slug: str) -> ox.NamedNode:
+        node = org_iri(org_slug, ox.NamedNode)
         org = self.res.organizations.get(org_slug)
-        self.default.add((node, RDF.type, DKG.Organization))
+        self.default.add((node, TYPE, D.Organization))
         label = org.label if org else org_slug.replace("-", " ")
-        self.default.add((node, RDFS.label, Literal(label)))
+        self.default.add((node, LABEL, ox.Literal(label)))
         if org and org.part_of:
-            self.default.add((node, DKG.partOf, org_iri(org.part_of)))
-            self.default.add((org_iri(org.part_of), RDF.type, DKG.Organization))
+            parent = org_iri(org.part_of, ox.NamedNode)
+            self.default.add((node, D.partOf, parent))
+            self.default.add((parent, TYPE, D.Organization))
             if org.part_of not in self.res.organizations:
-                self.default.add((org_iri(org.part_of), RDFS.label, Literal(org.part_of)))
+                self.default.add((parent, LABEL, ox.Literal(org.part_of)))
         if org and org.country:
-            self.default.add((node, DKG.represents, self.country(org.country)))
+            self.default.add((node, D.represents, self.country(org.country)))
         return node
 
     # ------------------------------------------------------------ quotes
     def quotes(self) -> None:
         for quote in self.res.quotes:
-            node = quote_iri(quote.digest)
+            node = quote_iri(quote.digest, ox.NamedNode)
             article_id, best = quote.best
             g = self.default
-            g.add((node, RDF.type, DKG.Quote))
-            g.add((node, DKG.text, Literal(best.text)))
-            g.add((node, DKG.partial, Literal(best.partial)))
-            g.add((node, DKG.startOffset, Literal(best.span.start, datatype=XSD.integer)))
-            g.add((node, DKG.endOffset, Literal(best.span.end, datatype=XSD.integer)))
-            g.add(
-                (node, DKG.confidence, _decimal(combined(q.confidence for _, q in quote.mentions)))
-            )
+            g.add((node, TYPE, D.Quote))
+            g.add((node, D.text, ox.Literal(best.text)))
+            g.add((node, D.partial, _flag(best.partial)))
+            g.add((node, D.startOffset, _integer(best.span.start)))
+            g.add((node, D.endOffset, _integer(best.span.end)))
+            g.add((node, D.confidence, _decimal(combined(q.confidence for _, q in quote.mentions))))
             speaker = self._speaker(article_id, best.speaker)
             if speaker is not None:
-                g.add((node, DKG.speaker, speaker))
+                g.add((node, D.speaker, speaker))
                 if best.rule:
-                    g.add((node, DKG.extractedBy, Literal(best.rule)))
+                    g.add((node, D.extractedBy, ox.Literal(best.rule)))
             via = self._speaker(article_id, best.via)
             if via is not None:
-                g.add((node, DKG.reportedBy, via))
+                g.add((node, D.reportedBy, via))
 
-    def _speaker(self, article_id: str, ref: SpeakerRef | None) -> URIRef | None:
+    def _speaker(self, article_id: str, ref: SpeakerRef | None) -> ox.NamedNode | None:
         if ref is None:
             return None
         if ref.kind == "official":
             person = self.res.official_of.get((article_id, ref.key))
-            return person_iri(person) if person else None
+            return person_iri(person, ox.NamedNode) if person else None
         if ref.kind == "country":
             return self.country(ref.key)
         if ref.kind == "organization":
             return self._organization(ref.key)
         if ref.kind == "statement":
             target = self.res.statement_of.get((article_id, ref.key))
-            return statement_iri(target) if target else None
+            return statement_iri(target, ox.NamedNode) if target else None
         return None
 
     # ------------------------------------------------------------ events
     def events(self) -> None:
         for event in self.res.events:
-            node = event_iri(event.slug)
+            node = event_iri(event.slug, ox.NamedNode)
             first = event.mentions[0][1]
             g = self.default
-            g.add((node, RDF.type, DKG.Event))
-            g.add((node, RDFS.label, Literal(first.label)))
-            g.add((node, DKG.eventType, Literal(first.event_type)))
-            g.add((node, DKG.dateExpression, Literal(first.date.expression)))
-            g.add(
-                (node, DKG.confidence, _decimal(combined(m.confidence for _, m in event.mentions)))
-            )
+            g.add((node, TYPE, D.Event))
+            g.add((node, LABEL, ox.Literal(first.label)))
+            g.add((node, D.eventType, ox.Literal(first.event_type)))
+            g.add((node, D.dateExpression, ox.Literal(first.date.expression)))
+            g.add((node, D.confidence, _decimal(combined(m.confidence for _, m in event.mentions))))
             if first.date.resolved:
                 self._date(g, node, first.date)
             else:  # undated ("on Tuesday" with no publication date), but its words say how fine
-                g.add((node, DKG.datePrecision, Literal(first.date.precision)))
+                g.add((node, D.datePrecision, ox.Literal(first.date.precision)))
             if first.venue:
-                g.add((node, DKG.venue, Literal(first.venue)))
+                g.add((node, D.venue, ox.Literal(first.venue)))
             if first.place:
-                g.add((node, DKG.place, Literal(first.place)))
+                g.add((node, D.place, ox.Literal(first.place)))
 
     def statement_events(self) -> None:
         """Link each statement to the event it was made at (see resolve.made_at)."""
         for event in self.res.events:
             if event.statement is not None:
-                node = statement_iri(event.statement)
-                self.default.add((node, DKG.atEvent, event_iri(event.slug)))
+                node = statement_iri(event.statement, ox.NamedNode)
+                self.default.add((node, D.atEvent, event_iri(event.slug, ox.NamedNode)))
 
     # ------------------------------------------------------------ shared
-    def _date(self, g: _GraphView, node: URIRef, date: DateValue) -> None:
-        g.add((node, DKG.date, date_literal(date)))
-        g.add((node, DKG.datePrecision, Literal(date.precision)))
+    def _date(self, g: _GraphView, node: ox.NamedNode, date: DateValue) -> None:
+        g.add((node, D.date, date_literal(date)))
+        g.add((node, D.datePrecision, ox.Literal(date.precision)))
         if date.end and date.end != date.start:
-            g.add((node, DKG.endDate, Literal(date.end, datatype=XSD.date)))
+            g.add((node, D.endDate, _day(date.end)))
 
-    def _annotate(self, article_id: str, body: URIRef, span: Span) -> None:
+    def _annotate(self, article_id: str, body: ox.NamedNode, span: Span) -> None:
         """A W3C Web Annotation: this node is spoken of at these offsets of that article."""
         g, article = self.named(article_id), self.current
         annotation = _record_node("annotation", article_id, body, span.start, span.end)
         target = _record_node("target", article_id, body, span.start, span.end)
         selector = _record_node("selector", article_id, span.start, span.end)
-        g.add((annotation, RDF.type, OA.Annotation))
-        g.add((annotation, OA.hasBody, body))
-        g.add((annotation, OA.hasTarget, target))
-        g.add((target, RDF.type, OA.SpecificResource))
-        g.add((target, OA.hasSource, article_iri(article_id)))
-        g.add((target, OA.hasSelector, selector))
-        g.add((selector, RDF.type, OA.TextPositionSelector))
-        for prop, offset in ((OA.start, span.start), (OA.end, span.end)):
-            g.add((selector, prop, Literal(offset, datatype=INTEGER_SUBTYPES[prop])))
-        g.add((selector, OA.exact, Literal(article.text[span.start : span.end])))
+        g.add((annotation, TYPE, A.Annotation))
+        g.add((annotation, A.hasBody, body))
+        g.add((annotation, A.hasTarget, target))
+        g.add((target, TYPE, A.SpecificResource))
+        g.add((target, A.hasSource, article_iri(article_id, ox.NamedNode)))
+        g.add((target, A.hasSelector, selector))
+        g.add((selector, TYPE, A.TextPositionSelector))
+        g.add((selector, A.start, ox.Literal(str(span.start), datatype=OFFSET)))
+        g.add((selector, A.end, ox.Literal(str(span.end), datatype=OFFSET)))
+        g.add((selector, A.exact, ox.Literal(article.text[span.start : span.end])))
 
     def _evidence(self, g: _GraphView, record, article: Article, span: Span) -> None:
         sentence = article.text[span.start : span.end].strip()
-        g.add((record, DKG.evidence, Literal(sentence)))
-        g.add((record, DKG.startOffset, Literal(span.start, datatype=XSD.integer)))
-        g.add((record, DKG.endOffset, Literal(span.end, datatype=XSD.integer)))
+        g.add((record, D.evidence, ox.Literal(sentence)))
+        g.add((record, D.startOffset, _integer(span.start)))
+        g.add((record, D.endOffset, _integer(span.end)))
 
 
 def sentence_around(text: str, span: Span) -> Span:
@@ -485,21 +507,23 @@ def sentence_around(text: str, span: Span) -> Span:
     return Span(start, min(end, len(text)))
 
 
-def date_literal(date: DateValue) -> Literal:
+def date_literal(date: DateValue) -> ox.Literal:
     """dkg:date typed by its precision: xsd:date, xsd:gYearMonth or xsd:gYear."""
     start = date.start
     assert start is not None
     if date.precision == "year":
-        return Literal(f"{start.year:04d}", datatype=XSD.gYear)
+        return ox.Literal(f"{start.year:04d}", datatype=G_YEAR)
     if date.precision == "month":
-        return Literal(f"{start.year:04d}-{start.month:02d}", datatype=XSD.gYearMonth)
-    return Literal(start, datatype=XSD.date)
+        return ox.Literal(f"{start.year:04d}-{start.month:02d}", datatype=G_YEAR_MONTH)
+    return _day(start)
 
 
-def _record_node(kind: str, *parts: str) -> URIRef:
-    """A stable IRI for an n-ary record, so exports are byte-identical run to run."""
-    digest = hashlib.sha256("|".join(map(str, parts)).encode("utf-8")).hexdigest()[:16]
-    return DKGR[f"{kind}/{digest}"]
+def _record_node(kind: str, *parts: str | int | ox.NamedNode) -> ox.NamedNode:
+    """A stable IRI for an n-ary record, so exports are byte-identical run to run: the
+    digest of its parts, a node by its IRI alone (not in N-Triples' angle brackets)."""
+    text = "|".join(part.value if isinstance(part, ox.NamedNode) else str(part) for part in parts)
+    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+    return ox.NamedNode(f"{DKGR}{kind}/{digest}")
 
 
 def combined(confidences) -> float:
@@ -510,8 +534,20 @@ def combined(confidences) -> float:
     return 1.0 - doubt
 
 
-def _decimal(value: float) -> Literal:
+def _decimal(value: float) -> ox.Literal:
     """Three places at most, in the canonical form a store keeps ("1", not "1.0"), so the
     exports written beside the store say what it says."""
     canonical = Decimal(str(round(value, 3))).normalize()
-    return Literal(format(canonical, "f"), datatype=XSD.decimal)
+    return ox.Literal(format(canonical, "f"), datatype=DECIMAL)
+
+
+def _integer(value: int) -> ox.Literal:
+    return ox.Literal(str(value), datatype=INTEGER)
+
+
+def _day(value: dt.date) -> ox.Literal:
+    return ox.Literal(value.isoformat(), datatype=DATE)
+
+
+def _flag(value: bool) -> ox.Literal:
+    return ox.Literal("true" if value else "false", datatype=BOOLEAN)

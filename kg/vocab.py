@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
+from typing import TypeVar
 from urllib.parse import quote
 
 from rdflib import Namespace, URIRef
@@ -115,6 +117,8 @@ class DKG(DefinedNamespace):
     contentHash: URIRef
 
 
+Made = TypeVar("Made")
+
 STANCES = {"critical": DKG.Critical, "supportive": DKG.Supportive, "neutral": DKG.Neutral}
 
 
@@ -126,30 +130,33 @@ def slug(text: str) -> str:
     return text or "x"
 
 
-def article_iri(article_id: str) -> URIRef:
-    """The article's IRI: its id, with characters an IRI may not hold percent-encoded."""
-    return DKGR[f"article/{quote(article_id, safe='-._~')}"]
+def article_iri(article_id: str, make: Callable[[str], Made] = URIRef) -> Made:
+    """The article's IRI: its id, with characters an IRI may not hold percent-encoded.
+
+    Each of these IRIs is an rdflib URIRef unless `make` says otherwise (the graph
+    writer makes pyoxigraph nodes)."""
+    return make(f"{DKGR}article/{quote(article_id, safe='-._~')}")
 
 
-def country_iri(iso3: str) -> URIRef:
-    return DKGR[f"country/{iso3.upper()}"]
+def country_iri(iso3: str, make: Callable[[str], Made] = URIRef) -> Made:
+    return make(f"{DKGR}country/{iso3.upper()}")
 
 
-def org_iri(org_slug: str) -> URIRef:
-    return DKGR[f"org/{org_slug}"]
+def org_iri(org_slug: str, make: Callable[[str], Made] = URIRef) -> Made:
+    return make(f"{DKGR}org/{org_slug}")
 
 
-def person_iri(person_slug: str) -> URIRef:
-    return DKGR[f"person/{person_slug}"]
+def person_iri(person_slug: str, make: Callable[[str], Made] = URIRef) -> Made:
+    return make(f"{DKGR}person/{person_slug}")
 
 
-def statement_iri(statement_slug: str) -> URIRef:
-    return DKGR[f"statement/{statement_slug}"]
+def statement_iri(statement_slug: str, make: Callable[[str], Made] = URIRef) -> Made:
+    return make(f"{DKGR}statement/{statement_slug}")
 
 
-def quote_iri(digest: str) -> URIRef:
-    return DKGR[f"quote/{digest}"]
+def quote_iri(digest: str, make: Callable[[str], Made] = URIRef) -> Made:
+    return make(f"{DKGR}quote/{digest}")
 
 
-def event_iri(event_slug: str) -> URIRef:
-    return DKGR[f"event/{event_slug}"]
+def event_iri(event_slug: str, make: Callable[[str], Made] = URIRef) -> Made:
+    return make(f"{DKGR}event/{event_slug}")

@@ -223,11 +223,10 @@ def test_confidences_are_written_in_the_stores_form(value):
 
     from kg.graph import _decimal
 
-    literal = _decimal(value)
-    written = ox.Literal(str(literal), datatype=ox.NamedNode(str(literal.datatype)))
+    written = _decimal(value)
     store = ox.Store()
     node = ox.NamedNode("https://example.org/x")
     store.add(ox.Quad(node, node, written))
     (kept,) = [quad.object for quad in store]
     assert kept == written
-    assert abs(float(str(literal)) - value) <= 0.0005
+    assert abs(float(written.value) - value) <= 0.0005

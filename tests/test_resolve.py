@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from rdflib import Literal
+import pyoxigraph as ox
 from rdflib.namespace import RDF, XSD
 
 from kg.graph import date_literal
@@ -107,9 +107,13 @@ def test_date_literal_types_follow_precision():
     day = DateValue("on Tuesday", "day", dt.date(2019, 10, 29))
     month = DateValue("in July", "month", dt.date(2019, 7, 1))
     year = DateValue("in 2019", "year", dt.date(2019, 1, 1))
-    assert date_literal(day) == Literal(dt.date(2019, 10, 29), datatype=XSD.date)
-    assert date_literal(month) == Literal("2019-07", datatype=XSD.gYearMonth)
-    assert date_literal(year) == Literal("2019", datatype=XSD.gYear)
+
+    def typed(lexical: str, datatype) -> ox.Literal:
+        return ox.Literal(lexical, datatype=ox.NamedNode(str(datatype)))
+
+    assert date_literal(day) == typed("2019-10-29", XSD.date)
+    assert date_literal(month) == typed("2019-07", XSD.gYearMonth)
+    assert date_literal(year) == typed("2019", XSD.gYear)
 
 
 def _official(name, country=None, organization=None):
