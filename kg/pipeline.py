@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import time
 import warnings
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -221,13 +223,27 @@ def build(
         extractions = extract_all(corpus.articles, on_article, cache, warn, parallel, lean=True)
         if not extractions:
             raise KgError("no articles found in " + ", ".join(map(str, paths)) + _skips(corpus))
+        corpus = replace(corpus, articles=())  # the extractions hold the articles from here
         _check_unique_ids(extractions)
-        resolution = resolve(extractions)
-        blocs, counts = write_exports(extractions, resolution, exports, page, inputs)
+        built = {e.article.id for e in extractions}
+        with _frozen_heap():
+            blocs, counts = write_exports(extractions, resolve(extractions), exports, page, inputs)
         if cache is not None:
-            cache.prune({e.article.id for e in extractions})
+            cache.prune(built)
     reused = cache.reused if cache is not None else 0
     return _summary(counts, started, exports, warned, corpus, blocs, reused)
+
+
+@contextmanager
+def _frozen_heap() -> Iterator[None]:
+    """Keep Python's cycle collector off what is already held (every extraction): writing
+    the graph makes millions of short-lived objects, and each full collection would
+    walk the whole archive's mentions again. They are still freed when let go."""
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
 
 
 def _summary(
@@ -284,12 +300,20 @@ def write_exports(
 ) -> tuple[BlocReport | None, dict[str, int]]:
     """Write the graph into a new set's store and its sorting runs, OUT.ttl and OUT.trig
     from the runs and the page from the store, record what the set was built from, and
-    switch it in; the page's blocs and the set's counts."""
+    switch it in; the page's blocs and the set's counts.
+
+    `extractions` is emptied once the store is filled: the graph is all there, and
+    on a large archive the articles and their mentions would otherwise be held
+    through the page's analysis too (so would the resolution, when the caller
+    keeps no reference to it).
+    """
     blocs = None
     with new_set(exports) as folder, export_runs(folder) as runs:
         store = ox.Store(str(folder / STORE))
         fill_store(extractions, resolution, store, also=runs.extend)
         counts = {"articles": len(extractions), **_node_counts(store)}
+        del resolution
+        extractions.clear()
         counts["triples"] = runs.write(folder / exports.out.name)
         write_record(folder, {"inputs": inputs, "counts": counts})
         if page is not None:

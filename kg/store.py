@@ -190,6 +190,7 @@ class SortedRuns:
                 self.merged_count += 1
                 yield statement
             previous = statement
+        self.batch = []  # written: not held while the rest of the build goes on
 
     def _read(self, path: Path) -> Iterator:
         parsed = ox.parse(path=str(path), format=self.fmt)
