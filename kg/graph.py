@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from decimal import Decimal
 from typing import Protocol
 
@@ -91,18 +91,11 @@ def build_dataset(extractions: list[Extraction], resolution: Resolution) -> Data
     return ds
 
 
-def fill_store(
-    extractions: list[Extraction],
-    resolution: Resolution,
-    store: ox.Store,
-    also: Callable[[list[ox.Quad]], object] | None = None,
-) -> None:
-    """The whole knowledge graph written into a pyoxigraph store (on disk for a build), in
-    batches: no second copy of the graph is held in memory. `also` is handed each batch
-    too (the exports' sorting runs)."""
-    sink = _StoreSink(store, also)
-    write_graph(extractions, resolution, sink)
-    sink.flush()
+def fill_runs(extractions: list[Extraction], resolution: Resolution, runs: Runs) -> None:
+    """The whole knowledge graph as N-Triples text into the exports' sorting runs
+    (kg.store.ExportRuns), from which the build writes its files and loads its store:
+    no copy of the graph is held in memory."""
+    write_graph(extractions, resolution, _TextSink(runs))
 
 
 def write_graph(extractions: list[Extraction], resolution: Resolution, sink: Sink) -> None:
@@ -156,28 +149,27 @@ def _rdflib_term(term: ox.NamedNode | ox.Literal) -> URIRef | Literal:
     return Literal(term.value, datatype=URIRef(term.datatype.value))
 
 
-class _StoreSink:
-    BATCH = 20_000  # quads per write to the store
+class Runs(Protocol):
+    def add(self, triple: str, graph: str) -> None:
+        """One triple as N-Triples text, in a graph named by its IRI in angle brackets
+        or "" for the default graph."""
+        ...
 
-    def __init__(self, store: ox.Store, also: Callable[[list[ox.Quad]], object] | None) -> None:
-        self.store, self.also = store, also
-        self.batch: list[ox.Quad] = []
+
+class _TextSink:
+    """Triples written out as N-Triples text: cheaper than making statement objects, and
+    what the runs sort by."""
+
+    def __init__(self, runs: Runs) -> None:
+        self.runs = runs
+        self.graph: ox.NamedNode | None = None
+        self.graph_text = ""
 
     def add(self, triple: tuple, graph: ox.NamedNode | None) -> None:
+        if graph is not self.graph:  # one article's graph is written at a time
+            self.graph, self.graph_text = graph, "" if graph is None else str(graph)
         s, p, o = triple
-        self.batch.append(ox.Quad(s, p, o, DEFAULT_GRAPH if graph is None else graph))
-        if len(self.batch) >= self.BATCH:
-            self.flush()
-
-    def flush(self) -> None:
-        if self.batch:
-            self.store.bulk_extend(self.batch)
-            if self.also is not None:
-                self.also(self.batch)
-            self.batch = []
-
-
-DEFAULT_GRAPH = ox.DefaultGraph()
+        self.runs.add(f"{s} {p} {o}", self.graph_text)
 
 
 class _GraphView:

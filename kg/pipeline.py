@@ -27,7 +27,7 @@ from kg.exports import (
     write_record,
 )
 from kg.extract.article import extract_article
-from kg.graph import build_dataset, fill_store
+from kg.graph import build_dataset, fill_runs
 from kg.lang import UnsupportedLanguage, rules_for
 from kg.model import Article, Extraction, KgError
 from kg.nlp import parse_articles
@@ -186,9 +186,9 @@ def build(
     waits a little, then fails with one line. `parallel` shares out the parsing
     among processes or a Dask cluster; the exports are the same.
 
-    The graph is written into an on-disk Oxigraph store in the new set (`store/`
-    beside the files, which `kg serve` serves as it is); the same quads go into
-    sorting runs on disk from which the files are written, so the build never holds
+    The graph is written as text into sorting runs on disk, from which the files
+    are written and an on-disk Oxigraph store is loaded in the new set (`store/`
+    beside the files, which `kg serve` serves as it is), so the build never holds
     the graph in memory. When every article is as
     the current set was built from (an incremental build), the set is kept as it
     is and nothing is parsed or written. The store runs RocksDB's threads, which a
@@ -298,23 +298,23 @@ def write_exports(
     page: str | None,
     inputs: str | None = None,
 ) -> tuple[BlocReport | None, dict[str, int]]:
-    """Write the graph into a new set's store and its sorting runs, OUT.ttl and OUT.trig
-    from the runs and the page from the store, record what the set was built from, and
-    switch it in; the page's blocs and the set's counts.
+    """Write the graph into sorting runs, OUT.ttl, OUT.trig and a new set's store from
+    them, the page from the store; record what the set was built from and switch it
+    in; the page's blocs and the set's counts.
 
-    `extractions` is emptied once the store is filled: the graph is all there, and
-    on a large archive the articles and their mentions would otherwise be held
-    through the page's analysis too (so would the resolution, when the caller
-    keeps no reference to it).
+    `extractions` is emptied once the graph is in the runs: on a large archive the
+    articles and their mentions would otherwise be held through the rest of the
+    build (so would the resolution, when the caller keeps no reference to it).
     """
     blocs = None
     with new_set(exports) as folder, export_runs(folder) as runs:
-        store = ox.Store(str(folder / STORE))
-        fill_store(extractions, resolution, store, also=runs.extend)
-        counts = {"articles": len(extractions), **_node_counts(store)}
+        fill_runs(extractions, resolution, runs)
+        articles = len(extractions)
         del resolution
         extractions.clear()
-        counts["triples"] = runs.write(folder / exports.out.name)
+        store = ox.Store(str(folder / STORE))
+        triples = runs.write(folder / exports.out.name, store)
+        counts = {"articles": articles, **_node_counts(store), "triples": triples}
         write_record(folder, {"inputs": inputs, "counts": counts})
         if page is not None:
             blocs = analyse(store)

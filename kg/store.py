@@ -129,91 +129,101 @@ def export_runs(folder: Path) -> Iterator[ExportRuns]:
 
 
 class ExportRuns:
-    """The graph's quads as they are written, kept in sorted runs on disk for OUT.ttl and
-    OUT.trig, so memory stays flat however large the graph.
+    """The graph's statements as they are written, kept as N-Triples text in sorted runs
+    on disk, from which OUT.ttl and OUT.trig are written and the store is loaded, so
+    memory stays flat however large the graph.
 
     Both files are in a fixed order of their terms' text (TriG: default graph first,
     then graphs by name), so a file changes only where the graph does. The graph writer
     never puts a triple in two graphs (each named graph's triples name its article);
-    a quad written twice is written once.
+    a statement written twice is written once.
     """
 
     def __init__(self, folder: Path) -> None:
-        self.triples = SortedRuns(_triple_order, ox.RdfFormat.N_TRIPLES, folder / "t")
-        self.quads = SortedRuns(_quad_order, ox.RdfFormat.N_QUADS, folder / "q")
+        self.folder = folder
+        self.triples = SortedRuns(folder / "t")
+        self.quads = SortedRuns(folder / "q")
+
+    def add(self, triple: str, graph: str) -> None:
+        """One triple as N-Triples text (without the final dot) in `graph`, an IRI in
+        angle brackets or "" for the default graph."""
+        self.triples.add(triple)
+        # (graph, triple) order: a tab sorts before any character of an IRI or a term
+        self.quads.add(f"{graph}\t{triple}")
 
     def extend(self, quads: Iterable[ox.Quad]) -> None:
         for quad in quads:
-            self.triples.add(quad.triple)
-            self.quads.add(quad)
+            graph = quad.graph_name
+            self.add(str(quad.triple), "" if isinstance(graph, ox.DefaultGraph) else str(graph))
 
-    def write(self, ttl_path: Path) -> int:
-        """Write OUT.ttl and OUT.trig; the number of triples in OUT.ttl."""
-        prefixes = _prefixes()
-        write_atomic_with(
-            ttl_path,
-            lambda out: ox.serialize(
-                self.triples.merged(), out, ox.RdfFormat.TURTLE, prefixes=prefixes
-            ),
-        )
-        write_atomic_with(
-            ttl_path.with_suffix(".trig"),
-            lambda out: ox.serialize(
-                self.quads.merged(), out, ox.RdfFormat.TRIG, prefixes=prefixes
-            ),
-        )
+    def write(self, ttl_path: Path, store: ox.Store | None = None) -> int:
+        """Write OUT.ttl and OUT.trig, and load `store` with the same quads; the number
+        of triples in OUT.ttl."""
+        triples, quads = self.folder / "all.nt", self.folder / "all.nq"
+        _write_lines(triples, (f"{line} .\n" for line in self.triples.merged()))
+        _write_lines(quads, map(_quad_line, self.quads.merged()))
+        _rewrite(triples, ox.RdfFormat.N_TRIPLES, ttl_path, ox.RdfFormat.TURTLE)
+        _rewrite(quads, ox.RdfFormat.N_QUADS, ttl_path.with_suffix(".trig"), ox.RdfFormat.TRIG)
+        if store is not None:
+            store.bulk_load(path=str(quads), format=ox.RdfFormat.N_QUADS, lenient=True)
         return self.triples.merged_count
 
 
+def _rewrite(source: Path, fmt: ox.RdfFormat, path: Path, out_fmt: ox.RdfFormat) -> None:
+    """The statements of `source`, text this module wrote, written again in `out_fmt`."""
+    parsed = ox.parse(path=str(source), format=fmt, lenient=True)
+    write_atomic_with(path, lambda out: ox.serialize(parsed, out, out_fmt, prefixes=_prefixes()))
+
+
+def _quad_line(key: str) -> str:
+    graph, triple = key.split("\t", 1)
+    return f"{triple} {graph} .\n" if graph else f"{triple} .\n"
+
+
+def _write_lines(path: Path, lines: Iterable[str]) -> None:
+    with path.open("w", encoding="utf-8") as out:
+        out.writelines(lines)
+
+
 class SortedRuns:
-    """Statements in the order of `key`: runs of RUN sorted in memory and written to files
-    named from `stem`, merged as they are read back, each distinct statement once."""
+    """Lines of text in sorted order: runs of RUN sorted in memory and written to files
+    named from `stem`, merged as they are read back, each distinct line once."""
 
-    def __init__(self, key: Callable, fmt: ox.RdfFormat, stem: Path) -> None:
-        self.key, self.fmt, self.stem = key, fmt, stem
-        self.run = RUN
+    def __init__(self, stem: Path) -> None:
+        self.stem = stem
         self.files: list[Path] = []
-        self.batch: list = []
-        self.merged_count = 0  # distinct statements yielded by merged()
+        self.batch: list[str] = []
+        self.merged_count = 0  # distinct lines yielded by merged()
 
-    def add(self, statement: ox.Triple | ox.Quad) -> None:
-        self.batch.append(statement)
-        if len(self.batch) >= self.run:
+    def add(self, line: str) -> None:
+        self.batch.append(line)
+        if len(self.batch) >= RUN:
             self.files.append(self._written_run())
 
-    def merged(self) -> Iterator:
-        self.batch.sort(key=self.key)
-        readers = [self._read(path) for path in self.files]
+    def merged(self) -> Iterator[str]:
+        self.batch.sort()
+        readers = [_lines(path) for path in self.files]
         previous = None
-        for statement in heapq.merge(*readers, self.batch, key=self.key):
-            if statement != previous:
+        for line in heapq.merge(*readers, self.batch):
+            if line != previous:
                 self.merged_count += 1
-                yield statement
-            previous = statement
+                yield line
+            previous = line
         self.batch = []  # written: not held while the rest of the build goes on
-
-    def _read(self, path: Path) -> Iterator:
-        parsed = ox.parse(path=str(path), format=self.fmt)
-        if self.fmt == ox.RdfFormat.N_TRIPLES:  # read back as quads of the default graph
-            return (quad.triple for quad in parsed)
-        return parsed
 
     def _written_run(self) -> Path:
         path = self.stem.with_name(f"{self.stem.name}-{len(self.files):05d}")
-        ox.serialize(sorted(self.batch, key=self.key), str(path), self.fmt)
+        self.batch.sort()
+        _write_lines(path, (f"{line}\n" for line in self.batch))
         self.batch = []
         return path
 
 
-def _quad_order(quad: ox.Quad) -> tuple[str, str]:
-    """The default graph first, then graphs by name; in each, triples as _triple_order."""
-    graph = quad.graph_name
-    return ("" if isinstance(graph, ox.DefaultGraph) else str(graph), str(quad))
-
-
-# A triple's N-Triples text sorts as its (subject, predicate, object) texts would: the
-# space that joins the terms sorts before any character a longer term goes on with.
-_triple_order = str
+def _lines(path: Path) -> Iterator[str]:
+    """A run's lines as written (N-Triples text holds no line break of its own)."""
+    with path.open(encoding="utf-8") as lines:
+        for line in lines:
+            yield line[:-1]
 
 
 def _prefixes() -> dict[str, str]:
