@@ -165,8 +165,18 @@ class ExportRuns:
         _rewrite(triples, ox.RdfFormat.N_TRIPLES, ttl_path, ox.RdfFormat.TURTLE)
         _rewrite(quads, ox.RdfFormat.N_QUADS, ttl_path.with_suffix(".trig"), ox.RdfFormat.TRIG)
         if store is not None:
-            store.bulk_load(path=str(quads), format=ox.RdfFormat.N_QUADS, lenient=True)
+            _load(store, quads)
         return self.triples.merged_count
+
+
+LOAD = 100_000  # statements per bulk load: one load of a whole large graph takes gigabytes
+
+
+def _load(store: ox.Store, quads: Path) -> None:
+    """Bulk-load an N-Quads file this module wrote, a part at a time."""
+    with quads.open(encoding="utf-8") as lines:
+        while part := "".join(itertools.islice(lines, LOAD)):
+            store.bulk_load(input=part, format=ox.RdfFormat.N_QUADS, lenient=True)
 
 
 def _rewrite(source: Path, fmt: ox.RdfFormat, path: Path, out_fmt: ox.RdfFormat) -> None:

@@ -164,16 +164,27 @@ def test_exports_sorted_in_runs_on_disk_equal_those_sorted_at_once(tmp_path, mon
 
 
 def test_a_build_sorting_in_small_runs_writes_the_same_bytes(tmp_path, monkeypatch):
-    """The writer hands its quads to the sorting runs as it goes: more runs, same files."""
+    """The writer hands its statements to the sorting runs as it goes, and the store is
+    loaded a part at a time: more runs and parts, the same files and store."""
+    import pyoxigraph as ox
+
     import kg.store
 
     whole = tmp_path / "whole" / "kg.ttl"
     build([DEV], whole)
     monkeypatch.setattr(kg.store, "RUN", 97)
+    monkeypatch.setattr(kg.store, "LOAD", 61)
     in_runs = tmp_path / "runs" / "kg.ttl"
     build([DEV], in_runs)
     assert in_runs.read_bytes() == whole.read_bytes()
     assert in_runs.with_suffix(".trig").read_bytes() == whole.with_suffix(".trig").read_bytes()
+
+    def stored(out):
+        store = ox.Store.read_only(str(out.parent / ".kg-exports" / "current" / "store"))
+        return set(store)
+
+    assert stored(in_runs) == stored(whole)
+    assert len(stored(whole)) > 61 * 3
 
 
 def test_sorted_runs_give_each_statement_once_in_order(tmp_path, monkeypatch):
