@@ -42,9 +42,9 @@ INTEGER_SUBTYPES = {OA.start: XSD.nonNegativeInteger, OA.end: XSD.nonNegativeInt
 
 
 class _Terms:
-    """A namespace's terms as pyoxigraph nodes, each made once: the writer makes its
-    triples of these directly (an rdflib term costs several times more, then again
-    to convert)."""
+    """A namespace's terms as pyoxigraph nodes, each made once. The writer makes its
+    terms with pyoxigraph, whose text is N-Triples (an rdflib term costs several
+    times more to make and would have to be converted)."""
 
     def __init__(self, namespace: object, names: Iterable[str]) -> None:
         for name in names:

@@ -147,8 +147,10 @@ class ExportRuns:
     def add(self, triple: str, graph: str) -> None:
         """One triple as N-Triples text (without the final dot) in `graph`, an IRI in
         angle brackets or "" for the default graph."""
+        # A triple's text sorts as its (subject, predicate, object) texts would: the space
+        # that joins the terms sorts before any character a longer term goes on with. So
+        # does a graph's name before the tab, which sorts before any character of an IRI.
         self.triples.add(triple)
-        # (graph, triple) order: a tab sorts before any character of an IRI or a term
         self.quads.add(f"{graph}\t{triple}")
 
     def extend(self, quads: Iterable[ox.Quad]) -> None:
@@ -174,7 +176,7 @@ LOAD = 100_000  # statements per bulk load: one load of a whole large graph take
 
 def _load(store: ox.Store, quads: Path) -> None:
     """Bulk-load an N-Quads file this module wrote, a part at a time."""
-    with quads.open(encoding="utf-8") as lines:
+    with quads.open(encoding="utf-8", newline="\n") as lines:
         while part := "".join(itertools.islice(lines, LOAD)):
             store.bulk_load(input=part, format=ox.RdfFormat.N_QUADS, lenient=True)
 
@@ -191,7 +193,7 @@ def _quad_line(key: str) -> str:
 
 
 def _write_lines(path: Path, lines: Iterable[str]) -> None:
-    with path.open("w", encoding="utf-8") as out:
+    with path.open("w", encoding="utf-8", newline="\n") as out:
         out.writelines(lines)
 
 
@@ -231,7 +233,7 @@ class SortedRuns:
 
 def _lines(path: Path) -> Iterator[str]:
     """A run's lines as written (N-Triples text holds no line break of its own)."""
-    with path.open(encoding="utf-8") as lines:
+    with path.open(encoding="utf-8", newline="\n") as lines:
         for line in lines:
             yield line[:-1]
 
