@@ -84,6 +84,9 @@ class BlocReport:
     pairs: list[Pair] = field(default_factory=list)
     swing: list[Swing] = field(default_factory=list)
     evidence: dict[str, tuple[Evidence, ...]] = field(default_factory=dict)
+    # statements each country has evidence for: more than `evidence` holds when analyse()
+    # was asked for a few sentences per country
+    evidence_counts: dict[str, int] = field(default_factory=dict)
 
 
 # ---------------------------------------------------------------- communities
@@ -251,11 +254,14 @@ def analyse(
     target: str | None = None,
     seed: int = 42,
     method: str = "louvain",
+    evidence_per_country: int | None = None,
 ) -> BlocReport:
     """Blocs of countries that take the same positions, from a graph that follows the contract.
 
     `graph` is an rdflib Graph or, faster on large exports, a pyoxigraph Store
-    (kg.store.oxigraph_store(path)).
+    (kg.store.oxigraph_store(path)). `evidence_per_country` reads that many evidence
+    sentences per country (its first statements by IRI), all when None: a page that
+    shows a few need not hold a large archive's every sentence.
     """
     if min_shared < 1:
         raise KgError(f"min_shared must be at least 1, not {min_shared}")
@@ -274,7 +280,7 @@ def analyse(
     rate = {c: round(len(ch) / n, 3) if n else None for c, (n, ch) in moves.items()}
     countries = _country_positions(items, labels, blocs, g, (part, between, rate))
     unaligned = sorted(c for c, pos in countries.items() if pos.bloc is None)
-    evidence = read.evidence({iri: st.label for iri, st in statements.items()})
+    evidence, evidence_counts = read.evidence(statements, evidence_per_country)
     return BlocReport(
         blocs,
         countries,
@@ -282,7 +288,8 @@ def analyse(
         items,
         found,
         swing_countries(moves, part, between, list(countries)),
-        {c: tuple(e for e in ev if e.statement in statements) for c, ev in evidence.items()},
+        evidence,
+        evidence_counts,
     )
 
 

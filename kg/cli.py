@@ -284,14 +284,16 @@ def bloc_options(command):
     return command
 
 
-def _analyse(graph: Path, **options):
-    """Load the export into pyoxigraph (fast on large graphs) and find its blocs."""
+def _analyse(graph: Path, evidence: int = 0, **options):
+    """Load the export into pyoxigraph (fast on large graphs) and find its blocs, with
+    `evidence` sentences per country (what a page shows)."""
     from kg.blocs import analyse
     from kg.store import oxigraph_store
 
     store = oxigraph_store(graph)
     target = options.pop("target", None)
-    return store, analyse(store, target=target.upper() if target else None, **options)
+    target = target.upper() if target else None
+    return store, analyse(store, target=target, evidence_per_country=evidence, **options)
 
 
 @main.command()
@@ -327,9 +329,9 @@ def render(graph: Path, out: Path, **options) -> None:
     Example:
       kg render -o exports/coalitions.html
     """
-    from kg.render import render_html
+    from kg.render import TOOLTIP_EVIDENCE, render_html
 
-    store, report = _analyse(graph, **options)
+    store, report = _analyse(graph, TOOLTIP_EVIDENCE, **options)
     click.echo(f"wrote {render_html(store, out, report=report)}")
 
 
@@ -344,9 +346,10 @@ def report(graph: Path, out: Path, **options) -> None:
       kg report -o report.html
       kg report --target CHN -o china.html
     """
+    from kg.render import TOOLTIP_EVIDENCE
     from kg.report import write_report
 
-    store, found = _analyse(graph, **options)
+    store, found = _analyse(graph, TOOLTIP_EVIDENCE, **options)
     click.echo(f"wrote {write_report(store, out, report=found)}")
 
 

@@ -31,7 +31,7 @@ from kg.graph import build_dataset, fill_runs
 from kg.lang import UnsupportedLanguage, rules_for
 from kg.model import Article, Extraction, KgError
 from kg.nlp import parse_articles
-from kg.render import render_html
+from kg.render import TOOLTIP_EVIDENCE, render_html
 from kg.resolve import Resolution, resolve
 from kg.store import check_output, export_runs, refuse_folder
 from kg.vocab import DKG
@@ -317,7 +317,7 @@ def write_exports(
         counts = {"articles": articles, **_node_counts(store), "triples": triples}
         write_record(folder, {"inputs": inputs, "counts": counts})
         if page is not None:
-            blocs = analyse(store)
+            blocs = analyse(store, evidence_per_country=TOOLTIP_EVIDENCE)
             render_html(store, folder / page, report=blocs)
         store.flush()
         del store  # closes the store before the set is switched in

@@ -20,11 +20,13 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import Counter, defaultdict
+from collections.abc import Collection
 from dataclasses import dataclass, field
+from itertools import islice
 
 import pyoxigraph as ox
 import rdflib
-from rdflib import DCTERMS, RDFS
+from rdflib import DCTERMS, RDF, RDFS
 
 from kg.model import KgError
 from kg.sources import Source, source_of
@@ -33,6 +35,7 @@ from kg.vocab import DKG
 STANCE_SIGN = {str(DKG.Supportive): 1, str(DKG.Critical): -1}
 STANCE_WORD = {1: "supportive", -1: "critical"}
 POSITION_CLASSES = (DKG.Backing, DKG.VoteAgainst, DKG.Abstention, DKG.Opposition)
+POSITION_CLASS_IRIS = tuple(map(str, POSITION_CLASSES))
 
 
 @dataclass(frozen=True)
@@ -113,16 +116,20 @@ class Reader:
     def statement_nodes(self) -> set[str]:
         return set(self.source.typed(str(DKG.Statement)))
 
-    def first(self, prop: str) -> dict[str, str]:
-        """Subject -> its least object (by text) for `prop`; read once per property."""
+    def first(self, prop: str, among: Collection[str] | None = None) -> dict[str, str]:
+        """Subject -> its least object (by text) for `prop`; read once per property.
+        With `among`, only those subjects (read anew each time): a property such as
+        rdfs:label is on every kind of node, and most of them are not wanted."""
         prop = str(prop)
-        if prop not in self._first:
-            found: dict[str, str] = {}
-            for s, o in self.source.pairs(prop):
-                if s not in found or o < found[s]:
-                    found[s] = o
+        if among is None and prop in self._first:
+            return self._first[prop]
+        found: dict[str, str] = {}
+        for s, o in self.source.pairs(prop):
+            if (among is None or s in among) and (s not in found or o < found[s]):
+                found[s] = o
+        if among is None:
             self._first[prop] = found
-        return self._first[prop]
+        return found
 
     def _records(self) -> list[tuple[str, str, str]]:
         """(record, statement IRI, ISO3) for every position record."""
@@ -145,15 +152,42 @@ class Reader:
                 best[iri, iso] = max(best.get((iri, iso), 0.0), _number(conf[rec], 1.0))
         return best
 
-    def evidence(self, labels: dict[str, str]) -> dict[str, tuple[Evidence, ...]]:
-        """Per country, one evidence sentence per statement (the surest, then the first)."""
+    def evidence(
+        self, statements: dict[str, Statement], limit: int | None = None
+    ) -> tuple[dict[str, tuple[Evidence, ...]], dict[str, int]]:
+        """Per country, one evidence sentence per statement (the surest record's, then the
+        least sentence), and how many statements each country took a position on.
+
+        With a `limit`, only each country's first `limit` statements with a sentence (by
+        IRI) are read, record by record: a large archive has a sentence for every
+        position, and a page shows a few per country. Without one, every sentence is
+        read in a few whole-predicate scans, which hold them all.
+        """
+        labels = {iri: st.label for iri, st in statements.items()}
+        taken: dict[str, list[str]] = defaultdict(list)
+        for iri in sorted(statements):
+            st = statements[iri]
+            for iso in sorted(st.backers | st.against | st.abstained | st.opposed):
+                taken[iso].append(iri)
+        counts = {iso: len(iris) for iso, iris in sorted(taken.items())}
+        if limit is None:
+            return self._all_evidence(labels), counts
+        shown: dict[str, tuple[Evidence, ...]] = {}
+        for iso in sorted(taken):
+            found = (self._evidence(iri, iso, labels) for iri in taken[iso])
+            kept = tuple(islice((ev for ev in found if ev is not None), limit))
+            if kept:
+                shown[iso] = kept
+        return shown, counts
+
+    def _all_evidence(self, labels: dict[str, str]) -> dict[str, tuple[Evidence, ...]]:
         sentence, article, conf = (
             self.first(p) for p in (DKG.evidence, DKG.mentionedIn, DKG.confidence)
         )
         titles = self.first(DCTERMS.title)
         best: dict[tuple[str, str], tuple[float, str, str]] = {}
         for rec, iri, iso in self._records():
-            if rec not in sentence:
+            if rec not in sentence or iri not in labels:
                 continue
             key = (-_number(conf.get(rec, "1"), 1.0), sentence[rec], article.get(rec, ""))
             if (iri, iso) not in best or key < best[iri, iso]:
@@ -163,9 +197,41 @@ class Reader:
             out[iso].append(Evidence(iri, labels.get(iri, iri), text, art, titles.get(art, "")))
         return {iso: tuple(found) for iso, found in out.items()}
 
+    def _evidence(self, iri: str, iso: str, labels: dict[str, str]) -> Evidence | None:
+        """The evidence of one country's position on one statement, looked up record by
+        record as _all_evidence() reads it; None when no record of it has a sentence."""
+        best: tuple[float, str, str] | None = None
+        for record in self.source.subjects(str(DKG.statement), iri):
+            if not self._position_of(record, iri, iso):
+                continue
+            sentences = list(self.source.objects(record, str(DKG.evidence)))
+            if not sentences:
+                continue
+            confidence = min(self.source.objects(record, str(DKG.confidence)), default="1")
+            article = min(self.source.objects(record, str(DKG.mentionedIn)), default="")
+            key = (-_number(confidence, 1.0), min(sentences), article)
+            best = key if best is None or key < best else best
+        if best is None:
+            return None
+        _, sentence, article = best
+        title = min(self.source.objects(article, str(DCTERMS.title)), default="") if article else ""
+        return Evidence(iri, labels.get(iri, iri), sentence, article, title)
+
+    def _position_of(self, record: str, iri: str, iso: str) -> bool:
+        """Whether a record places that country on that statement, as _records() reads it."""
+        kinds = set(self.source.objects(record, str(RDF.type)))
+        statements = list(self.source.objects(record, str(DKG.statement)))
+        countries = list(self.source.objects(record, str(DKG.country)))
+        return (
+            not kinds.isdisjoint(POSITION_CLASS_IRIS)
+            and bool(countries)
+            and min(statements) == iri
+            and self.iso(min(countries)) == iso
+        )
+
     def country_labels(self) -> dict[str, str]:
-        names = self.first(RDFS.label)
-        countries = self.source.typed(str(DKG.Country))
+        countries = set(self.source.typed(str(DKG.Country)))
+        names = self.first(RDFS.label, among=countries)
         return {self.iso(c): names.get(c) or self.iso(c) for c in countries}
 
 
@@ -186,18 +252,20 @@ def _declared(node: str, counts: dict, minimums: dict) -> tuple[int | None, bool
 
 def read_statements(read: Reader, min_confidence: float = 0.0) -> dict[str, Statement]:
     """Every statement of the graph by IRI, positions under `min_confidence` left out."""
-    confidence = read.confidences()
+    # a record's confidence is never below 0: with no threshold none need be read
+    confidence = read.confidences() if min_confidence > 0 else {}
     backed, against, abstained, opposed, delivered = (
         read.countries(str(p))
         for p in (DKG.backedBy, DKG.votedAgainst, DKG.abstainedOn, DKG.opposedBy, DKG.deliveredBy)
     )
-    labels, targets, stances, dates, kinds, counts, minimums = (
+    nodes = read.statement_nodes() | backed.keys()
+    # labels and dates are on other kinds of node too: only the statements' are read
+    labels, dates = (read.first(p, among=nodes) for p in (RDFS.label, DKG.date))
+    targets, stances, kinds, counts, minimums = (
         read.first(p)
         for p in (
-            RDFS.label,
             DKG.target,
             DKG.stance,
-            DKG.date,
             DKG.statementKind,
             DKG.declaredBackerCount,
             DKG.declaredBackerMinimum,
@@ -205,7 +273,7 @@ def read_statements(read: Reader, min_confidence: float = 0.0) -> dict[str, Stat
     )
     counters = read.counters()
     out = {}
-    for iri in read.statement_nodes() | backed.keys():
+    for iri in nodes:
 
         def sure(found: dict, iri=iri) -> frozenset[str]:
             return frozenset(

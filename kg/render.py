@@ -80,12 +80,14 @@ def _tooltip(iso3: str, report: BlocReport) -> str:
     lines = [f"{pos.label} ({iso3})", f"Bloc: {bloc}", f"Positions on {pos.items} items"]
     lines += [f"{word.capitalize()} of {target}" for target, word in pos.stance.items()]
     evidence = report.evidence.get(iso3, ())
+    total = report.evidence_counts.get(iso3, len(evidence))
     for ev in evidence[:TOOLTIP_EVIDENCE]:
         source = f" ({_clip(ev.article_title, 80)})" if ev.article_title else ""
         quote = _clip(ev.sentence, 240)
         lines.append(f"{_clip(ev.statement_label, 80)}: \u201c{quote}\u201d{source}")
-    if len(evidence) > TOOLTIP_EVIDENCE:
-        lines.append(f"and {len(evidence) - TOOLTIP_EVIDENCE} more")
+    shown = min(len(evidence), TOOLTIP_EVIDENCE)
+    if total > shown:
+        lines.append(f"and {total - shown} more")
     return "\n".join(lines)
 
 
@@ -253,5 +255,7 @@ def render_html(
     title: str = "Coalitions",
 ) -> Path:
     """Write the coalition graph of `graph` (or of a ready `report`) to `out_path`."""
-    page = _page(report if report is not None else analyse(graph), title)
+    if report is None:
+        report = analyse(graph, evidence_per_country=TOOLTIP_EVIDENCE)
+    page = _page(report, title)
     return write_page(out_path, page)

@@ -15,7 +15,7 @@ import rdflib
 
 from kg.blocs import BlocReport, analyse
 from kg.charts import heatmap_svg, timeline_svg
-from kg.render import coalition_context, environment, write_page
+from kg.render import TOOLTIP_EVIDENCE, coalition_context, environment, write_page
 
 
 def _bloc_rows(report: BlocReport) -> list[dict[str, object]]:
@@ -104,5 +104,7 @@ def write_report(
     title: str = "Bloc report",
 ) -> Path:
     """Write the report on `graph` (or on a ready `report`) to `out_path`; return the path."""
-    page = report_page(report if report is not None else analyse(graph), title)
+    if report is None:
+        report = analyse(graph, evidence_per_country=TOOLTIP_EVIDENCE)
+    page = report_page(report, title)
     return write_page(out_path, page)

@@ -25,6 +25,14 @@ class Source(Protocol):
         """Every subject of type `cls`."""
         ...
 
+    def objects(self, subject: str, prop: str) -> Iterator[str]:
+        """The objects of one subject's triples with predicate `prop`."""
+        ...
+
+    def subjects(self, prop: str, obj: str) -> Iterator[str]:
+        """The subjects of the triples with predicate `prop` and object `obj` (an IRI or `_:id`)."""
+        ...
+
 
 def _rdflib_key(node: rdflib.term.Node) -> str:
     return f"_:{node}" if isinstance(node, BNode) else str(node)
@@ -41,6 +49,18 @@ class RdflibSource:
     def typed(self, cls: str) -> Iterator[str]:
         for s in self.graph.subjects(RDF.type, URIRef(cls)):
             yield _rdflib_key(s)
+
+    def objects(self, subject: str, prop: str) -> Iterator[str]:
+        for o in self.graph.objects(_rdflib_node(subject), URIRef(prop)):
+            yield _rdflib_key(o)
+
+    def subjects(self, prop: str, obj: str) -> Iterator[str]:
+        for s in self.graph.subjects(URIRef(prop), _rdflib_node(obj)):
+            yield _rdflib_key(s)
+
+
+def _rdflib_node(key: str) -> rdflib.term.Node:
+    return BNode(key[2:]) if key.startswith("_:") else URIRef(key)
 
 
 def _ox_key(term) -> str:
@@ -61,6 +81,18 @@ class OxigraphSource:
         rdf_type, kind = ox.NamedNode(str(RDF.type)), ox.NamedNode(cls)
         for q in self.store.quads_for_pattern(None, rdf_type, kind, None):
             yield _ox_key(q.subject)
+
+    def objects(self, subject: str, prop: str) -> Iterator[str]:
+        for q in self.store.quads_for_pattern(_ox_node(subject), ox.NamedNode(prop), None, None):
+            yield _ox_key(q.object)
+
+    def subjects(self, prop: str, obj: str) -> Iterator[str]:
+        for q in self.store.quads_for_pattern(None, ox.NamedNode(prop), _ox_node(obj), None):
+            yield _ox_key(q.subject)
+
+
+def _ox_node(key: str) -> ox.NamedNode | ox.BlankNode:
+    return ox.BlankNode(key[2:]) if key.startswith("_:") else ox.NamedNode(key)
 
 
 def source_of(graph: rdflib.Graph | ox.Store) -> Source:

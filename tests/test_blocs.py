@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -16,6 +17,7 @@ from kg.pipeline import build_graph, extract_article
 from kg.positions import Statement
 from kg.store import union_graph
 from kg.swing import switches
+from kg.vocab import DKG
 from tests.conftest import make_article
 
 DATA = Path(__file__).parent / "data"
@@ -275,6 +277,27 @@ def test_oxigraph_store_gives_the_same_report_as_rdflib(name):
     expected = analyse(rdflib.Graph().parse(DATA / name))
     assert to_json(report) == to_json(expected)
     assert report.evidence == expected.evidence
+
+
+@pytest.mark.parametrize("name", ["blocs_quarrels.ttl", "blocs_votes.ttl", "blocs_swing.ttl"])
+@pytest.mark.parametrize("limit", [0, 1, 2])
+def test_a_few_sentences_per_country_are_the_first_of_all_of_them(name, limit):
+    from kg.store import oxigraph_store
+
+    everything = analyse(rdflib.Graph().parse(DATA / name))
+    for graph in (rdflib.Graph().parse(DATA / name), oxigraph_store(DATA / name)):
+        few = analyse(graph, evidence_per_country=limit)
+        expected = {c: ev[:limit] for c, ev in everything.evidence.items() if ev[:limit]}
+        assert few.evidence == expected
+        assert few.evidence_counts == everything.evidence_counts
+        assert to_json(few) == to_json(everything)
+
+
+def test_evidence_counts_are_the_statements_each_country_took_a_position_on(quarrels):
+    sides = (DKG.backedBy, DKG.votedAgainst, DKG.abstainedOn, DKG.opposedBy)
+    taken = {(s, o) for p in sides for s, o in quarrels.subject_objects(p)}
+    expected = Counter(str(country).rsplit("/", 1)[-1] for _, country in taken)
+    assert analyse(quarrels, evidence_per_country=1).evidence_counts == dict(expected)
 
 
 def test_something_else_than_a_graph_is_a_type_error():

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import time
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -114,6 +115,14 @@ def test_tooltips_carry_the_evidence_sentence_and_article_as_plain_text(tmp_path
         "Letter critical of Targetland 2020: \u201cThey said \\u003c/script\\u003e"
         "\\u003cimg src=x onerror=alert(1)\\u003e\u201d (Letters fly over Targetland)"
     ) in page
+
+
+def test_tooltip_counts_the_statements_it_does_not_show(tmp_path):
+    g = rdflib.Graph().parse(DATA / "blocs_swing.ttl")
+    report = analyse(g, evidence_per_country=1)
+    report = replace(report, evidence_counts={**report.evidence_counts, "TUR": 7})
+    page = render_html(g, tmp_path / "c.html", report=report).read_text()
+    assert "and 6 more" in page
 
 
 def test_page_has_search_and_date_and_target_filters(page):
