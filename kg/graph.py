@@ -87,23 +87,26 @@ def new_dataset() -> Dataset:
 def build_dataset(extractions: list[Extraction], resolution: Resolution) -> Dataset:
     """The whole knowledge graph as an rdflib Dataset: for the API and small graphs."""
     ds = new_dataset()
-    write_graph(extractions, resolution, _DatasetSink(ds))
+    in_order = sorted(extractions, key=lambda e: e.article.id)
+    write_graph(in_order, resolution, _DatasetSink(ds))
     return ds
 
 
-def fill_runs(extractions: list[Extraction], resolution: Resolution, runs: Runs) -> None:
+def fill_runs(in_order: Iterable[Extraction], resolution: Resolution, runs: Runs) -> None:
     """The whole knowledge graph as N-Triples text into the exports' sorting runs
     (kg.store.ExportRuns), from which the build writes its files and loads its store:
-    no copy of the graph is held in memory."""
-    write_graph(extractions, resolution, _TextSink(runs))
+    no copy of the graph is held in memory. The extractions come by article id."""
+    write_graph(in_order, resolution, _TextSink(runs))
 
 
-def write_graph(extractions: list[Extraction], resolution: Resolution, sink: Sink) -> None:
-    """Merged nodes into the default graph, then one named graph per article.
+def write_graph(in_order: Iterable[Extraction], resolution: Resolution, sink: Sink) -> None:
+    """Merged nodes into the default graph, then one named graph per article, the
+    extractions taken by article id.
 
     The nodes are written from the resolution alone; each article's graph (where its
     mentions are, their evidence and offsets) from its own extraction, one article at
-    a time: an extraction is needed only while its article is written.
+    a time: an extraction is needed only while its article is written (a build reads
+    them back from disk, kg.spill).
     """
     writer = _Writer(sink, resolution)
     writer.statements()
@@ -112,7 +115,7 @@ def write_graph(extractions: list[Extraction], resolution: Resolution, sink: Sin
     writer.quotes()
     writer.events()
     writer.statement_events()
-    for ex in sorted(extractions, key=lambda e: e.article.id):
+    for ex in in_order:
         writer.article(ex)
 
 

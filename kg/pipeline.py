@@ -33,6 +33,7 @@ from kg.model import Article, Extraction, KgError
 from kg.nlp import parse_articles
 from kg.render import TOOLTIP_EVIDENCE, render_html
 from kg.resolve import Resolution, resolve
+from kg.spill import ExtractionSpill
 from kg.store import check_output, export_runs, refuse_folder
 from kg.vocab import DKG
 from kg.workers import Parallelism
@@ -87,7 +88,7 @@ def extract_all(
     cache: ExtractionCache | None = None,
     on_warning: Callable[[str], None] | None = None,
     parallel: Parallelism = SERIAL,
-    lean: bool = False,
+    spill: ExtractionSpill | None = None,
 ) -> list[Extraction]:
     """Extract from a stream of articles; parses are dropped as soon as read.
 
@@ -96,14 +97,14 @@ def extract_all(
     language without rules is kept with nothing extracted, and `on_warning`
     (else Python's warnings) is told so in one line. `parallel` shares the articles
     to parse out among processes or a Dask cluster (kg.workers); the extractions
-    are the same. `lean` keeps each extraction without its country mentions,
-    which only the extractors read: a build holds every extraction until the
-    graph is written, and on short articles those mentions are a fifth of one.
+    are the same. With a `spill`, each extraction is written to it as soon as made
+    and what is returned is only what resolution reads (kg.spill): a build resolves
+    every article before it writes any, and would otherwise hold the whole archive.
     """
     done: list[Extraction] = []
 
     def report(extraction: Extraction) -> None:
-        done.append(replace(extraction, countries=[]) if lean else extraction)
+        done.append(spill.keep(extraction) if spill is not None else extraction)
         if on_article is not None:
             on_article(extraction.article)
 
@@ -220,18 +221,26 @@ def build(
         if kept is not None and kept.get("inputs") == inputs:
             # nothing read differs from what the current set was built from: keep it
             return _summary(kept["counts"], started, exports, warned, corpus, None)
-        extractions = extract_all(corpus.articles, on_article, cache, warn, parallel, lean=True)
-        if not extractions:
-            raise KgError("no articles found in " + ", ".join(map(str, paths)) + _skips(corpus))
-        corpus = replace(corpus, articles=())  # the extractions hold the articles from here
-        _check_unique_ids(extractions)
-        built = {e.article.id for e in extractions}
-        with _frozen_heap():
-            blocs, counts = write_exports(extractions, resolve(extractions), exports, page, inputs)
+        with ExtractionSpill(exports.home) as spill:
+            extractions = extract_all(corpus.articles, on_article, cache, warn, parallel, spill)
+            if not extractions:
+                raise KgError("no articles found in " + ", ".join(map(str, paths)) + _skips(corpus))
+            corpus = replace(corpus, articles=())  # the spill holds the articles from here
+            _check_unique_ids(extractions)
+            built = {e.article.id for e in extractions}
+            with _frozen_heap():
+                blocs, counts = write_exports(spill, _resolved(extractions), exports, page, inputs)
         if cache is not None:
             cache.prune(built)
     reused = cache.reused if cache is not None else 0
     return _summary(counts, started, exports, warned, corpus, blocs, reused)
+
+
+def _resolved(extractions: list[Extraction]) -> Resolution:
+    """The extractions resolved, then let go: the resolution keeps what it needs of them."""
+    resolution = resolve(extractions)
+    extractions.clear()
+    return resolution
 
 
 @contextmanager
@@ -292,7 +301,7 @@ STORE = "store"  # the set's Oxigraph store, beside its files
 
 
 def write_exports(
-    extractions: list[Extraction],
+    spill: ExtractionSpill,
     resolution: Resolution,
     exports: ExportSet,
     page: str | None,
@@ -302,19 +311,16 @@ def write_exports(
     them, the page from the store; record what the set was built from and switch it
     in; the page's blocs and the set's counts.
 
-    `extractions` is emptied once the graph is in the runs: on a large archive the
-    articles and their mentions would otherwise be held through the rest of the
-    build (so would the resolution, when the caller keeps no reference to it).
+    The extractions are read back from the spill one at a time; the resolution is
+    emptied once the graph is in the runs, so the store and the page have its memory.
     """
     blocs = None
     with new_set(exports) as folder, export_runs(folder) as runs:
-        fill_runs(extractions, resolution, runs)
-        articles = len(extractions)
-        del resolution
-        extractions.clear()
+        fill_runs(spill.in_order(), resolution, runs)
+        resolution.clear()
         store = ox.Store(str(folder / STORE))
         triples = runs.write(folder / exports.out.name, store)
-        counts = {"articles": articles, **_node_counts(store), "triples": triples}
+        counts = {"articles": len(spill), **_node_counts(store), "triples": triples}
         write_record(folder, {"inputs": inputs, "counts": counts})
         if page is not None:
             blocs = analyse(store, evidence_per_country=TOOLTIP_EVIDENCE)

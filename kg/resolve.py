@@ -92,6 +92,14 @@ class Resolution:
     quote_at: dict[tuple[str, int], str] = field(default_factory=dict)  # -> digest
     event_at: dict[tuple[str, int], str] = field(default_factory=dict)
 
+    def clear(self) -> None:
+        """Let go of every node and mapping: a build empties its resolution once the graph
+        is written, while its caller still holds it."""
+        for held in (self.statements, self.officials, self.organizations, self.quotes,
+                     self.events, self.statement_of, self.official_of, self.official_at,
+                     self.quote_at, self.event_at):  # fmt: skip
+            held.clear()
+
 
 def resolve(extractions: list[Extraction]) -> Resolution:
     """Group every article's mentions into nodes, one per real thing."""

@@ -231,16 +231,27 @@ def test_warnings_of_the_workers_reach_the_build():
     assert len(heard) == 1 and "article 'long' too long" in heard[0]
 
 
-def test_lean_extractions_drop_only_the_country_mentions():
+def test_a_spill_keeps_each_extraction_whole_and_hands_back_what_resolution_reads(tmp_path):
     from dataclasses import replace
 
     from kg.articles import read_corpus
+    from kg.graph import build_dataset
     from kg.pipeline import extract_all
+    from kg.resolve import resolve
+    from kg.spill import ExtractionSpill, for_resolution
 
     articles = read_corpus([DATA]).articles
-    full, lean = extract_all(articles), extract_all(articles, lean=True)
+    full = extract_all(articles)
     assert any(e.countries for e in full)
-    assert lean == [replace(e, countries=[]) for e in full]
+    with ExtractionSpill(tmp_path) as spill:
+        held = extract_all(articles, spill=spill)
+        assert held == [for_resolution(e) for e in full]
+        assert all(e.article.text == "" for e in held)
+        assert list(spill.in_order()) == [replace(e, countries=[]) for e in full]
+        assert len(spill) == len(full)
+        from_spill = build_dataset(list(spill.in_order()), resolve(held))
+    assert list(tmp_path.iterdir()) == []  # the spill's folder goes with it
+    assert set(from_spill.quads()) == set(build_dataset(full, resolve(full)).quads())
 
 
 @pytest.mark.slow
