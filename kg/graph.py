@@ -16,8 +16,8 @@ import pyoxigraph as ox
 from rdflib import Dataset, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, XSD
 
-from kg.model import Article, DateValue, Extraction, Span, SpeakerRef
-from kg.resolve import Resolution
+from kg.model import Article, DateValue, Extraction, Span
+from kg.resolve import NodeRef, Resolution, official_keys
 from kg.vocab import (
     DKG,
     DKGR,
@@ -195,6 +195,9 @@ class _Writer:
         self.countries: set[str] = set()
         self.current: Article | None = None  # the article whose graph is being written
         self.graph = self.default
+        # the current article's official keys and statement ids -> their nodes' slugs
+        self.people: dict[str, str] = {}
+        self.statement_of: dict[str, str] = {}
 
     def named(self, article_id: str) -> _GraphView:
         assert self.current is not None and self.current.id == article_id
@@ -207,18 +210,20 @@ class _Writer:
         self.current = article
         self.graph = _GraphView(self.sink, ox.NamedNode(f"{article_iri(article.id)}/graph"))
         self._article_node(article)
-        for mention in ex.statements:
-            node = statement_iri(res.statement_of[(article.id, mention.local_id)], ox.NamedNode)
-            self._statement_mention(node, article.id, mention)
-        for place, official in enumerate(ex.officials):
-            node = person_iri(res.official_at[(article.id, place)], ox.NamedNode)
-            self._role_mention(node, article.id, official)
-        for place, quote in enumerate(ex.quotes):
-            digest = res.quote_at.get((article.id, place))
+        statements, people = res.statements_in(article.id), res.officials_in(article.id)
+        self.people = official_keys(ex.officials, people)
+        self.statement_of = {
+            m.local_id: found for m, found in zip(ex.statements, statements, strict=True)
+        }
+        for mention, found in zip(ex.statements, statements, strict=True):
+            self._statement_mention(statement_iri(found, ox.NamedNode), article.id, mention)
+        for official, person in zip(ex.officials, people, strict=True):
+            self._role_mention(person_iri(person, ox.NamedNode), article.id, official)
+        for quote, digest in zip(ex.quotes, res.quotes_in(article.id), strict=True):
             if digest is not None:  # a quotation with no words is no node
                 self._mentioned(quote_iri(digest, ox.NamedNode), article.id, quote.span)
-        for place, event in enumerate(ex.events):
-            node = event_iri(res.event_at[(article.id, place)], ox.NamedNode)
+        for event, found in zip(ex.events, res.events_in(article.id), strict=True):
+            node = event_iri(found, ox.NamedNode)
             self._mentioned(node, article.id, event.span)
             for participant in event.participants:
                 if len(participant) == 3 and participant.isupper():
@@ -270,7 +275,7 @@ class _Writer:
         g.add((node, TYPE, D.Statement))
         g.add((node, LABEL, ox.Literal(best.label)))
         g.add((node, D.statementKind, ox.Literal(best.kind)))
-        g.add((node, D.confidence, _decimal(combined(m.confidence for _, m in st.mentions))))
+        g.add((node, D.confidence, _decimal(combined(m.confidence for m in st.mentions))))
         date = st.first_value("date")
         if date is not None and date.resolved:
             self._date(g, node, date)
@@ -280,16 +285,16 @@ class _Writer:
         for attr, prop in (("declared_count", D.declaredBackerCount),
                            ("declared_against", D.declaredAgainstCount),
                            ("declared_abstentions", D.declaredAbstentionCount)):  # fmt: skip
-            value = max((getattr(m, attr) or 0 for _, m in st.mentions), default=0)
+            value = max((getattr(m, attr) or 0 for m in st.mentions), default=0)
             if value:
                 g.add((node, prop, _integer(value)))
         minimum = st.first_value("declared_minimum")
-        if minimum and not any(m.declared_count for _, m in st.mentions):
+        if minimum and not any(m.declared_count for m in st.mentions):
             g.add((node, D.declaredBackerMinimum, _integer(minimum)))
         leader = st.first_value("delivered_by")
         if leader:
             g.add((node, D.deliveredBy, self.country(leader)))
-        stance = next(((m.stance, m.target) for _, m in st.mentions if m.stance), None)
+        stance = next(((m.stance, m.target) for m in st.mentions if m.stance), None)
         if stance:
             g.add((node, D.stance, _STANCES[stance[0]]))
             if stance[1]:
@@ -301,11 +306,11 @@ class _Writer:
         for sentence in sorted({mention.span, *mention.references}):
             self._annotate(article_id, node, sentence)
         if mention.delivered_by_person:
-            person = self.res.official_of.get((article_id, mention.delivered_by_person))
+            person = self.people.get(mention.delivered_by_person)
             if person:
                 self.default.add((node, D.deliveredByOfficial, person_iri(person, ox.NamedNode)))
         if mention.counters:
-            answered = self.res.statement_of.get((article_id, mention.counters))
+            answered = self.statement_of.get(mention.counters)
             if answered and answered != node.value.split("/")[-1]:
                 self.default.add((node, D.counters, statement_iri(answered, ox.NamedNode)))
         for position in mention.positions:
@@ -400,50 +405,49 @@ class _Writer:
     # ------------------------------------------------------------ quotes
     def quotes(self) -> None:
         for quote in self.res.quotes:
-            node = quote_iri(quote.digest, ox.NamedNode)
-            article_id, best = quote.best
+            node, best = quote_iri(quote.digest, ox.NamedNode), quote.best
+            assert best is not None
             g = self.default
             g.add((node, TYPE, D.Quote))
             g.add((node, D.text, ox.Literal(best.text)))
             g.add((node, D.partial, _flag(best.partial)))
             g.add((node, D.startOffset, _integer(best.span.start)))
             g.add((node, D.endOffset, _integer(best.span.end)))
-            g.add((node, D.confidence, _decimal(combined(q.confidence for _, q in quote.mentions))))
-            speaker = self._speaker(article_id, best.speaker)
+            g.add((node, D.confidence, _decimal(combined(quote.confidences))))
+            speaker = self._node(quote.said_by)
             if speaker is not None:
                 g.add((node, D.speaker, speaker))
                 if best.rule:
                     g.add((node, D.extractedBy, ox.Literal(best.rule)))
-            via = self._speaker(article_id, best.via)
+            via = self._node(quote.reported_by)
             if via is not None:
                 g.add((node, D.reportedBy, via))
 
-    def _speaker(self, article_id: str, ref: SpeakerRef | None) -> ox.NamedNode | None:
-        if ref is None:
+    def _node(self, ref: NodeRef | None) -> ox.NamedNode | None:
+        """The node a speaker or reporter is (kg.resolve.NodeRef)."""
+        found = self.res.node_ref(ref)
+        if found is None:
             return None
-        if ref.kind == "official":
-            person = self.res.official_of.get((article_id, ref.key))
-            return person_iri(person, ox.NamedNode) if person else None
-        if ref.kind == "country":
-            return self.country(ref.key)
-        if ref.kind == "organization":
-            return self._organization(ref.key)
-        if ref.kind == "statement":
-            target = self.res.statement_of.get((article_id, ref.key))
-            return statement_iri(target, ox.NamedNode) if target else None
-        return None
+        kind, key = found
+        if kind == "person":
+            return person_iri(key, ox.NamedNode)
+        if kind == "country":
+            return self.country(key)
+        if kind == "organization":
+            return self._organization(key)
+        return statement_iri(key, ox.NamedNode)
 
     # ------------------------------------------------------------ events
     def events(self) -> None:
         for event in self.res.events:
             node = event_iri(event.slug, ox.NamedNode)
-            first = event.mentions[0][1]
+            first = event.first
             g = self.default
             g.add((node, TYPE, D.Event))
             g.add((node, LABEL, ox.Literal(first.label)))
             g.add((node, D.eventType, ox.Literal(first.event_type)))
             g.add((node, D.dateExpression, ox.Literal(first.date.expression)))
-            g.add((node, D.confidence, _decimal(combined(m.confidence for _, m in event.mentions))))
+            g.add((node, D.confidence, _decimal(combined(event.confidences))))
             if first.date.resolved:
                 self._date(g, node, first.date)
             else:  # undated ("on Tuesday" with no publication date), but its words say how fine

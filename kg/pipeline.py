@@ -32,7 +32,7 @@ from kg.lang import UnsupportedLanguage, rules_for
 from kg.model import Article, Extraction, KgError
 from kg.nlp import parse_articles
 from kg.render import TOOLTIP_EVIDENCE, render_html
-from kg.resolve import Resolution, resolve
+from kg.resolve import Resolution, resolve, resolve_in_order
 from kg.spill import ExtractionSpill
 from kg.store import check_output, export_runs, refuse_folder
 from kg.vocab import DKG
@@ -98,13 +98,16 @@ def extract_all(
     (else Python's warnings) is told so in one line. `parallel` shares the articles
     to parse out among processes or a Dask cluster (kg.workers); the extractions
     are the same. With a `spill`, each extraction is written to it as soon as made
-    and what is returned is only what resolution reads (kg.spill): a build resolves
-    every article before it writes any, and would otherwise hold the whole archive.
+    and none is returned (kg.spill): a build resolves every article before it writes
+    any, and would otherwise hold the whole archive.
     """
     done: list[Extraction] = []
 
     def report(extraction: Extraction) -> None:
-        done.append(spill.keep(extraction) if spill is not None else extraction)
+        if spill is not None:
+            spill.keep(extraction)
+        else:
+            done.append(extraction)
         if on_article is not None:
             on_article(extraction.article)
 
@@ -222,32 +225,26 @@ def build(
             # nothing read differs from what the current set was built from: keep it
             return _summary(kept["counts"], started, exports, warned, corpus, None)
         with ExtractionSpill(exports.home) as spill:
-            extractions = extract_all(corpus.articles, on_article, cache, warn, parallel, spill)
-            if not extractions:
+            extract_all(corpus.articles, on_article, cache, warn, parallel, spill)
+            if not len(spill):
                 raise KgError("no articles found in " + ", ".join(map(str, paths)) + _skips(corpus))
             corpus = replace(corpus, articles=())  # the spill holds the articles from here
-            _check_unique_ids(extractions)
-            built = {e.article.id for e in extractions}
+            spill.check_unique()
+            built = spill.ids()
+            resolution = resolve_in_order(spill.in_order)
             with _frozen_heap():
-                blocs, counts = write_exports(spill, _resolved(extractions), exports, page, inputs)
+                blocs, counts = write_exports(spill, resolution, exports, page, inputs)
         if cache is not None:
             cache.prune(built)
     reused = cache.reused if cache is not None else 0
     return _summary(counts, started, exports, warned, corpus, blocs, reused)
 
 
-def _resolved(extractions: list[Extraction]) -> Resolution:
-    """The extractions resolved, then let go: the resolution keeps what it needs of them."""
-    resolution = resolve(extractions)
-    extractions.clear()
-    return resolution
-
-
 @contextmanager
 def _frozen_heap() -> Iterator[None]:
-    """Keep Python's cycle collector off what is already held (every extraction): writing
-    the graph makes millions of short-lived objects, and each full collection would
-    walk the whole archive's mentions again. They are still freed when let go."""
+    """Keep Python's cycle collector off what is already held (the resolution's nodes):
+    writing the graph makes millions of short-lived objects, and each full collection
+    would walk every node again. They are still freed when let go."""
     gc.freeze()
     try:
         yield

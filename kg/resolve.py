@@ -2,6 +2,13 @@
 
 Mentions from each article are grouped into nodes; each node's IRI derives
 from what it is (kind, date, leader, name, words), never from run order.
+
+Articles are taken one at a time in article-id order, and a node keeps the facts
+it is written with (the richest mention, the first title, the longest wording,
+every confidence), not the mentions themselves: a build reads the extractions
+back from disk (kg.spill), so resolving an archive holds its nodes, not its
+articles. Only statements keep their mentions, slimmed to what telling two
+reports apart reads (kg.statement_identity).
 """
 
 from __future__ import annotations
@@ -9,7 +16,8 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field, replace
 
 from kg.blocking import MIN_INSIDE, SpokenQuoteIndex, StatementIndex
 from kg.model import (
@@ -19,6 +27,7 @@ from kg.model import (
     OfficialMention,
     OrganizationMention,
     QuoteMention,
+    Span,
     SpeakerRef,
     StatementMention,
 )
@@ -26,20 +35,22 @@ from kg.statement_identity import backers_of, same_statement
 from kg.vocab import slug
 
 PRECISION_RANK = {"day": 3, "week": 2, "month": 1, "year": 0}
+NOWHERE = Span(0, 0)  # in place of the offsets a node never reads
 
 
 @dataclass
 class StatementNode:
     slug: str
-    mentions: list[tuple[str, StatementMention]] = field(default_factory=list)
+    mentions: list[StatementMention] = field(default_factory=list)  # slimmed: see _slim
+    articles: list[str] = field(default_factory=list)  # the article of each mention
 
     @property
     def best(self) -> StatementMention:
         """The mention that says the most: most members, then a deliverer, then a date."""
-        return max((m for _, m in self.mentions), key=_richness)
+        return max(self.mentions, key=_richness)
 
     def first_value(self, attribute: str):
-        values = [getattr(m, attribute) for _, m in self.mentions]
+        values = [getattr(m, attribute) for m in self.mentions]
         ranked = sorted((v for v in values if v is not None), key=lambda v: -_value_rank(v))
         return ranked[0] if ranked else None
 
@@ -48,34 +59,60 @@ class StatementNode:
 class OfficialNode:
     slug: str
     name: str
-    mentions: list[tuple[str, OfficialMention]] = field(default_factory=list)
+    articles: list[str] = field(default_factory=list)  # the article of each mention
+    # the first title, body and country its mentions give, in the order they came
+    title: str | None = None
+    organization: str | None = None
+    country: str | None = None
 
     def attribute(self, name: str):
-        for _, mention in self.mentions:
-            value = getattr(mention, name)
-            if value:
-                return value
-        return None
+        return getattr(self, name)
+
+    @property
+    def side(self) -> str | None:
+        return self.organization or self.country
+
+    def add(self, article_id: str, mention: OfficialMention) -> None:
+        self.articles.append(article_id)
+        for attribute in ("title", "organization", "country"):
+            if getattr(self, attribute) is None and getattr(mention, attribute):
+                setattr(self, attribute, getattr(mention, attribute))
+
+
+# Who said a quotation, as a node: ("person", slug), ("country", ISO3),
+# ("organization", slug) or ("statement", the statement's number until slugs are made).
+NodeRef = tuple[str, str | int]
 
 
 @dataclass
 class QuoteNode:
     digest: str
-    mentions: list[tuple[str, QuoteMention]] = field(default_factory=list)
-    speaker: tuple[str, str] | None = None
+    speaker: tuple[str, str] | None = None  # who said it, comparable across articles
     wordings: list[str] = field(default_factory=list, repr=False)  # its distinct quote_words
-    articles: set[str] = field(default_factory=set, repr=False)
-
-    @property
-    def best(self) -> tuple[str, QuoteMention]:
-        return max(self.mentions, key=lambda pair: len(pair[1].text))
+    articles: list[str] = field(default_factory=list)  # the article of each mention
+    best: QuoteMention | None = None  # the longest mention (the first of the longest)
+    said_by: NodeRef | None = None  # the best mention's speaker and reporter, as nodes
+    reported_by: NodeRef | None = None
+    confidences: list[float] = field(default_factory=list, repr=False)
 
 
 @dataclass
 class EventNode:
     slug: str
-    mentions: list[tuple[str, EventMention]] = field(default_factory=list)
+    first: EventMention
     statement: str | None = None  # slug of the statement made at this event
+    articles: list[str] = field(default_factory=list)  # the article of each mention
+    confidences: list[float] = field(default_factory=list, repr=False)
+
+
+@dataclass(frozen=True, slots=True)
+class Placed:
+    """The node of each mention of one article, by its place in the extraction's lists."""
+
+    statements: tuple[int, ...]  # statement numbers: Resolution.statement_slugs
+    officials: tuple[str, ...]
+    quotes: tuple[str | None, ...]  # None: a quotation with no words is no node
+    events: tuple[str, ...] = ()
 
 
 @dataclass
@@ -85,75 +122,183 @@ class Resolution:
     organizations: dict[str, OrganizationMention]
     quotes: list[QuoteNode]
     events: list[EventNode]
-    statement_of: dict[tuple[str, str], str]  # (article id, local id) -> slug
-    official_of: dict[tuple[str, str], str]  # (article id, key) -> slug
-    # (article id, place in the extraction's list) -> the node of that mention
-    official_at: dict[tuple[str, int], str] = field(default_factory=dict)
-    quote_at: dict[tuple[str, int], str] = field(default_factory=dict)  # -> digest
-    event_at: dict[tuple[str, int], str] = field(default_factory=dict)
+    placed: dict[str, Placed]  # article id -> where its mentions went
+    statement_slugs: list[str]  # statement number -> slug
+
+    def statements_in(self, article_id: str) -> tuple[str, ...]:
+        """The slug of each statement mention of the article, in its extraction's order."""
+        return tuple(self.statement_slugs[n] for n in self.placed[article_id].statements)
+
+    def officials_in(self, article_id: str) -> tuple[str, ...]:
+        return self.placed[article_id].officials
+
+    def quotes_in(self, article_id: str) -> tuple[str | None, ...]:
+        return self.placed[article_id].quotes
+
+    def events_in(self, article_id: str) -> tuple[str, ...]:
+        return self.placed[article_id].events
+
+    def node_ref(self, ref: NodeRef | None) -> tuple[str, str] | None:
+        """A speaker as (kind, key) with the statement's slug in place of its number."""
+        if ref is not None and ref[0] == "statement":
+            return ("statement", self.statement_slugs[int(ref[1])])
+        return ref  # type: ignore[return-value]
 
     def clear(self) -> None:
-        """Let go of every node and mapping: a build empties its resolution once the graph
-        is written, while its caller still holds it."""
+        """Let go of every node and placement: a build empties its resolution once the
+        graph is written, while its caller still holds it."""
         for held in (self.statements, self.officials, self.organizations, self.quotes,
-                     self.events, self.statement_of, self.official_of, self.official_at,
-                     self.quote_at, self.event_at):  # fmt: skip
+                     self.events, self.placed, self.statement_slugs):  # fmt: skip
             held.clear()
 
 
-def resolve(extractions: list[Extraction]) -> Resolution:
+def resolve(extractions: Sequence[Extraction]) -> Resolution:
     """Group every article's mentions into nodes, one per real thing."""
-    statements, statement_of = _resolve_statements(extractions)
-    officials, official_of, official_at = _resolve_officials(extractions)
-    organizations: dict[str, OrganizationMention] = {}
-    for ex in extractions:
+    ordered = sorted(extractions, key=lambda e: e.article.id)
+    return resolve_in_order(lambda: ordered)
+
+
+def resolve_in_order(read: Callable[[], Iterable[Extraction]]) -> Resolution:
+    """Resolve extractions that `read()` gives by article id, one at a time; it is called
+    twice, as events are placed once every statement has its slug."""
+    resolver = _Resolver()
+    for ex in read():
+        resolver.article(ex)
+    resolution = resolver.resolution()
+    events: dict[str, EventNode] = {}
+    for ex in read():
+        _place_events(ex, resolution, events)
+    resolution.events = sorted(events.values(), key=lambda n: n.slug)
+    return resolution
+
+
+class _Resolver:
+    """Nodes made article by article, in article-id order."""
+
+    def __init__(self) -> None:
+        self.groups: list[StatementNode] = []  # by number; their slugs come at the end
+        self.first_at: list[tuple[str, int]] = []  # number -> where the first mention is
+        self.statement_index = StatementIndex()
+        self.officials = _Officials()
+        self.organizations: dict[str, OrganizationMention] = {}
+        self.quotes: dict[str, QuoteNode] = {}
+        self.quote_index: SpokenQuoteIndex[QuoteNode] = SpokenQuoteIndex()
+        self.suffixes: dict[str, int] = {}  # digest -> how many nodes its words have had
+        self.placed: dict[str, Placed] = {}
+
+    def article(self, ex: Extraction) -> None:
+        article_id = ex.article.id
+        numbers = tuple(self.statement(article_id, m) for m in ex.statements)
+        people = self.people(article_id, ex.officials)
         for org in ex.organizations:
-            organizations.setdefault(org.slug, org)
-    quotes, quote_at = _resolve_quotes(extractions, official_of)
-    events, event_at = _resolve_events(extractions, statement_of)
-    return Resolution(
-        statements=statements,
-        officials=officials,
-        organizations=organizations,
-        quotes=quotes,
-        events=events,
-        statement_of=statement_of,
-        official_of=official_of,
-        official_at=official_at,
-        quote_at=quote_at,
-        event_at=event_at,
+            self.organizations.setdefault(org.slug, replace(org, span=None))
+        by_key = official_keys(ex.officials, people)
+        statement_of = {m.local_id: n for m, n in zip(ex.statements, numbers, strict=True)}
+        quotes = tuple(self.quote(article_id, q, by_key, statement_of) for q in ex.quotes)
+        self.placed[article_id] = Placed(numbers, people, quotes)
+
+    # ------------------------------------------------------------ statements
+    def statement(self, article_id: str, mention: StatementMention) -> int:
+        groups = self.groups
+        # Within an article the extractor already told its statements apart.
+        others = (
+            n for n in self.statement_index.candidates(mention)
+            if groups[n].articles[-1] != article_id
+        )  # fmt: skip
+        number = next((n for n in others if same_statement(groups[n].mentions, mention)), None)
+        if number is None:
+            number = len(groups)
+            groups.append(StatementNode(""))
+            self.first_at.append((article_id, mention.span.start))
+        groups[number].mentions.append(_slim(mention))
+        groups[number].articles.append(article_id)
+        self.statement_index.add(number, mention)
+        return number
+
+    # ------------------------------------------------------------ officials
+    def people(self, article_id: str, officials: list[OfficialMention]) -> tuple[str, ...]:
+        """One node per person: the same full name, unless they speak for different states.
+
+        A lone family name ("Zhang", "Pierce": first or last, as naming customs
+        differ) joins the one known person of that name who speaks for the same
+        side; two people sharing a family name stay apart.
+        """
+        slugs: list[str] = [""] * len(officials)
+        for place, mention in longest_first(officials):
+            node = self.officials.node_for(mention)
+            node.add(article_id, mention)
+            slugs[place] = node.slug
+        return tuple(slugs)
+
+    # ------------------------------------------------------------ quotes
+    def quote(
+        self,
+        article_id: str,
+        quote: QuoteMention,
+        people: dict[str, str],
+        statements: dict[str, int],
+    ) -> str | None:
+        """One node per quotation: its own words in one article, or the same words in several.
+
+        Two places in one article are two quotations (a headline and the body, a
+        fragment and the sentence it came from), each with its own offsets. Across
+        articles the words must match (or one report hold the other, 40 characters
+        at least) and the speakers must not clash.
+        """
+        words = quote_words(quote.text)
+        if not words:
+            return None
+        speaker = _speaker_identity(quote.speaker, people)
+        candidates = self.quote_index.candidates(words, speaker)
+        match = next(
+            (n for n in candidates if _same_quotation(n, article_id, words, speaker)), None
+        )
+        if match is None:
+            digest = _free_digest(quote_digest(quote.text), self.suffixes)
+            match = self.quotes.setdefault(digest, QuoteNode(digest, speaker=speaker))
+        match.articles.append(article_id)
+        match.confidences.append(quote.confidence)
+        if match.best is None or len(quote.text) > len(match.best.text):
+            match.best = replace(quote, cue=None)
+            match.said_by = _as_node(quote.speaker, people, statements)
+            match.reported_by = _as_node(quote.via, people, statements)
+        match.speaker = match.speaker or speaker
+        if words not in match.wordings:
+            match.wordings.append(words)
+            self.quote_index.add(match, words, match.speaker)
+        return match.digest
+
+    # ------------------------------------------------------------ the nodes
+    def resolution(self) -> Resolution:
+        """The nodes, statements named now that every report of them is known."""
+        order = sorted(range(len(self.groups)), key=lambda n: self.first_at[n])
+        slugs = [""] * len(self.groups)
+        taken: set[str] = set()
+        for number in order:
+            node = self.groups[number]
+            node.slug = slugs[number] = _unique(_statement_slug(node.mentions), taken)
+        return Resolution(
+            statements=[self.groups[n] for n in order],
+            officials=sorted(self.officials.by_slug.values(), key=lambda n: n.slug),
+            organizations=self.organizations,
+            quotes=sorted(self.quotes.values(), key=lambda n: n.digest),
+            events=[],
+            placed=self.placed,
+            statement_slugs=slugs,
+        )
+
+
+def _slim(mention: StatementMention) -> StatementMention:
+    """A statement mention as a node keeps it: what tells reports apart and what the
+    node is written with, without its offsets, evidence and rules."""
+    return replace(
+        mention,
+        span=NOWHERE,
+        references=(),
+        positions=tuple(replace(p, evidence=NOWHERE, rule="") for p in mention.positions),
+        groups=tuple(replace(g, evidence=NOWHERE, rule="") for g in mention.groups),
+        date=None if mention.date is None else replace(mention.date, span=None),
     )
-
-
-# ---------------------------------------------------------------- statements
-def _resolve_statements(
-    extractions: list[Extraction],
-) -> tuple[list[StatementNode], dict[tuple[str, str], str]]:
-    groups: list[list[tuple[str, StatementMention]]] = []
-    index = StatementIndex()
-    for ex in sorted(extractions, key=lambda e: e.article.id):
-        for mention in ex.statements:
-            # Within an article the extractor already told its statements apart.
-            others = (n for n in index.candidates(mention) if _elsewhere(groups[n], ex.article.id))
-            number = next((n for n in others if same_statement(groups[n], mention)), None)
-            if number is None:
-                number = len(groups)
-                groups.append([])
-            groups[number].append((ex.article.id, mention))
-            index.add(number, mention)
-    nodes: list[StatementNode] = []
-    statement_of: dict[tuple[str, str], str] = {}
-    taken: set[str] = set()
-    for group in sorted(groups, key=_group_sort_key):
-        node = StatementNode(_unique(_statement_slug(group), taken), group)
-        nodes.append(node)
-        for article_id, mention in group:
-            statement_of[(article_id, mention.local_id)] = node.slug
-    return nodes, statement_of
-
-
-def _elsewhere(group: list[tuple[str, StatementMention]], article_id: str) -> bool:
-    return all(a != article_id for a, _ in group)
 
 
 def _richness(mention: StatementMention) -> tuple:
@@ -171,18 +316,12 @@ def _value_rank(value) -> int:
     return 0
 
 
-def _group_sort_key(group: list[tuple[str, StatementMention]]) -> tuple:
-    article_id, mention = group[0]
-    return (article_id, mention.span.start)
-
-
-def _statement_slug(group: list[tuple[str, StatementMention]]) -> str:
+def _statement_slug(mentions: list[StatementMention]) -> str:
     """when-kind-stance-target: facts that later reports of it do not change.
 
     Backers grow as more outlets report a statement, so they name it only
     when it takes no stance toward anyone.
     """
-    mentions = [m for _, m in group]
     dates = [m.date for m in mentions if m.date is not None and m.date.start is not None]
     dates.sort(key=lambda d: -PRECISION_RANK.get(d.precision, 0))
     when = _date_slug(dates[0]) if dates else "undated"
@@ -221,60 +360,35 @@ def _unique(candidate: str, taken: set[str]) -> str:
 
 
 # ---------------------------------------------------------------- officials
-def _resolve_officials(
-    extractions: list[Extraction],
-) -> tuple[list[OfficialNode], dict[tuple[str, str], str], dict[tuple[str, int], str]]:
-    """One node per person: the same full name, unless they speak for different states.
+def longest_first(officials: list[OfficialMention]) -> list[tuple[int, OfficialMention]]:
+    """An article's officials with their places, full names before lone family names."""
+    return sorted(enumerate(officials), key=lambda pair: -len(pair[1].name.split()))
 
-    A lone family name ("Zhang", "Pierce": first or last, as naming customs
-    differ) joins the one known person of that name who speaks for the same
-    side; two people sharing a family name stay apart.
-    """
-    nodes = _Officials()
-    official_of: dict[tuple[str, str], str] = {}
-    official_at: dict[tuple[str, int], str] = {}
-    for ex in sorted(extractions, key=lambda e: e.article.id):
-        longest_first = sorted(enumerate(ex.officials), key=lambda pair: -len(pair[1].name.split()))
-        for place, mention in longest_first:
-            node = nodes.node_for(mention)
-            nodes.add(node, ex.article.id, mention)
-            official_of[(ex.article.id, mention.key)] = node.slug
-            official_at[(ex.article.id, place)] = node.slug
-    return sorted(nodes.by_slug.values(), key=lambda n: n.slug), official_of, official_at
+
+def official_keys(officials: list[OfficialMention], slugs: Sequence[str]) -> dict[str, str]:
+    """Each official key of one article (a name as first written) -> its person's slug."""
+    return {mention.key: slugs[place] for place, mention in longest_first(officials)}
 
 
 class _Officials:
-    """Official nodes by slug and by each end of their names, with the side each speaks for."""
+    """Official nodes by slug and by each end of their names."""
 
     def __init__(self) -> None:
         self.by_slug: dict[str, OfficialNode] = {}
         self.by_name_end: dict[str, list[OfficialNode]] = {}
-        self.firsts: dict[str, dict[str, str]] = {}  # slug -> first organization, country
-
-    def side(self, node: OfficialNode) -> str | None:
-        first = self.firsts.get(node.slug, {})
-        return first.get("organization") or first.get("country")
-
-    def add(self, node: OfficialNode, article_id: str, mention: OfficialMention) -> None:
-        node.mentions.append((article_id, mention))
-        first = self.firsts.setdefault(node.slug, {})
-        for attribute in ("organization", "country"):
-            value = getattr(mention, attribute)
-            if value and attribute not in first:
-                first[attribute] = value
 
     def node_for(self, mention: OfficialMention) -> OfficialNode:
         side = mention.organization or mention.country
         if len(mention.name.split()) == 1:
             same_surname = [
                 n for n in self.by_name_end.get(mention.name, ())
-                if self.side(n) in (None, side)
+                if n.side in (None, side)
             ]  # fmt: skip
             if len(same_surname) == 1:
                 return same_surname[0]
         key = slug(mention.name)
         node = self.by_slug.get(key)
-        if node is not None and side and self.side(node) not in (None, side):
+        if node is not None and side and node.side not in (None, side):
             key = slug(f"{mention.name} {side}")
             node = self.by_slug.get(key)
         if node is None:
@@ -299,58 +413,31 @@ def quote_digest(text: str) -> str:
     return hashlib.sha256(quote_words(text).encode("utf-8")).hexdigest()[:16]
 
 
-def _resolve_quotes(
-    extractions: list[Extraction], official_of: dict[tuple[str, str], str]
-) -> tuple[list[QuoteNode], dict[tuple[str, int], str]]:
-    """One node per quotation: its own words in one article, or the same words in several.
-
-    Two places in one article are two quotations (a headline and the body, a
-    fragment and the sentence it came from), each with its own offsets. Across
-    articles the words must match (or one report hold the other, 40 characters
-    at least) and the speakers must not clash.
-    """
-    nodes: dict[str, QuoteNode] = {}
-    quote_at: dict[tuple[str, int], str] = {}
-    index: SpokenQuoteIndex[QuoteNode] = SpokenQuoteIndex()
-    suffixes: dict[str, int] = {}  # digest -> how many nodes its words have had
-    for ex in sorted(extractions, key=lambda e: e.article.id):
-        for place, quote in enumerate(ex.quotes):
-            words = quote_words(quote.text)
-            if not words:
-                continue
-            speaker = _speaker_identity(ex.article.id, quote.speaker, official_of)
-            match = next(
-                (
-                    n
-                    for n in index.candidates(words, speaker)
-                    if _same_quotation(n, ex.article.id, words, speaker)
-                ),
-                None,
-            )
-            if match is None:
-                digest = _free_digest(quote_digest(quote.text), suffixes)
-                match = nodes.setdefault(digest, QuoteNode(digest, speaker=speaker))
-            match.mentions.append((ex.article.id, quote))
-            quote_at[(ex.article.id, place)] = match.digest
-            match.articles.add(ex.article.id)
-            match.speaker = match.speaker or speaker
-            if words not in match.wordings:
-                match.wordings.append(words)
-                index.add(match, words, match.speaker)
-    return sorted(nodes.values(), key=lambda n: n.digest), quote_at
-
-
-def _speaker_identity(
-    article_id: str, ref: SpeakerRef | None, official_of: dict[tuple[str, str], str]
-) -> tuple[str, str] | None:
+def _speaker_identity(ref: SpeakerRef | None, people: dict[str, str]) -> tuple[str, str] | None:
     """Who spoke, comparable across articles (statements are compared by kind only)."""
     if ref is None:
         return None
     if ref.kind == "official":
-        return ("official", official_of.get((article_id, ref.key), ref.key))
+        return ("official", people.get(ref.key, ref.key))
     if ref.kind == "statement":
         return ("statement", "")
     return (ref.kind, ref.key)
+
+
+def _as_node(
+    ref: SpeakerRef | None, people: dict[str, str], statements: dict[str, int]
+) -> NodeRef | None:
+    """A speaker or reporter as the node the graph names: None when it is no node."""
+    if ref is None:
+        return None
+    if ref.kind == "official":
+        person = people.get(ref.key)
+        return ("person", person) if person else None
+    if ref.kind in ("country", "organization"):
+        return (ref.kind, ref.key)
+    if ref.kind == "statement" and ref.key in statements:
+        return ("statement", statements[ref.key])
+    return None
 
 
 def _free_digest(digest: str, suffixes: dict[str, int]) -> str:
@@ -363,7 +450,7 @@ def _free_digest(digest: str, suffixes: dict[str, int]) -> str:
 def _same_quotation(
     node: QuoteNode, article_id: str, words: str, speaker: tuple[str, str] | None
 ) -> bool:
-    if article_id in node.articles:
+    if node.articles[-1] == article_id:  # articles come in order: its last is the only test
         return False
     if speaker and node.speaker and speaker != node.speaker:
         return False
@@ -375,25 +462,28 @@ def _same_quotation(
 
 
 # ---------------------------------------------------------------- events
-def _resolve_events(
-    extractions: list[Extraction], statement_of: dict[tuple[str, str], str]
-) -> tuple[list[EventNode], dict[tuple[str, int], str]]:
+def _place_events(ex: Extraction, resolution: Resolution, nodes: dict[str, EventNode]) -> None:
     """Events of one type and date: one node per participants, or per statement made there.
 
     Outlets name different participants for the same session; the statement made at
     it is what they share, so events linked to one statement are one event.
     """
-    nodes: dict[str, EventNode] = {}
-    event_at: dict[tuple[str, int], str] = {}
-    for ex in sorted(extractions, key=lambda e: e.article.id):
-        for place, event in enumerate(ex.events):
-            statement = next((m for m in ex.statements if made_at(m, event)), None)
-            at = statement_of.get((ex.article.id, statement.local_id)) if statement else None
-            key = _event_slug(event, at)
-            node = nodes.setdefault(key, EventNode(key, statement=at))
-            node.mentions.append((ex.article.id, event))
-            event_at[(ex.article.id, place)] = key
-    return sorted(nodes.values(), key=lambda n: n.slug), event_at
+    article_id = ex.article.id
+    slugs = resolution.statements_in(article_id)
+    statement_of = {m.local_id: s for m, s in zip(ex.statements, slugs, strict=True)}
+    keys: list[str] = []
+    for event in ex.events:
+        statement = next((m for m in ex.statements if made_at(m, event)), None)
+        at = statement_of.get(statement.local_id) if statement else None
+        key = _event_slug(event, at)
+        node = nodes.get(key)
+        if node is None:
+            slim = replace(event, date=replace(event.date, span=None), participants=())
+            node = nodes[key] = EventNode(key, slim, statement=at)
+        node.articles.append(article_id)
+        node.confidences.append(event.confidence)
+        keys.append(key)
+    resolution.placed[article_id] = replace(resolution.placed[article_id], events=tuple(keys))
 
 
 STATEMENT_EVENTS = {"statement", "vote", "session", "side-event", "speech", "meeting", "summit"}

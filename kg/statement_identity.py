@@ -14,9 +14,9 @@ VOTE_KINDS = {"resolution", "vote"}
 JOINT_TEXT_KINDS = {"joint statement", "declaration", "communique"}
 
 
-def same_statement(group: list[tuple[str, StatementMention]], new: StatementMention) -> bool:
+def same_statement(group: list[StatementMention], new: StatementMention) -> bool:
     """Same kind, compatible dates, and the same leader or shared members with no clash."""
-    for _, old in group:
+    for old in group:
         if not _kinds_match(old.kind, new.kind) or not _dates_match(old.date, new.date):
             continue
         if old.stance and new.stance and old.target == new.target and old.stance != new.stance:

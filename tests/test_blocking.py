@@ -18,7 +18,7 @@ from kg.model import (
     SpeakerRef,
     StatementMention,
 )
-from kg.resolve import _resolve_quotes, _resolve_statements, _same_quotation, quote_words
+from kg.resolve import _same_quotation, quote_words, resolve
 from kg.statement_identity import same_statement
 from tests.conftest import make_article
 
@@ -95,6 +95,7 @@ def _quote_scan(reports: list[list[QuoteMention]]) -> list[list[tuple[str, int]]
     from kg.resolve import QuoteNode
 
     nodes: list[QuoteNode] = []
+    mentions: dict[str, list[tuple[str, int]]] = {}
     for number, quotes in enumerate(reports):
         article = f"a{number:03d}"
         for place, quote in enumerate(quotes):
@@ -104,12 +105,12 @@ def _quote_scan(reports: list[list[QuoteMention]]) -> list[list[tuple[str, int]]
             if node is None:
                 node = QuoteNode(str(len(nodes)), speaker=speaker)
                 nodes.append(node)
-            node.mentions.append((article, place))
-            node.articles.add(article)
+            mentions.setdefault(node.digest, []).append((article, place))
+            node.articles.append(article)
             node.speaker = node.speaker or speaker
             if words not in node.wordings:
                 node.wordings.append(words)
-    return sorted(node.mentions for node in nodes)
+    return sorted(mentions.values())
 
 
 @st.composite
@@ -129,13 +130,18 @@ def test_quotations_resolve_by_speaker_index_as_by_comparing_every_node(reports)
         Extraction(article=make_article("text", article_id=f"a{n:03d}"), quotes=quotes)
         for n, quotes in enumerate(reports)
     ]
-    nodes, quote_at = _resolve_quotes(extractions, {})
+    res = resolve(extractions)
     found = sorted(
-        [(a, place) for a, place in quote_at if quote_at[(a, place)] == node.digest]
-        for node in nodes
+        [
+            (a, place)
+            for a in res.placed
+            for place, d in enumerate(res.quotes_in(a))
+            if d == node.digest
+        ]
+        for node in res.quotes
     )
     assert found == _quote_scan(reports)
-    digests = [node.digest for node in nodes]
+    digests = [node.digest for node in res.quotes]
     assert len(set(digests)) == len(digests)
 
 
@@ -193,7 +199,7 @@ def _linear_scan(reports: list[list[StatementMention]]) -> list[list[tuple[str, 
         article = f"a{number:03d}"
         for mention in mentions:
             elsewhere = (g for g in groups if all(a != article for a, _ in g))
-            group = next((g for g in elsewhere if same_statement(g, mention)), None)
+            group = next((g for g in elsewhere if same_statement([m for _, m in g], mention)), None)
             if group is None:
                 groups.append([(article, mention)])
             else:
@@ -211,8 +217,11 @@ def test_statements_resolve_by_index_as_by_comparing_every_pair(reports):
         Extraction(article=make_article("text", article_id=f"a{n:03d}"), statements=mentions)
         for n, mentions in enumerate(reports)
     ]
-    nodes, _ = _resolve_statements(extractions)
-    found = sorted([[(a, m.local_id) for a, m in node.mentions] for node in nodes])
+    nodes = resolve(extractions).statements
+    found = sorted(
+        [(a, m.local_id) for a, m in zip(node.articles, node.mentions, strict=True)]
+        for node in nodes
+    )
     assert found == sorted(_linear_scan(reports))
 
 

@@ -231,27 +231,37 @@ def test_warnings_of_the_workers_reach_the_build():
     assert len(heard) == 1 and "article 'long' too long" in heard[0]
 
 
-def test_a_spill_keeps_each_extraction_whole_and_hands_back_what_resolution_reads(tmp_path):
+def test_a_spill_keeps_each_extraction_whole_and_gives_the_same_graph(tmp_path):
     from dataclasses import replace
 
     from kg.articles import read_corpus
     from kg.graph import build_dataset
     from kg.pipeline import extract_all
-    from kg.resolve import resolve
-    from kg.spill import ExtractionSpill, for_resolution
+    from kg.resolve import resolve, resolve_in_order
+    from kg.spill import ExtractionSpill
 
     articles = read_corpus([DATA]).articles
     full = extract_all(articles)
     assert any(e.countries for e in full)
     with ExtractionSpill(tmp_path) as spill:
-        held = extract_all(articles, spill=spill)
-        assert held == [for_resolution(e) for e in full]
-        assert all(e.article.text == "" for e in held)
+        assert extract_all(articles, spill=spill) == []
         assert list(spill.in_order()) == [replace(e, countries=[]) for e in full]
-        assert len(spill) == len(full)
-        from_spill = build_dataset(list(spill.in_order()), resolve(held))
+        assert len(spill) == len(full) and spill.ids() == {e.article.id for e in full}
+        from_spill = build_dataset(list(spill.in_order()), resolve_in_order(spill.in_order))
     assert list(tmp_path.iterdir()) == []  # the spill's folder goes with it
     assert set(from_spill.quads()) == set(build_dataset(full, resolve(full)).quads())
+
+
+def test_a_spill_tells_of_two_articles_with_one_id(tmp_path):
+    from kg.model import Extraction, KgError
+    from kg.spill import ExtractionSpill
+
+    with ExtractionSpill(tmp_path) as spill:
+        spill.keep(Extraction(article=make_article("One.", article_id="same")))
+        spill.check_unique()
+        spill.keep(Extraction(article=make_article("Two.", article_id="same")))
+        with pytest.raises(KgError, match="article id 'same' already used by"):
+            spill.check_unique()
 
 
 @pytest.mark.slow

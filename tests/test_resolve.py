@@ -11,7 +11,7 @@ from kg.graph import date_literal
 from kg.model import DateValue
 from kg.nlp import parse_article
 from kg.pipeline import build_graph, extract_article
-from kg.resolve import quote_digest, quote_words, resolve
+from kg.resolve import quote_digest, quote_words, resolve, resolve_in_order
 from kg.store import union_graph
 from kg.vocab import DKG
 from tests.conftest import make_article
@@ -45,7 +45,7 @@ def test_statement_reported_twice_is_one_node():
     resolution = resolve(extractions())
     assert len(resolution.statements) == 1
     node = resolution.statements[0]
-    assert {article for article, _ in node.mentions} == {"a1", "a2"}
+    assert set(node.articles) == {"a1", "a2"}
 
 
 def test_statements_aimed_at_different_states_stay_apart():
@@ -141,7 +141,7 @@ def test_officials_share_a_node_by_name_and_side():
     names = sorted(node.name for node in resolution.officials)
     assert names == ["Wang Wenbin", "Wang Yi", "Zhang Jun"]
     zhang = next(n for n in resolution.officials if n.name == "Zhang Jun")
-    assert {article for article, _ in zhang.mentions} == {"a1", "a2", "a3"}
+    assert set(zhang.articles) == {"a1", "a2", "a3"}
 
 
 def test_same_name_speaking_for_different_states_stays_apart():
@@ -228,24 +228,35 @@ def test_one_body_s_texts_aimed_the_same_way_are_its_one_communique():
                "The summit was attended by Presidents Ana Ruiz of Malawi and Li Wei of Angola."),
     )  # fmt: skip
     (node,) = resolve(extract_texts(texts)).statements
-    assert {article for article, _ in node.mentions} == {"e1", "e2"}
+    assert set(node.articles) == {"e1", "e2"}
 
 
 def test_each_mention_is_told_which_node_it_joined():
     """The writer finds a mention's node by its article and place: every mention has one,
-    and it is the node that holds the mention."""
+    and that node counts the mention's article."""
     made = extractions()
     res = resolve(made)
+    kinds = (
+        ("statements", res.statements_in, res.statements, "slug"),
+        ("officials", res.officials_in, res.officials, "slug"),
+        ("quotes", res.quotes_in, res.quotes, "digest"),
+        ("events", res.events_in, res.events, "slug"),
+    )
     for ex in made:
         article = ex.article.id
-        for place, official in enumerate(ex.officials):
-            (node,) = [n for n in res.officials if n.slug == res.official_at[(article, place)]]
-            assert (article, official) in node.mentions
-        for place, quote in enumerate(ex.quotes):
-            (node,) = [n for n in res.quotes if n.digest == res.quote_at[(article, place)]]
-            assert (article, quote) in node.mentions
-        for place, event in enumerate(ex.events):
-            (node,) = [n for n in res.events if n.slug == res.event_at[(article, place)]]
-            assert (article, event) in node.mentions
-    assert len(res.quote_at) == sum(len(ex.quotes) for ex in made) == 2
-    assert len(res.official_at) == len(res.event_at) == 2
+        for part, placed, nodes, key in kinds:
+            found = placed(article)
+            assert len(found) == len(getattr(ex, part))
+            for name in found:
+                (node,) = [n for n in nodes if getattr(n, key) == name]
+                assert article in node.articles
+    assert sum(len(n.articles) for n in res.quotes) == sum(len(ex.quotes) for ex in made) == 2
+    assert sum(len(n.articles) for n in res.officials) == 2
+    assert sum(len(n.articles) for n in res.events) == 2
+
+
+def test_resolving_in_order_from_a_reader_is_resolving_the_list():
+    made = extractions()
+    assert resolve_in_order(lambda: iter(sorted(made, key=lambda e: e.article.id))) == resolve(
+        list(reversed(made))
+    )
