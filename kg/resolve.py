@@ -15,9 +15,11 @@ from __future__ import annotations
 
 import hashlib
 import re
+import sys
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
 from kg.blocking import MIN_INSIDE, SpokenQuoteIndex, StatementIndex
 from kg.model import (
@@ -26,6 +28,8 @@ from kg.model import (
     Extraction,
     OfficialMention,
     OrganizationMention,
+    Position,
+    PositionKind,
     QuoteMention,
     Span,
     SpeakerRef,
@@ -187,7 +191,7 @@ class _Resolver:
         self.placed: dict[str, Placed] = {}
 
     def article(self, ex: Extraction) -> None:
-        article_id = ex.article.id
+        article_id = sys.intern(ex.article.id)  # one copy, however many nodes name it
         numbers = tuple(self.statement(article_id, m) for m in ex.statements)
         people = self.people(article_id, ex.officials)
         for org in ex.organizations:
@@ -295,10 +299,21 @@ def _slim(mention: StatementMention) -> StatementMention:
         mention,
         span=NOWHERE,
         references=(),
-        positions=tuple(replace(p, evidence=NOWHERE, rule="") for p in mention.positions),
+        positions=tuple(map(_slim_position, mention.positions)),
         groups=tuple(replace(g, evidence=NOWHERE, rule="") for g in mention.groups),
         date=None if mention.date is None else replace(mention.date, span=None),
     )
+
+
+def _slim_position(position: Position) -> Position:
+    """A country's place on a statement without its evidence: the same few (country,
+    side, confidence) recur across an archive, and each is held once."""
+    return _position(position.iso3, position.kind, position.confidence)
+
+
+@lru_cache(maxsize=4096)
+def _position(iso3: str, kind: str, confidence: float) -> Position:
+    return Position(iso3, PositionKind(kind), NOWHERE, confidence)
 
 
 def _richness(mention: StatementMention) -> tuple:
@@ -468,7 +483,7 @@ def _place_events(ex: Extraction, resolution: Resolution, nodes: dict[str, Event
     Outlets name different participants for the same session; the statement made at
     it is what they share, so events linked to one statement are one event.
     """
-    article_id = ex.article.id
+    article_id = sys.intern(ex.article.id)
     slugs = resolution.statements_in(article_id)
     statement_of = {m.local_id: s for m, s in zip(ex.statements, slugs, strict=True)}
     keys: list[str] = []
