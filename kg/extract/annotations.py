@@ -77,7 +77,8 @@ def annotate_dates(doc: Doc) -> Doc:
 @Language.component("name_runs")
 def annotate_name_runs(doc: Doc) -> Doc:
     """Runs of capitalised proper nouns: the candidates for people's names."""
-    doc.spans[NAME_RUNS] = name_runs(doc)
+    bodies = [(o.span.start, o.span.end) for o in doc._.organizations if o.span is not None]
+    doc.spans[NAME_RUNS] = name_runs(doc, bodies)
     return doc
 
 

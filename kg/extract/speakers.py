@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Sequence
 from functools import lru_cache
 
 from spacy.tokens import Doc, Token
@@ -175,8 +176,13 @@ def name_particles(hyphened: bool = False) -> frozenset[str]:
     return frozenset(p.rstrip("-") for p in particles if hyphened or not p.endswith("-"))
 
 
-def name_runs(doc: Doc) -> list[SpacySpan]:
-    """Maximal runs of capitalised proper-noun tokens, cut at titles, countries and bodies."""
+def name_runs(doc: Doc, bodies: Sequence[tuple[int, int]] = ()) -> list[SpacySpan]:
+    """Maximal runs of capitalised proper-noun tokens, cut at titles, countries and bodies.
+
+    `bodies` are the character spans of the bodies named in the text: a run that
+    starts with one and goes on past it is the name after it ("Brazil's ambassador to
+    the United Nations Carlos Okafor", "envoy to the UN Human Rights Council Anna Moreau").
+    """
     runs, i = [], 0
     while i < len(doc):
         if not _name_like(doc[i]):
@@ -196,6 +202,7 @@ def name_runs(doc: Doc) -> list[SpacySpan]:
             j += 1  # the run's last token carried the paragraph break
         while j - 1 > i and doc[j - 1].text in name_particles():
             j -= 1  # "Ursula von" before a line break: the particle joins nothing
+        i = _after_body(doc, i, j, bodies)
         words = sum(1 for t in doc[i:j] if not t.is_punct and t.text not in name_particles())
         if words <= 4:  # longer capitalised runs are headlines or titles, not names
             runs.append(doc[i:j])
@@ -207,6 +214,19 @@ def name_runs(doc: Doc) -> list[SpacySpan]:
                 runs.append(doc[k:j])
         i = j
     return runs
+
+
+def _after_body(doc: Doc, i: int, j: int, bodies: Sequence[tuple[int, int]]) -> int:
+    """Where the name starts in the run doc[i:j]: past a body's name that opens it and
+    ends inside it, else at i."""
+    end_char = doc[j - 1].idx + len(doc[j - 1])
+    ends = [end for start, end in bodies if start <= doc[i].idx < end < end_char]
+    if not ends:
+        return i
+    k = i
+    while k < j and doc[k].idx < max(ends):
+        k += 1
+    return k if k < j else i
 
 
 def introduced_by_title(run: SpacySpan) -> bool:

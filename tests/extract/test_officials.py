@@ -167,6 +167,36 @@ CASES = [
         None,
         "EC",
     ),
+    # a title ending in a body's name, written with no comma before the name: the body
+    # opens the capitalised run and the name is what comes after it
+    (
+        "Brazil's ambassador to the United Nations Carlos Okafor said in a statement.",
+        "Carlos Okafor",
+        "ambassador to the United Nations",
+        "BRA",
+        None,
+    ),
+    (
+        "France's envoy to the UN Human Rights Council Anna Moreau told reporters.",
+        "Anna Moreau",
+        "envoy to the UN Human Rights Council",
+        "FRA",
+        None,
+    ),
+    (
+        "Kenya's representative to the African Union Amina Haddad warned of delays.",
+        "Amina Haddad",
+        "representative to the African Union",
+        "KEN",
+        None,
+    ),
+    (
+        "Chile's ambassador to the World Trade Organization Tomas Novak said it would appeal.",
+        "Tomas Novak",
+        "ambassador to the World Trade Organization",
+        "CHL",
+        None,
+    ),
 ]
 
 
@@ -176,6 +206,17 @@ def test_titles_and_affiliations(text, key, title, country, org):
     assert key in found, list(found)
     official = found[key]
     assert (official.title, official.country, official.organization) == (title, country, org)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The United Nations Human Rights Council adopted the text on Friday.",
+        "Delegates at the African Union Commission met in Addis Ababa.",
+    ],
+)
+def test_a_body_opening_a_sentence_is_nobody(text):
+    assert officials_of(text) == {}
 
 
 def test_country_word_without_title_is_not_an_official():
