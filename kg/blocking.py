@@ -134,16 +134,30 @@ class StatementIndex:
     """
 
     def __init__(self) -> None:
-        self._buckets: dict[tuple, list[int]] = {}
+        # A key is held by its hash: a mention is filed under some fifty keys, and the
+        # tuples would be most of what resolving an archive holds. Two keys with one
+        # hash only make an extra candidate, and the full test accepts no node that
+        # shares no key. A bucket of one node holds its number alone.
+        self._buckets: dict[int, int | list[int]] = {}
 
     def add(self, number: int, mention: StatementMention) -> None:
+        buckets = self._buckets
         for key in _keys(mention, filed_dates(mention.date)):
-            self._buckets.setdefault(key, []).append(number)
+            filed = buckets.setdefault(hash(key), number)
+            if isinstance(filed, int):
+                if filed != number:
+                    buckets[hash(key)] = [filed, number]
+            elif filed[-1] != number:
+                filed.append(number)
 
     def candidates(self, mention: StatementMention) -> list[int]:
         found: set[int] = set()
         for key in _keys(mention, wanted_dates(mention.date)):
-            found.update(self._buckets.get(key, ()))
+            filed = self._buckets.get(hash(key))
+            if isinstance(filed, int):
+                found.add(filed)
+            elif filed is not None:
+                found.update(filed)
         return sorted(found)
 
 

@@ -235,3 +235,27 @@ def test_a_statement_is_found_across_a_year_end_by_the_day_after():
     assert index.candidates(new) == [0]
     elsewhere = replace(new, positions=(Position("DEU", "backed", Span(0, 1), 0.8),))
     assert index.candidates(elsewhere) == []
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.lists(statement_mentions(), min_size=1, max_size=3), min_size=2, max_size=25))
+def test_keys_sharing_a_hash_only_add_candidates_the_full_test_turns_down(reports):
+    from unittest import mock
+
+    import kg.blocking
+
+    reports = [[replace(m, local_id=f"s{i}") for i, m in enumerate(ms)] for ms in reports]
+    extractions = [
+        Extraction(article=make_article("text", article_id=f"a{n:03d}"), statements=mentions)
+        for n, mentions in enumerate(reports)
+    ]
+
+    def grouped() -> list[list[tuple[str, str]]]:
+        return [
+            [(a, m.local_id) for a, m in zip(node.articles, node.mentions, strict=True)]
+            for node in resolve(extractions).statements
+        ]
+
+    apart = grouped()
+    with mock.patch.object(kg.blocking, "hash", lambda key: 7, create=True):
+        assert grouped() == apart
