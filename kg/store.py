@@ -171,7 +171,7 @@ class ExportRuns:
         return self.triples.merged_count
 
 
-LOAD = 100_000  # statements per bulk load: one load of a whole large graph takes gigabytes
+LOAD = 25_000  # statements per bulk load: the loader holds several times a part in memory
 
 
 def _load(store: ox.Store, quads: Path) -> None:
