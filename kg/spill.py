@@ -11,11 +11,21 @@ from __future__ import annotations
 import pickle
 import tempfile
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
 from types import TracebackType
 
 from kg.model import Extraction, KgError
+
+
+@contextmanager
+def _refused(folder: Path) -> Iterator[None]:
+    """A full or unwritable disk is the user's to mend: one line, no traceback."""
+    try:
+        yield
+    except OSError as exc:
+        raise KgError(f"{folder}: cannot keep extractions here: {exc.strerror or exc}") from exc
 
 
 class ExtractionSpill:
@@ -27,10 +37,11 @@ class ExtractionSpill:
 
     def __init__(self, folder: Path) -> None:
         # a build's new set cleans its folder of leftovers, this one included
-        self._folder = tempfile.TemporaryDirectory(
-            prefix="spill-", dir=folder, ignore_cleanup_errors=True
-        )
-        self._file = open(Path(self._folder.name) / "extractions.pickle", "w+b")  # noqa: SIM115
+        with _refused(folder):
+            self._folder = tempfile.TemporaryDirectory(
+                prefix="spill-", dir=folder, ignore_cleanup_errors=True
+            )
+            self._file = open(Path(self._folder.name) / "extractions.pickle", "w+b")  # noqa: SIM115
         self._where: dict[str, tuple[int, int]] = {}  # article id -> offset, size
         self._end = 0
         self._clash: str | None = None  # the first article whose id was already kept
@@ -43,8 +54,9 @@ class ExtractionSpill:
             earlier = self.read(article.id).article.source
             self._clash = f"{article.source}: article id {article.id!r} already used by {earlier}"
         data = pickle.dumps(replace(extraction, countries=[]), pickle.HIGHEST_PROTOCOL)
-        self._file.seek(self._end)
-        self._file.write(data)
+        with _refused(Path(self._folder.name)):
+            self._file.seek(self._end)
+            self._file.write(data)
         self._where.setdefault(article.id, (self._end, len(data)))
         self._end += len(data)
 

@@ -252,6 +252,22 @@ def test_a_spill_keeps_each_extraction_whole_and_gives_the_same_graph(tmp_path):
     assert set(from_spill.quads()) == set(build_dataset(full, resolve(full)).quads())
 
 
+def test_a_full_disk_while_spilling_is_one_line_naming_the_folder(tmp_path, monkeypatch):
+    import errno
+
+    from kg.model import Extraction, KgError
+    from kg.spill import ExtractionSpill
+
+    with ExtractionSpill(tmp_path) as spill:
+
+        def full(data):
+            raise OSError(errno.ENOSPC, "No space left on device")
+
+        monkeypatch.setattr(spill._file, "write", full)
+        with pytest.raises(KgError, match=r"spill-.*: cannot keep extractions here: No space left"):
+            spill.keep(Extraction(article=make_article("One.", article_id="one")))
+
+
 def test_a_spill_tells_of_two_articles_with_one_id(tmp_path):
     from kg.model import Extraction, KgError
     from kg.spill import ExtractionSpill
