@@ -76,7 +76,7 @@ def build_lock(out: Path) -> Iterator[None]:
     however it ends, so a killed build never leaves a stale lock behind.
     """
     home = exports_home(out)
-    with _refused_as_user_error(out.parent):
+    with refused_as_user_error(out.parent):
         home.mkdir(parents=True, exist_ok=True)
         handle = os.open(home / LOCK, os.O_RDWR | os.O_CREAT, 0o666)
     try:
@@ -153,12 +153,12 @@ def new_set(exports: ExportSet) -> Iterator[Path]:
 
     If writing fails the folder is dropped and the current set stays as it was.
     """
-    with _refused_as_user_error(exports.home):
+    with refused_as_user_error(exports.home):
         folder = _set_folder(exports)
     try:
         yield folder
         _check_complete(exports, folder)
-        with _refused_as_user_error(exports.folder):
+        with refused_as_user_error(exports.folder):
             _sync(folder)  # the files' names are on disk before anything points at them
             _link_user_paths(exports)
             _switch(exports, folder)
@@ -170,7 +170,7 @@ def new_set(exports: ExportSet) -> Iterator[Path]:
 
 
 @contextmanager
-def _refused_as_user_error(folder: Path) -> Iterator[None]:
+def refused_as_user_error(folder: Path) -> Iterator[None]:
     """A folder that refuses a file, link or rename (read-only, full, no symlinks) is the user's."""
     try:
         yield

@@ -11,21 +11,12 @@ from __future__ import annotations
 import pickle
 import tempfile
 from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
 from types import TracebackType
 
+from kg.exports import refused_as_user_error
 from kg.model import Extraction, KgError
-
-
-@contextmanager
-def _refused(folder: Path) -> Iterator[None]:
-    """A full or unwritable disk is the user's to mend: one line, no traceback."""
-    try:
-        yield
-    except OSError as exc:
-        raise KgError(f"{folder}: cannot keep extractions here: {exc.strerror or exc}") from exc
 
 
 class ExtractionSpill:
@@ -37,7 +28,7 @@ class ExtractionSpill:
 
     def __init__(self, folder: Path) -> None:
         # a build's new set cleans its folder of leftovers, this one included
-        with _refused(folder):
+        with refused_as_user_error(folder):
             self._folder = tempfile.TemporaryDirectory(
                 prefix="spill-", dir=folder, ignore_cleanup_errors=True
             )
@@ -54,7 +45,7 @@ class ExtractionSpill:
             earlier = self.read(article.id).article.source
             self._clash = f"{article.source}: article id {article.id!r} already used by {earlier}"
         data = pickle.dumps(replace(extraction, countries=[]), pickle.HIGHEST_PROTOCOL)
-        with _refused(Path(self._folder.name)):
+        with refused_as_user_error(Path(self._folder.name)):
             self._file.seek(self._end)
             self._file.write(data)
         self._where.setdefault(article.id, (self._end, len(data)))

@@ -264,7 +264,7 @@ def test_a_full_disk_while_spilling_is_one_line_naming_the_folder(tmp_path, monk
             raise OSError(errno.ENOSPC, "No space left on device")
 
         monkeypatch.setattr(spill._file, "write", full)
-        with pytest.raises(KgError, match=r"spill-.*: cannot keep extractions here: No space left"):
+        with pytest.raises(KgError, match=r"spill-.*: cannot write here: No space left"):
             spill.keep(Extraction(article=make_article("One.", article_id="one")))
 
 
