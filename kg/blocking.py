@@ -143,10 +143,10 @@ class StatementIndex:
     def add(self, number: int, mention: StatementMention) -> None:
         buckets = self._buckets
         for key in _keys(mention, filed_dates(mention.date)):
-            filed = buckets.setdefault(hash(key), number)
+            filed = buckets.setdefault(hashed := hash(key), number)
             if isinstance(filed, int):
                 if filed != number:
-                    buckets[hash(key)] = [filed, number]
+                    buckets[hashed] = [filed, number]
             elif filed[-1] != number:
                 filed.append(number)
 

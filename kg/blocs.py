@@ -84,8 +84,8 @@ class BlocReport:
     pairs: list[Pair] = field(default_factory=list)
     swing: list[Swing] = field(default_factory=list)
     evidence: dict[str, tuple[Evidence, ...]] = field(default_factory=dict)
-    # statements each country has evidence for: more than `evidence` holds when analyse()
-    # was asked for a few sentences per country
+    # statements each country took a position on: more than `evidence` holds when
+    # analyse() was asked for a few sentences per country
     evidence_counts: dict[str, int] = field(default_factory=dict)
 
 
