@@ -15,12 +15,15 @@ from an HTML page.
 
 `read_corpus` reads every input before anything is parsed, so a bad line late
 in a big file is known at once; a bad article is left out with one line naming
-its file (and line). `read_articles` streams and stops at the first bad input.
+its file (and line). `survey_corpus` does the same without holding the articles,
+and reads them again, one at a time, when they are parsed (an archive need not fit
+in memory). `read_articles` streams and stops at the first bad input.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import re
 import unicodedata
 import warnings
@@ -94,6 +97,67 @@ def read_corpus(paths: Iterable[str | Path]) -> Corpus:
     return Corpus(articles, tuple(problems), reader.skipped, tuple(notes))
 
 
+@dataclass(frozen=True)
+class Survey:
+    """Every input read and checked once, holding what was found but not the articles:
+    `articles()` reads them again, one at a time, in the same order.
+
+    `digest` stands for every good article's key (`key`, e.g. kg.cache.article_key)
+    whatever the order of the inputs. Reading again checks it: an input changed
+    between the two readings fails with one line rather than be built half old.
+    """
+
+    paths: tuple[Path, ...]
+    key: Callable[[Article], str]
+    count: int
+    digest: str
+    problems: tuple[Problem, ...] = ()
+    skipped: int = 0
+    notes: tuple[str, ...] = ()
+    left_out: frozenset[str] = frozenset()  # sources of articles left out as duplicates
+
+    def articles(self) -> Iterator[Article]:
+        reader = _Reader(lambda problem: None, lambda line: None, check_ids=False)
+        keys = _KeySum()
+        for article in reader.articles(list(self.paths)):
+            if article.source not in self.left_out:
+                keys.add(self.key(article))
+                yield article
+        if (keys.count, keys.digest) != (self.count, self.digest):
+            where = ", ".join(map(str, self.paths))
+            raise KgError(f"{where}: the inputs changed while they were read; build again")
+
+
+def survey_corpus(paths: Iterable[str | Path], key: Callable[[Article], str]) -> Survey:
+    """Read and check every input under `paths` as `read_corpus` does, keeping its findings
+    and the keys' digest, not the articles (see Survey)."""
+    problems: list[Problem] = []
+    notes: list[str] = []
+    reader = _Reader(problems.append, notes.append)
+    keys = _KeySum()
+    for article in reader.articles(files := _paths(paths)):
+        keys.add(key(article))
+    return Survey(
+        tuple(files), key, keys.count, keys.digest, tuple(problems), reader.skipped,
+        tuple(notes), frozenset(reader.duplicates),
+    )  # fmt: skip
+
+
+class _KeySum:
+    """Keys (hexadecimal digests) added up modulo 2**256: the same sum in any order."""
+
+    def __init__(self) -> None:
+        self.count = self.total = 0
+
+    def add(self, key: str) -> None:
+        self.count += 1
+        self.total = (self.total + int(hashlib.sha256(key.encode()).hexdigest(), 16)) % 2**256
+
+    @property
+    def digest(self) -> str:
+        return f"{self.total:064x}"
+
+
 def read_articles(paths: Iterable[str | Path], note: Note | None = None) -> Iterator[Article]:
     """Every article under `paths` (files or folders), one at a time, in a fixed order.
 
@@ -130,12 +194,16 @@ class _Reader:
     With `on_problem`, a bad input is told to it and left out; without, it raises.
     """
 
-    def __init__(self, on_problem: Callable[[Problem], None] | None, note: Note) -> None:
+    def __init__(
+        self, on_problem: Callable[[Problem], None] | None, note: Note, check_ids: bool = True
+    ) -> None:
         self.on_problem = on_problem
         self.note = note
         self.skipped = 0
         self.folders: dict[Path, FolderMetadata | None] = {}  # None: its metadata is bad
+        self.check_ids = check_ids  # off when reading again what was checked (Survey)
         self.seen: dict[str, str] = {}
+        self.duplicates: list[str] = []  # sources of the articles left out as duplicates
 
     def articles(self, paths: list[Path]) -> Iterator[Article]:
         for path in paths:
@@ -146,15 +214,19 @@ class _Reader:
                     if article is not None:
                         yield article
 
-    def _reads(self, file: Path) -> list[Callable[[], Article]]:
-        """The readings of a file's articles: one per page, one per .jsonl line."""
+    def _reads(self, file: Path) -> Iterator[Callable[[], Article]]:
+        """The readings of a file's articles: one per page, one per .jsonl line, taken
+        as the file is read (a big .jsonl file is never held whole)."""
         sidecar = self._sidecar(file.parent)
         if sidecar is None:
             self.skipped += 1
-            return []
+            return
         if file.suffix.lower() != ".jsonl":
-            return [partial(_read_page, file, sidecar, self.note)]
-        return self._attempt(partial(list, _jsonl_reads(file, sidecar, self.note)), "file") or []
+            yield partial(_read_page, file, sidecar, self.note)
+            return
+        readings = _jsonl_reads(file, sidecar, self.note)
+        while (reading := self._attempt(partial(next, readings, None), "file")) is not None:
+            yield reading
 
     def _sidecar(self, folder: Path) -> FolderMetadata | None:
         if folder not in self.folders:
@@ -181,7 +253,10 @@ class _Reader:
 
     def _unique(self, read: Callable[[], Article]) -> Article:
         article = read()
+        if not self.check_ids:
+            return article
         if article.id in self.seen:
+            self.duplicates.append(article.source)
             raise KgError(
                 f"{article.source}: duplicate article id {article.id!r}"
                 f" (also in {self.seen[article.id]})"

@@ -4,17 +4,18 @@ from __future__ import annotations
 
 import gc
 import hashlib
+import itertools
 import time
 import warnings
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 
 import pyoxigraph as ox
 from rdflib import Dataset
 
-from kg.articles import Corpus, read_corpus
+from kg.articles import Survey, survey_corpus
 from kg.blocs import BlocReport, analyse
 from kg.cache import ExtractionCache, article_key, package_fingerprint
 from kg.exports import (
@@ -128,25 +129,19 @@ def extract_all(
     def here(articles: Iterable[Article]) -> Iterator[Extraction]:
         return (extract_article(a, doc) for a, doc in parse_articles(articles, warn))
 
-    made = here(needing_parse())
-    if not parallel.serial:
-        pending = list(needing_parse())
-        made = parallel.extract(pending, warn) if len(pending) > 1 else here(pending)
-        made = _holding_articles(pending, made)
+    if parallel.serial:
+        made = here(needing_parse())
+    else:
+        # a lone article to parse is parsed here: starting the workers would cost more
+        rest = needing_parse()
+        first = list(itertools.islice(rest, 2))
+        pending = itertools.chain(first, rest)
+        made = parallel.extract(pending, warn) if len(first) > 1 else here(pending)
     for extraction in made:
         if cache is not None:
             cache.put(extraction)
         report(extraction)
     return sorted(done, key=lambda e: e.article.id)
-
-
-def _holding_articles(
-    articles: list[Article], extractions: Iterable[Extraction]
-) -> Iterator[Extraction]:
-    """Extractions made in other processes hold copies of their articles: they are given
-    the articles read here instead, so each text is held once."""
-    for article, extraction in zip(articles, extractions, strict=True):
-        yield replace(extraction, article=article)
 
 
 def language_warning(article: Article) -> str | None:
@@ -224,10 +219,10 @@ def build(
             # nothing read differs from what the current set was built from: keep it
             return _summary(kept["counts"], started, exports, warned, corpus, None)
         with ExtractionSpill(exports.home) as spill:
-            extract_all(corpus.articles, on_article, cache, warn, parallel, spill)
+            # read again as they are parsed: the spill holds them from here
+            extract_all(corpus.articles(), on_article, cache, warn, parallel, spill)
             if not len(spill):
                 raise KgError("no articles found in " + ", ".join(map(str, paths)) + _skips(corpus))
-            corpus = replace(corpus, articles=())  # the spill holds the articles from here
             spill.check_unique()
             built = spill.ids()
             resolution = resolve_in_order(spill.in_order)
@@ -256,7 +251,7 @@ def _summary(
     started: float,
     exports: ExportSet,
     warned: list[str],
-    corpus: Corpus,
+    corpus: Survey,
     blocs: BlocReport | None,
     reused: int | None = None,
 ) -> BuildSummary:
@@ -279,13 +274,12 @@ def _summary(
 COUNTED = ("articles", "statements", "backings", "officials", "quotes", "events", "triples")
 
 
-def _inputs_digest(corpus: Corpus, exports: ExportSet) -> str:
+def _inputs_digest(corpus: Survey, exports: ExportSet) -> str:
     """Everything the exports depend on: each article's key (text, metadata, extractors),
     the package's code and the files of the set."""
     digest = hashlib.sha256(repr(exports.names).encode("utf-8"))
     digest.update(package_fingerprint().encode("ascii"))
-    for key in sorted(article_key(article) for article in corpus.articles):
-        digest.update(key.encode("ascii"))
+    digest.update(f"{corpus.count} {corpus.digest}".encode("ascii"))
     return digest.hexdigest()
 
 
@@ -335,10 +329,10 @@ def _node_counts(store: ox.Store) -> dict[str, int]:
     }  # fmt: skip
 
 
-def read_checked(paths: list[str | Path], strict: bool, warn: Callable[[str], None]) -> Corpus:
+def read_checked(paths: list[str | Path], strict: bool, warn: Callable[[str], None]) -> Survey:
     """Every input read and checked before any is parsed; each bad one is warned of and
     skipped, or with `strict` the first fails the build."""
-    corpus = read_corpus(paths)
+    corpus = survey_corpus(paths, article_key)
     if strict and corpus.problems:
         more = len(corpus.problems) - 1
         first = corpus.problems[0].line
@@ -350,7 +344,7 @@ def read_checked(paths: list[str | Path], strict: bool, warn: Callable[[str], No
     return corpus
 
 
-def _skips(corpus: Corpus) -> str:
+def _skips(corpus: Survey) -> str:
     return f" ({_counted(corpus.skipped, 'bad input')} skipped)" if corpus.skipped else ""
 
 

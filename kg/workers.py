@@ -13,15 +13,18 @@ build lock) or threads. Each loads the spaCy model once.
 
 from __future__ import annotations
 
+import itertools
 import multiprocessing
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 
 from kg.model import Article, Extraction, KgError
 
 CHUNK = 16  # articles per task while there are plenty: spaCy parses them as one batch
 LAST_CHUNK = 4  # the smallest task, near the end, so the workers finish together
+TASKS_AHEAD = 3  # tasks per worker sent before the first extractions are taken back
 ENGINES = ("local", "dask")
 
 
@@ -44,7 +47,7 @@ class Parallelism:
         return self.engine == "local" and self.workers <= 1
 
     def extract(
-        self, articles: list[Article], on_warning: Callable[[str], None]
+        self, articles: Iterable[Article], on_warning: Callable[[str], None]
     ) -> Iterable[Extraction]:
         if self.engine == "dask":
             return extract_on_dask(articles, on_warning, self.scheduler, max(self.workers, 1))
@@ -52,23 +55,39 @@ class Parallelism:
 
 
 def extract_in_workers(
-    articles: list[Article], workers: int, on_warning: Callable[[str], None]
+    articles: Iterable[Article], workers: int, on_warning: Callable[[str], None]
 ) -> Iterator[Extraction]:
-    """Extractions of `articles`, made by `workers` processes, in the order given."""
+    """Extractions of `articles`, made by `workers` processes, in the order given.
+
+    Articles are read from `articles` only a few tasks ahead of the extractions
+    taken back, so an archive streams through: neither this process nor the pool
+    ever holds more than a few tasks per worker.
+    """
+    ahead = TASKS_AHEAD * max(workers, 1)
     with ProcessPoolExecutor(max_workers=workers, mp_context=_context()) as pool:
-        yield from _unpacked(pool.map(extract_chunk, chunked(articles, workers)), on_warning)
+        waiting: deque[Future] = deque()
+        for chunk in chunked(articles, workers):
+            waiting.append(pool.submit(extract_chunk, chunk))
+            if len(waiting) >= ahead:
+                yield from _unpacked([waiting.popleft().result()], on_warning)
+        while waiting:
+            yield from _unpacked([waiting.popleft().result()], on_warning)
 
 
-def chunked(articles: list[Article], workers: int) -> list[list[Article]]:
+def chunked(articles: Iterable[Article], workers: int) -> Iterator[list[Article]]:
     """The articles in tasks, in order: full batches for spaCy while many are left, then
-    smaller ones, so that no worker is left parsing a large task alone at the end."""
-    chunks, start = [], 0
-    while start < len(articles):
-        left = len(articles) - start
-        size = max(LAST_CHUNK, min(CHUNK, left // (4 * max(workers, 1))))
-        chunks.append(articles[start : start + size])
-        start += size
-    return chunks
+    smaller ones, so that no worker is left parsing a large task alone at the end.
+
+    How many are left is known from a look ahead of as many articles as sizing a task
+    needs: with more than that left, every task is full."""
+    share = 4 * max(workers, 1)
+    stream = iter(articles)
+    buffered: deque[Article] = deque(itertools.islice(stream, share * CHUNK))
+    while buffered:
+        size = max(LAST_CHUNK, min(CHUNK, len(buffered) // share))
+        chunk = [buffered.popleft() for _ in range(min(size, len(buffered)))]
+        buffered.extend(itertools.islice(stream, len(chunk)))
+        yield chunk
 
 
 def _unpacked(
@@ -97,7 +116,7 @@ def _context() -> multiprocessing.context.BaseContext:
 
 
 def extract_on_dask(
-    articles: list[Article],
+    articles: Iterable[Article],
     on_warning: Callable[[str], None],
     scheduler: str | None = None,
     workers: int = 2,
@@ -114,7 +133,7 @@ def extract_on_dask(
         from distributed import Client, LocalCluster
     except ImportError:
         raise KgError("the dask engine needs Dask: pip install 'diplomatic-kg[dask]'") from None
-    bag = db.from_sequence(articles, partition_size=CHUNK)
+    bag = db.from_sequence(list(articles), partition_size=CHUNK)  # a bag is made from a list
     parts = bag.map_partitions(lambda chunk: [extract_chunk(list(chunk))])
     if scheduler is not None:
         try:

@@ -401,3 +401,78 @@ def test_read_article_refuses_a_folder() -> None:
 def test_read_article_refuses_jsonl() -> None:
     with pytest.raises(KgError, match=r"corpus.jsonl: a .jsonl file holds many articles"):
         read_article(READER / "corpus.jsonl")
+
+
+# ---------------------------------------------------------------- surveys
+def _key(article: Article) -> str:
+    return f"{article.id}|{article.text}|{article.published}"
+
+
+def _jsonl(path: Path, records: list[str]) -> Path:
+    path.write_text("\n".join(records) + "\n", encoding="utf-8")
+    return path
+
+
+def test_a_survey_finds_what_reading_everything_finds_and_reads_the_same_articles() -> None:
+    from kg.articles import read_corpus, survey_corpus
+
+    paths = [READER / "mixed", READER / "corpus.jsonl"]
+    corpus, survey = read_corpus(paths), survey_corpus(paths, _key)
+    assert survey.count == len(corpus.articles)
+    assert (survey.problems, survey.skipped, survey.notes) == (
+        corpus.problems, corpus.skipped, corpus.notes,
+    )  # fmt: skip
+    assert list(survey.articles()) == list(corpus.articles)
+    assert list(survey.articles()) == list(corpus.articles)  # read again, as often as asked
+
+
+def test_a_surveys_digest_does_not_depend_on_the_order_of_the_inputs() -> None:
+    from kg.articles import survey_corpus
+
+    one = survey_corpus([READER / "mixed", READER / "corpus.jsonl"], _key)
+    other = survey_corpus([READER / "corpus.jsonl", READER / "mixed"], _key)
+    assert one.digest == other.digest and one.count == other.count
+    fewer = survey_corpus([READER / "mixed"], _key)
+    assert fewer.digest != one.digest
+
+
+def test_an_input_changed_between_the_two_readings_fails_with_one_line(tmp_path: Path) -> None:
+    from kg.articles import survey_corpus
+
+    feed = _jsonl(tmp_path / "feed.jsonl", [
+        '{"id": "a", "text": "Peru and Chile signed the letter."}',
+        '{"id": "b", "text": "Mexico spoke."}',
+    ])  # fmt: skip
+    survey = survey_corpus([feed], _key)
+    _jsonl(feed, [
+        '{"id": "a", "text": "Peru and Chile signed the letter."}',
+        '{"id": "b", "text": "Mexico spoke on Monday."}',
+    ])  # fmt: skip
+    with pytest.raises(KgError) as caught:
+        list(survey.articles())
+    assert str(caught.value) == f"{feed}: the inputs changed while they were read; build again"
+
+
+def test_a_duplicate_id_left_out_by_the_survey_stays_out_when_read_again(tmp_path: Path) -> None:
+    from kg.articles import survey_corpus
+
+    feed = _jsonl(tmp_path / "feed.jsonl", [
+        '{"id": "a", "text": "Peru spoke."}',
+        '{"id": "a", "text": "Chile spoke."}',
+        '{"id": "b", "text": "Mexico spoke."}',
+    ])  # fmt: skip
+    survey = survey_corpus([feed], _key)
+    assert survey.count == 2 and survey.skipped == 1
+    assert "duplicate article id 'a'" in survey.problems[0].line
+    assert [a.text for a in survey.articles()] == ["Peru spoke.", "Mexico spoke."]
+
+
+def test_a_bad_line_late_in_a_feed_leaves_out_that_line_only(tmp_path: Path) -> None:
+    from kg.articles import survey_corpus
+
+    lines = [f'{{"id": "a{n}", "text": "Peru spoke."}}' for n in range(50)]
+    feed = _jsonl(tmp_path / "feed.jsonl", [*lines, "{not json"])
+    survey = survey_corpus([feed], _key)
+    assert (survey.count, survey.skipped) == (50, 1)
+    assert survey.problems[0].line.startswith(f"{feed}:51: not valid JSON")
+    assert len(list(survey.articles())) == 50

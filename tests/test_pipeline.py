@@ -322,7 +322,7 @@ def test_tasks_keep_every_article_in_order_and_shrink_towards_the_end(count, wor
     from kg.workers import CHUNK, LAST_CHUNK, chunked
 
     articles = [make_article("Peru spoke.", article_id=f"a{i:04d}") for i in range(count)]
-    tasks = chunked(articles, workers)
+    tasks = list(chunked(iter(articles), workers))  # a stream: the reading is not held
     assert [a for task in tasks for a in task] == articles
     sizes = [len(task) for task in tasks]
     assert all(1 <= size <= CHUNK for size in sizes)
