@@ -21,6 +21,7 @@ from collections.abc import Iterator
 from typing import Generic, TypeVar
 
 from kg.model import DateValue, StatementMention
+from kg.shelf import KeyIndex, Shelves
 from kg.statement_identity import evidence_keys, kind_keys
 
 MIN_INSIDE = 40  # characters a quotation needs before it can be found inside another
@@ -43,10 +44,11 @@ def probe(words: str) -> str | None:
 
 
 class QuoteIndex(Generic[Node]):
-    """Nodes by the normalised words of their quotations, in the order they were added."""
+    """Nodes (hashable keys, such as digests) by the normalised words of their quotations,
+    in the order they were added."""
 
     def __init__(self) -> None:
-        self._order: dict[int, int] = {}  # id(node) -> when it was first filed
+        self._order: dict[Node, int] = {}  # node (its key, e.g. a digest) -> when first filed
         self._nodes: list[Node] = []
         self._exact: dict[str, list[Node]] = {}
         self._at_starts: dict[str, list[Node]] = {}  # piece at an inner word start -> nodes
@@ -55,8 +57,8 @@ class QuoteIndex(Generic[Node]):
 
     def add(self, node: Node, words: str) -> None:
         """File one more quotation of `node` (a node may hold several wordings)."""
-        if id(node) not in self._order:
-            self._order[id(node)] = len(self._nodes)
+        if node not in self._order:
+            self._order[node] = len(self._nodes)
             self._nodes.append(node)
         self._exact.setdefault(words, []).append(node)
         if len(words) < MIN_INSIDE:
@@ -73,21 +75,21 @@ class QuoteIndex(Generic[Node]):
         """Every node that may hold these words or a text inside or around them, oldest first."""
         return self.oldest_first(self.found(words))
 
-    def found(self, words: str) -> dict[int, Node]:
-        """The candidates for these words by id, in no order."""
+    def found(self, words: str) -> set[Node]:
+        """The candidates for these words, in no order."""
         found = list(self._exact.get(words, ()))
         if len(words) >= MIN_INSIDE:
             key = probe(words)
             if key is None:
-                return {id(node): node for node in self._nodes}  # no probe: any node may hold it
+                return set(self._nodes)  # no probe: any node may hold it
             found += self._at_starts.get(key, ())
             for at in inner_starts(words):
                 found += self._probes.get(words[at : at + PIECE], ())
             found += self._unprobed
-        return {id(node): node for node in found}
+        return set(found)
 
-    def oldest_first(self, found: dict[int, Node]) -> list[Node]:
-        return sorted(found.values(), key=lambda node: self._order[id(node)])
+    def oldest_first(self, found: set[Node]) -> list[Node]:
+        return sorted(found, key=self._order.__getitem__)
 
 
 class SpokenQuoteIndex(Generic[Node]):
@@ -114,11 +116,11 @@ class SpokenQuoteIndex(Generic[Node]):
     def candidates(self, words: str, speaker: object) -> list[Node]:
         if speaker is None:
             return self._everyone.candidates(words)
-        found: dict[int, Node] = {}
+        found: set[Node] = set()
         for filed_under in (speaker, None):
             index = self._by_speaker.get(filed_under)
             if index is not None:
-                found.update(index.found(words))
+                found |= index.found(words)
         return self._everyone.oldest_first(found)
 
 
@@ -133,32 +135,19 @@ class StatementIndex:
     full test could accept, and are tried in the order the nodes were made.
     """
 
-    def __init__(self) -> None:
-        # A key is held by its hash: a mention is filed under some fifty keys, and the
-        # tuples would be most of what resolving an archive holds. Two keys with one
-        # hash only make an extra candidate, and the full test accepts no node that
-        # shares no key. A bucket of one node holds its number alone.
-        self._buckets: dict[int, int | list[int]] = {}
+    def __init__(self, filed: KeyIndex | None = None) -> None:
+        # A key is filed by its hash, on disk (kg.shelf): a mention is filed under some
+        # fifty keys, which would be most of what resolving an archive holds. Two keys
+        # with one hash only make an extra candidate, and the full test accepts no node
+        # that shares no key.
+        self._filed = filed if filed is not None else Shelves.in_memory().index("keys")
 
     def add(self, number: int, mention: StatementMention) -> None:
-        buckets = self._buckets
-        for key in _keys(mention, filed_dates(mention.date)):
-            filed = buckets.setdefault(hashed := hash(key), number)
-            if isinstance(filed, int):
-                if filed != number:
-                    buckets[hashed] = [filed, number]
-            elif filed[-1] != number:
-                filed.append(number)
+        self._filed.add(number, {hash(key) for key in _keys(mention, filed_dates(mention.date))})
 
     def candidates(self, mention: StatementMention) -> list[int]:
-        found: set[int] = set()
-        for key in _keys(mention, wanted_dates(mention.date)):
-            filed = self._buckets.get(hash(key))
-            if isinstance(filed, int):
-                found.add(filed)
-            elif filed is not None:
-                found.update(filed)
-        return sorted(found)
+        wanted = {hash(key) for key in _keys(mention, wanted_dates(mention.date))}
+        return sorted(self._filed.found(wanted))
 
 
 def _keys(mention: StatementMention, dates: list[tuple]) -> Iterator[tuple]:

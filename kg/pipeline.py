@@ -218,18 +218,17 @@ def build(
         if kept is not None and kept.get("inputs") == inputs:
             # nothing read differs from what the current set was built from: keep it
             return _summary(kept["counts"], started, exports, warned, corpus, None)
-        with ExtractionSpill(exports.home) as spill:
+        with ExtractionSpill(exports.home) as spill, spill.refusals():
             # read again as they are parsed: the spill holds them from here
             extract_all(corpus.articles(), on_article, cache, warn, parallel, spill)
             if not len(spill):
                 raise KgError("no articles found in " + ", ".join(map(str, paths)) + _skips(corpus))
             spill.check_unique()
-            built = spill.ids()
-            resolution = resolve_in_order(spill.in_order)
+            resolution = resolve_in_order(spill.in_order, spill.shelves)
             with _frozen_heap():
                 blocs, counts = write_exports(spill, resolution, exports, page, inputs)
-        if cache is not None:
-            cache.prune(built)
+            if cache is not None:
+                cache.prune(spill.ids())
     reused = cache.reused if cache is not None else 0
     return _summary(counts, started, exports, warned, corpus, blocs, reused)
 

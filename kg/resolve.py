@@ -6,9 +6,14 @@ from what it is (kind, date, leader, name, words), never from run order.
 Articles are taken one at a time in article-id order, and a node keeps the facts
 it is written with (the richest mention, the first title, the longest wording,
 every confidence), not the mentions themselves: a build reads the extractions
-back from disk (kg.spill), so resolving an archive holds its nodes, not its
-articles. Only statements keep their mentions, slimmed to what telling two
-reports apart reads (kg.statement_identity).
+back from disk (kg.spill). Only statements keep their mentions, slimmed to what
+telling two reports apart reads (kg.statement_identity).
+
+The nodes, the statements' blocking keys and where each article's mentions went
+are kept on shelves (kg.shelf): a scratch SQLite file in a build, memory
+otherwise. Only the nodes in use are held, so resolving an archive holds a
+bounded part of it; what stays in memory is one entry per distinct quotation
+wording and per official's name (kg.blocking.QuoteIndex, `_Officials`).
 """
 
 from __future__ import annotations
@@ -35,10 +40,12 @@ from kg.model import (
     SpeakerRef,
     StatementMention,
 )
+from kg.shelf import Listed, Ranking, Shelf, Shelves
 from kg.statement_identity import backers_of, same_statement
 from kg.vocab import slug
 
 PRECISION_RANK = {"day": 3, "week": 2, "month": 1, "year": 0}
+PLACES_HELD = 256  # articles' placements held in memory: each is wanted by its article only
 NOWHERE = Span(0, 0)  # in place of the offsets a node never reads
 
 
@@ -121,17 +128,21 @@ class Placed:
 
 @dataclass
 class Resolution:
-    statements: list[StatementNode]
-    officials: list[OfficialNode]
+    """The nodes, each kind in its order (statements by where they were first reported,
+    the others by slug or digest), read from their shelves as they are gone through."""
+
+    statements: Listed[StatementNode]
+    officials: Listed[OfficialNode]
     organizations: dict[str, OrganizationMention]
-    quotes: list[QuoteNode]
-    events: list[EventNode]
-    placed: dict[str, Placed]  # article id -> where its mentions went
-    statement_slugs: list[str]  # statement number -> slug
+    quotes: Listed[QuoteNode]
+    events: Listed[EventNode]
+    placed: Shelf[Placed]  # article id -> where its mentions went
+    statement_slugs: Ranking  # statement number -> slug
+    owned: Shelves | None = None  # shelves made for this resolution alone
 
     def statements_in(self, article_id: str) -> tuple[str, ...]:
         """The slug of each statement mention of the article, in its extraction's order."""
-        return tuple(self.statement_slugs[n] for n in self.placed[article_id].statements)
+        return tuple(map(self.statement_slugs.name_of, self.placed[article_id].statements))
 
     def officials_in(self, article_id: str) -> tuple[str, ...]:
         return self.placed[article_id].officials
@@ -145,50 +156,58 @@ class Resolution:
     def node_ref(self, ref: NodeRef | None) -> tuple[str, str] | None:
         """A speaker as (kind, key) with the statement's slug in place of its number."""
         if ref is not None and ref[0] == "statement":
-            return ("statement", self.statement_slugs[int(ref[1])])
+            return ("statement", self.statement_slugs.name_of(int(ref[1])))
         return ref  # type: ignore[return-value]
 
     def clear(self) -> None:
         """Let go of every node and placement: a build empties its resolution once the
-        graph is written, while its caller still holds it."""
-        for held in (self.statements, self.officials, self.organizations, self.quotes,
-                     self.events, self.placed, self.statement_slugs):  # fmt: skip
-            held.clear()
+        graph is written, while its caller still holds it. Shelves lent by the caller
+        stay open, for the caller to close."""
+        self.organizations.clear()
+        if self.owned is not None:
+            self.owned.close()
 
 
 def resolve(extractions: Sequence[Extraction]) -> Resolution:
-    """Group every article's mentions into nodes, one per real thing."""
+    """Group every article's mentions into nodes, one per real thing (kept in memory)."""
     ordered = sorted(extractions, key=lambda e: e.article.id)
     return resolve_in_order(lambda: ordered)
 
 
-def resolve_in_order(read: Callable[[], Iterable[Extraction]]) -> Resolution:
+def resolve_in_order(
+    read: Callable[[], Iterable[Extraction]], shelves: Shelves | None = None
+) -> Resolution:
     """Resolve extractions that `read()` gives by article id, one at a time; it is called
-    twice, as events are placed once every statement has its slug."""
-    resolver = _Resolver()
+    twice, as events are placed once every statement has its slug. The nodes are kept
+    on `shelves` (a build's scratch file), else in memory."""
+    owned = None
+    if shelves is None:
+        shelves = owned = Shelves.in_memory()
+    resolver = _Resolver(shelves)
     for ex in read():
         resolver.article(ex)
     resolution = resolver.resolution()
-    events: dict[str, EventNode] = {}
+    resolution.owned = owned
+    events: Shelf[EventNode] = shelves.shelf("events")
     for ex in read():
         _place_events(ex, resolution, events)
-    resolution.events = sorted(events.values(), key=lambda n: n.slug)
+    resolution.events = Listed(events.values, len(events))
     return resolution
 
 
 class _Resolver:
     """Nodes made article by article, in article-id order."""
 
-    def __init__(self) -> None:
-        self.groups: list[StatementNode] = []  # by number; their slugs come at the end
-        self.first_at: list[tuple[str, int]] = []  # number -> where the first mention is
-        self.statement_index = StatementIndex()
-        self.officials = _Officials()
+    def __init__(self, shelves: Shelves) -> None:
+        self.groups: Shelf[StatementNode] = shelves.shelf("statements")  # by number
+        self.ranking = Ranking(shelves, "statement_order")  # where each was first; slugs
+        self.statement_index = StatementIndex(shelves.index("statement_keys"))
+        self.officials = _Officials(shelves.shelf("officials"))
         self.organizations: dict[str, OrganizationMention] = {}
-        self.quotes: dict[str, QuoteNode] = {}
-        self.quote_index: SpokenQuoteIndex[QuoteNode] = SpokenQuoteIndex()
+        self.quotes: Shelf[QuoteNode] = shelves.shelf("quotes")  # by digest
+        self.quote_index: SpokenQuoteIndex[str] = SpokenQuoteIndex()  # digests
         self.suffixes: dict[str, int] = {}  # digest -> how many nodes its words have had
-        self.placed: dict[str, Placed] = {}
+        self.placed: Shelf[Placed] = shelves.shelf("placed", held=PLACES_HELD)
 
     def article(self, ex: Extraction) -> None:
         article_id = sys.intern(ex.article.id)  # one copy, however many nodes name it
@@ -199,25 +218,33 @@ class _Resolver:
         by_key = official_keys(ex.officials, people)
         statement_of = {m.local_id: n for m, n in zip(ex.statements, numbers, strict=True)}
         quotes = tuple(self.quote(article_id, q, by_key, statement_of) for q in ex.quotes)
-        self.placed[article_id] = Placed(numbers, people, quotes)
+        self.placed.add(article_id, Placed(numbers, people, quotes))
 
     # ------------------------------------------------------------ statements
     def statement(self, article_id: str, mention: StatementMention) -> int:
         groups = self.groups
-        # Within an article the extractor already told its statements apart.
-        others = (
-            n for n in self.statement_index.candidates(mention)
-            if groups[n].articles[-1] != article_id
-        )  # fmt: skip
-        number = next((n for n in others if same_statement(groups[n].mentions, mention)), None)
+        number = next(
+            (
+                n
+                for n in self.statement_index.candidates(mention)
+                if self._joins(n, article_id, mention)
+            ),
+            None,
+        )
         if number is None:
             number = len(groups)
-            groups.append(StatementNode(""))
-            self.first_at.append((article_id, mention.span.start))
-        groups[number].mentions.append(_slim(mention))
-        groups[number].articles.append(article_id)
+            groups.add(number, StatementNode(""))
+            self.ranking.add(number, article_id, mention.span.start)
+        node = groups[number]
+        node.mentions.append(_slim(mention))
+        node.articles.append(article_id)
         self.statement_index.add(number, mention)
         return number
+
+    def _joins(self, number: int, article_id: str, mention: StatementMention) -> bool:
+        node = self.groups[number]
+        # Within an article the extractor already told its statements apart.
+        return node.articles[-1] != article_id and same_statement(node.mentions, mention)
 
     # ------------------------------------------------------------ officials
     def people(self, article_id: str, officials: list[OfficialMention]) -> tuple[str, ...]:
@@ -253,13 +280,15 @@ class _Resolver:
         if not words:
             return None
         speaker = _speaker_identity(quote.speaker, people)
-        candidates = self.quote_index.candidates(words, speaker)
+        candidates = map(self.quotes.__getitem__, self.quote_index.candidates(words, speaker))
         match = next(
             (n for n in candidates if _same_quotation(n, article_id, words, speaker)), None
         )
         if match is None:
             digest = _free_digest(quote_digest(quote.text), self.suffixes)
-            match = self.quotes.setdefault(digest, QuoteNode(digest, speaker=speaker))
+            match = self.quotes.get(digest) or self.quotes.add(
+                digest, QuoteNode(digest, speaker=speaker)
+            )
         match.articles.append(article_id)
         match.confidences.append(quote.confidence)
         if match.best is None or len(quote.text) > len(match.best.text):
@@ -269,26 +298,27 @@ class _Resolver:
         match.speaker = match.speaker or speaker
         if words not in match.wordings:
             match.wordings.append(words)
-            self.quote_index.add(match, words, match.speaker)
+            self.quote_index.add(match.digest, words, match.speaker)
         return match.digest
 
     # ------------------------------------------------------------ the nodes
     def resolution(self) -> Resolution:
         """The nodes, statements named now that every report of them is known."""
-        order = sorted(range(len(self.groups)), key=lambda n: self.first_at[n])
-        slugs = [""] * len(self.groups)
-        taken: set[str] = set()
-        for number in order:
-            node = self.groups[number]
-            node.slug = slugs[number] = _unique(_statement_slug(node.mentions), taken)
+        groups, ranking = self.groups, self.ranking
+        ranking.rank()
+        for number in ranking.ranked():
+            node = groups[number]
+            node.slug = _unique(_statement_slug(node.mentions), ranking.taken)
+            ranking.name(number, node.slug)
+        officials = self.officials.by_slug
         return Resolution(
-            statements=[self.groups[n] for n in order],
-            officials=sorted(self.officials.by_slug.values(), key=lambda n: n.slug),
+            statements=Listed(lambda: map(groups.peek, ranking.ranked()), len(groups)),
+            officials=Listed(officials.values, len(officials)),
             organizations=self.organizations,
-            quotes=sorted(self.quotes.values(), key=lambda n: n.digest),
-            events=[],
+            quotes=Listed(self.quotes.values, len(self.quotes)),
+            events=Listed(iter, 0),
             placed=self.placed,
-            statement_slugs=slugs,
+            statement_slugs=ranking,
         )
 
 
@@ -365,12 +395,11 @@ def _date_slug(value: DateValue) -> str:
     return start.isoformat()
 
 
-def _unique(candidate: str, taken: set[str]) -> str:
+def _unique(candidate: str, taken: Callable[[str], bool]) -> str:
     name, n = candidate, 2
-    while name in taken:
+    while taken(name):
         name = f"{candidate}-{n}"
         n += 1
-    taken.add(name)
     return name
 
 
@@ -386,31 +415,31 @@ def official_keys(officials: list[OfficialMention], slugs: Sequence[str]) -> dic
 
 
 class _Officials:
-    """Official nodes by slug and by each end of their names."""
+    """Official nodes by slug, and their slugs by each end of their names."""
 
-    def __init__(self) -> None:
-        self.by_slug: dict[str, OfficialNode] = {}
-        self.by_name_end: dict[str, list[OfficialNode]] = {}
+    def __init__(self, by_slug: Shelf[OfficialNode]) -> None:
+        self.by_slug = by_slug
+        self.by_name_end: dict[str, list[str]] = {}
 
     def node_for(self, mention: OfficialMention) -> OfficialNode:
         side = mention.organization or mention.country
         if len(mention.name.split()) == 1:
             same_surname = [
-                n for n in self.by_name_end.get(mention.name, ())
-                if n.side in (None, side)
+                key for key in self.by_name_end.get(mention.name, ())
+                if self.by_slug[key].side in (None, side)
             ]  # fmt: skip
             if len(same_surname) == 1:
-                return same_surname[0]
+                return self.by_slug[same_surname[0]]
         key = slug(mention.name)
         node = self.by_slug.get(key)
         if node is not None and side and node.side not in (None, side):
             key = slug(f"{mention.name} {side}")
             node = self.by_slug.get(key)
         if node is None:
-            node = self.by_slug[key] = OfficialNode(key, mention.name)
+            node = self.by_slug.add(key, OfficialNode(key, mention.name))
             parts = mention.name.split()
             for end in dict.fromkeys((parts[0], parts[-1])):
-                self.by_name_end.setdefault(end, []).append(node)
+                self.by_name_end.setdefault(end, []).append(key)
         return node
 
 
@@ -477,7 +506,7 @@ def _same_quotation(
 
 
 # ---------------------------------------------------------------- events
-def _place_events(ex: Extraction, resolution: Resolution, nodes: dict[str, EventNode]) -> None:
+def _place_events(ex: Extraction, resolution: Resolution, nodes: Shelf[EventNode]) -> None:
     """Events of one type and date: one node per participants, or per statement made there.
 
     Outlets name different participants for the same session; the statement made at
@@ -494,11 +523,12 @@ def _place_events(ex: Extraction, resolution: Resolution, nodes: dict[str, Event
         node = nodes.get(key)
         if node is None:
             slim = replace(event, date=replace(event.date, span=None), participants=())
-            node = nodes[key] = EventNode(key, slim, statement=at)
+            node = nodes.add(key, EventNode(key, slim, statement=at))
         node.articles.append(article_id)
         node.confidences.append(event.confidence)
         keys.append(key)
-    resolution.placed[article_id] = replace(resolution.placed[article_id], events=tuple(keys))
+    placed = resolution.placed
+    placed.put(article_id, replace(placed[article_id], events=tuple(keys)))
 
 
 STATEMENT_EVENTS = {"statement", "vote", "session", "side-event", "speech", "meeting", "summit"}

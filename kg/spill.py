@@ -3,20 +3,26 @@
 A build resolves nodes across every article before it can write any article's
 graph. Each extraction is written to one file as soon as it is made; resolution
 reads them back one at a time in article-id order (kg.resolve.resolve_in_order),
-and so does the writer.
+and so does the writer. Where each one is, is filed in a scratch SQLite file
+beside it (kg.shelf), which the resolution's nodes share.
 """
 
 from __future__ import annotations
 
 import pickle
+import sqlite3
 import tempfile
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
 from types import TracebackType
 
 from kg.exports import refused_as_user_error
 from kg.model import Extraction, KgError
+from kg.shelf import Shelf, Shelves, refused_by_disk
+
+HELD_PLACES = 256  # places of extractions held in memory; the rest are in the scratch file
 
 
 class ExtractionSpill:
@@ -32,8 +38,10 @@ class ExtractionSpill:
             self._folder = tempfile.TemporaryDirectory(
                 prefix="spill-", dir=folder, ignore_cleanup_errors=True
             )
-            self._file = open(Path(self._folder.name) / "extractions.pickle", "w+b")  # noqa: SIM115
-        self._where: dict[str, tuple[int, int]] = {}  # article id -> offset, size
+            here = Path(self._folder.name)
+            self._file = open(here / "extractions.pickle", "w+b")  # noqa: SIM115
+            self.shelves = Shelves(here / "scratch.sqlite")
+        self._where: Shelf[tuple[int, int]] = self.shelves.shelf("spilled", HELD_PLACES)
         self._end = 0
         self._clash: str | None = None  # the first article whose id was already kept
 
@@ -48,7 +56,9 @@ class ExtractionSpill:
         with refused_as_user_error(Path(self._folder.name)):
             self._file.seek(self._end)
             self._file.write(data)
-        self._where.setdefault(article.id, (self._end, len(data)))
+        if article.id not in self._where:
+            with refused_as_user_error(Path(self._folder.name)):
+                self._where.add(article.id, (self._end, len(data)))
         self._end += len(data)
 
     def check_unique(self) -> None:
@@ -70,11 +80,23 @@ class ExtractionSpill:
 
     def in_order(self) -> Iterator[Extraction]:
         """Every extraction kept, whole, by article id: one in memory at a time."""
-        for article_id in sorted(self._where):
+        for article_id in self._where:
             yield self.read(article_id)
+
+    @contextmanager
+    def refusals(self) -> Iterator[None]:
+        """A disk that refuses the scratch file (full, gone read-only) is one line naming
+        the folder, as for the spill itself."""
+        try:
+            yield
+        except sqlite3.OperationalError as exc:
+            if not refused_by_disk(exc):
+                raise
+            raise KgError(f"{self._folder.name}: cannot write here: {exc}") from exc
 
     def close(self) -> None:
         self._file.close()
+        self.shelves.close()
         self._folder.cleanup()
 
     def __enter__(self) -> ExtractionSpill:

@@ -268,6 +268,32 @@ def test_a_full_disk_while_spilling_is_one_line_naming_the_folder(tmp_path, monk
             spill.keep(Extraction(article=make_article("One.", article_id="one")))
 
 
+def test_a_full_disk_while_resolving_is_one_line_naming_the_scratch_folder(tmp_path):
+    import sqlite3
+    from unittest import mock
+
+    import kg.pipeline
+    from kg.model import KgError
+
+    def full(*args):
+        refused = sqlite3.OperationalError("database or disk is full")
+        refused.sqlite_errorname = "SQLITE_FULL"
+        raise refused
+
+    refused = pytest.raises(KgError, match=r"spill-.*: cannot write here: database or disk is full")
+    with mock.patch.object(kg.pipeline, "resolve_in_order", full), refused:
+        build([DATA], tmp_path / "kg.ttl", incremental=False)
+    assert not (tmp_path / "kg.ttl").exists()
+
+    def mistaken(*args):
+        raise sqlite3.OperationalError("no such table: kept_nodes")
+
+    # a fault in the program's own query is not the disk's, and is not reported as such
+    raised = pytest.raises(sqlite3.OperationalError)
+    with mock.patch.object(kg.pipeline, "resolve_in_order", mistaken), raised:
+        build([DATA], tmp_path / "kg.ttl", incremental=False)
+
+
 def test_a_spill_tells_of_two_articles_with_one_id(tmp_path):
     from kg.model import Extraction, KgError
     from kg.spill import ExtractionSpill
@@ -281,16 +307,30 @@ def test_a_spill_tells_of_two_articles_with_one_id(tmp_path):
 
 
 @pytest.mark.slow
-def test_extractions_made_by_workers_hold_the_articles_read_here():
+def test_extractions_made_by_workers_are_the_serial_ones():
     from kg.articles import read_corpus
     from kg.pipeline import extract_all
     from kg.workers import Parallelism
 
     articles = read_corpus([DATA]).articles
-    made = extract_all(articles, parallel=Parallelism(workers=2))
-    by_id = {a.id: a for a in articles}
-    assert all(e.article is by_id[e.article.id] for e in made)
-    assert made == extract_all(articles)
+    assert extract_all(iter(articles), parallel=Parallelism(workers=2)) == extract_all(articles)
+
+
+def test_workers_read_the_articles_only_a_few_tasks_ahead_of_the_extractions():
+    from kg.workers import extract_in_workers
+
+    read = []
+
+    def stream():
+        for n in range(400):
+            read.append(n)
+            yield make_article("Peru spoke.", article_id=f"a{n:04d}")
+
+    made = extract_in_workers(stream(), 2, lambda line: None)
+    first = next(made)
+    assert first.article.id == "a0000"
+    assert len(read) < 400  # the rest are read as extractions are taken back
+    assert len(list(made)) == 399 and len(read) == 400
 
 
 def _quads(path):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from unittest import mock
 
 import pyoxigraph as ox
 from rdflib.namespace import RDF, XSD
@@ -255,8 +256,25 @@ def test_each_mention_is_told_which_node_it_joined():
     assert sum(len(n.articles) for n in res.events) == 2
 
 
+def _contents(res) -> tuple:
+    """Every node and placement of a resolution, as plain values."""
+    placed = {a: (res.placed[a], res.statements_in(a)) for a in res.placed}
+    nodes = (res.statements, res.officials, res.quotes, res.events)
+    return (*map(list, nodes), res.organizations, placed)
+
+
 def test_resolving_in_order_from_a_reader_is_resolving_the_list():
     made = extractions()
-    assert resolve_in_order(lambda: iter(sorted(made, key=lambda e: e.article.id))) == resolve(
-        list(reversed(made))
-    )
+    in_order = resolve_in_order(lambda: iter(sorted(made, key=lambda e: e.article.id)))
+    assert _contents(in_order) == _contents(resolve(list(reversed(made))))
+
+
+def test_nodes_kept_in_a_scratch_file_are_the_nodes_kept_in_memory(tmp_path):
+    from kg import shelf
+
+    made = sorted(extractions(), key=lambda e: e.article.id)
+    in_memory = resolve_in_order(lambda: made)
+    with mock.patch.object(shelf, "HELD", 1):  # every node goes to the file and back
+        on_disk = resolve_in_order(lambda: made, shelf.Shelves(tmp_path / "scratch.sqlite"))
+    assert _contents(on_disk) == _contents(in_memory)
+    on_disk.clear()
