@@ -24,6 +24,7 @@ import numpy as np
 from kg.positions import Item
 
 SAMPLE = 300
+CELLS = 2**20  # country × item cells per matrix while pairs are counted
 SEED = 42
 
 
@@ -72,14 +73,19 @@ def pairs(items: Iterable[Item], min_shared: int) -> list[Pair]:
     if not countries:
         return []
     index = {c: i for i, c in enumerate(countries)}
-    has = {v: np.zeros((len(countries), len(items)), dtype=np.float32) for v in (-1, 0, 1)}
-    for j, item in enumerate(items):
-        for c, v in item.positions.items():
-            has[v][index[c], j] = 1.0
-    present = has[-1] + has[0] + has[1]
-    shared = present @ present.T
-    agreed = sum(m @ m.T for m in has.values())
-    tie = _ties(has, present)
+    size = len(countries)
+    shared = np.zeros((size, size), dtype=np.float32)
+    agreed = np.zeros((size, size), dtype=np.float32)
+    tie = np.zeros((size, size), dtype=np.float64)
+    # the items a few thousand at a time: a country × item matrix of a large archive's
+    # every item would take more memory than all else the analysis holds
+    step = max(CELLS // size, 1)
+    for start in range(0, len(items), step):
+        has = _sides(items[start : start + step], index)
+        present = has[-1] + has[0] + has[1]
+        shared += present @ present.T
+        agreed += sum(m @ m.T for m in has.values())
+        tie += _ties(has, present)
     found = []
     for a, b in zip(*np.nonzero(np.triu(shared >= min_shared, k=1)), strict=True):
         found.append(
@@ -92,6 +98,15 @@ def pairs(items: Iterable[Item], min_shared: int) -> list[Pair]:
             )
         )
     return found
+
+
+def _sides(items: list[Item], index: dict[str, int]) -> dict[int, np.ndarray]:
+    """Per value (-1, 0, 1), the country × item matrix of who took it."""
+    has = {v: np.zeros((len(index), len(items)), dtype=np.float32) for v in (-1, 0, 1)}
+    for j, item in enumerate(items):
+        for c, v in item.positions.items():
+            has[v][index[c], j] = 1.0
+    return has
 
 
 def _ties(has: dict[int, np.ndarray], present: np.ndarray) -> np.ndarray:

@@ -20,7 +20,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import Counter, defaultdict
-from collections.abc import Collection
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from itertools import islice
 
@@ -36,9 +36,10 @@ STANCE_SIGN = {str(DKG.Supportive): 1, str(DKG.Critical): -1}
 STANCE_WORD = {1: "supportive", -1: "critical"}
 POSITION_CLASSES = (DKG.Backing, DKG.VoteAgainst, DKG.Abstention, DKG.Opposition)
 POSITION_CLASS_IRIS = tuple(map(str, POSITION_CLASSES))
+NONE: frozenset[str] = frozenset()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Item:
     """One question countries took a position on: a statement, or a virtual stance item."""
 
@@ -65,7 +66,7 @@ class Evidence:
     article_title: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Statement:
     """A statement as read from the graph, with the countries on each side of it."""
 
@@ -107,8 +108,9 @@ class Reader:
     def iso(self, node: str) -> str:
         return self.codes.get(node) or node.rstrip("/").rsplit("/", 1)[-1]
 
-    def countries(self, prop: str) -> dict[str, set[str]]:
-        return {s: {self.iso(o) for o in os} for s, os in _by_subject(self.source, prop).items()}
+    def countries(self, prop: str) -> dict[str, frozenset[str]]:
+        found = _by_subject(self.source, prop)
+        return {s: frozenset(self.iso(o) for o in os) for s, os in found.items()}
 
     def counters(self) -> dict[str, list[str]]:
         return _by_subject(self.source, str(DKG.counters))
@@ -235,6 +237,12 @@ class Reader:
         return {self.iso(c): names.get(c) or self.iso(c) for c in countries}
 
 
+def _shared(members: Iterable[str]) -> frozenset[str]:
+    """The members as a frozenset; no members as the one empty set (a statement has six
+    sets, most of them empty, and each empty frozenset is an object of its own)."""
+    return frozenset(members) or NONE
+
+
 def _number(text: str, default: float) -> float:
     try:
         return float(text)
@@ -260,15 +268,17 @@ def read_statements(read: Reader, min_confidence: float = 0.0) -> dict[str, Stat
     )
     nodes = read.statement_nodes() | backed.keys()
     # labels and dates are on other kinds of node too: only the statements' are read
-    labels, dates = (read.first(p, among=nodes) for p in (RDFS.label, DKG.date))
-    targets, stances, kinds, counts, minimums = (
-        read.first(p)
+    # read for the statements alone, and not kept by the reader: an archive has many
+    targets, stances, kinds, counts, minimums, labels, dates = (
+        read.first(p, among=nodes)
         for p in (
             DKG.target,
             DKG.stance,
             DKG.statementKind,
             DKG.declaredBackerCount,
             DKG.declaredBackerMinimum,
+            RDFS.label,
+            DKG.date,
         )
     )
     counters = read.counters()
@@ -276,8 +286,11 @@ def read_statements(read: Reader, min_confidence: float = 0.0) -> dict[str, Stat
     for iri in nodes:
 
         def sure(found: dict, iri=iri) -> frozenset[str]:
-            return frozenset(
-                c for c in found.get(iri, ()) if confidence.get((iri, c), 1.0) >= min_confidence
+            countries = found.get(iri, NONE)
+            if not confidence:
+                return countries
+            return _shared(
+                c for c in countries if confidence.get((iri, c), 1.0) >= min_confidence
             )
 
         declared, is_minimum = _declared(iri, counts, minimums)
@@ -288,8 +301,8 @@ def read_statements(read: Reader, min_confidence: float = 0.0) -> dict[str, Stat
             against=sure(against),
             abstained=sure(abstained),
             opposed=sure(opposed),
-            delivered=frozenset(delivered.get(iri, ())),
-            counters=frozenset(counters.get(iri, ())),
+            delivered=delivered.get(iri, NONE),
+            counters=_shared(counters.get(iri, ())),
             target=read.iso(targets[iri]) if iri in targets else None,
             sign=STANCE_SIGN.get(stances.get(iri, ""), 0),
             date=dates.get(iri),

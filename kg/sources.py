@@ -8,6 +8,7 @@ memory store, which is what keeps `kg blocs` on a large export within its budget
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterator
 from typing import Protocol
 
@@ -64,7 +65,9 @@ def _rdflib_node(key: str) -> rdflib.term.Node:
 
 
 def _ox_key(term) -> str:
-    return f"_:{term.value}" if isinstance(term, ox.BlankNode) else term.value
+    # interned: a statement's IRI comes back from every property read of it, and an
+    # archive's analysis would otherwise hold a copy per property
+    return sys.intern(f"_:{term.value}" if isinstance(term, ox.BlankNode) else term.value)
 
 
 class OxigraphSource:

@@ -165,3 +165,24 @@ def test_betweenness_names_the_bridge():
     found = betweenness(g)
     assert max(found, key=found.get) == "S"
     assert found["A1"] == 0.0
+
+
+def test_pairs_counted_a_few_items_at_a_time_are_the_pairs_counted_at_once():
+    import random
+    from unittest import mock
+
+    import kg.measures
+
+    rng = random.Random(5)
+    countries = [f"C{n:02d}" for n in range(12)]
+    columns = [
+        {c: rng.choice((-1, 0, 1)) for c in rng.sample(countries, rng.randint(1, 8))}
+        for _ in range(300)
+    ]
+    at_once = pairs(_items(*columns), 2)
+    with mock.patch.object(kg.measures, "CELLS", 12 * 7):  # seven items a step
+        in_steps = pairs(_items(*columns), 2)
+    assert [(p.a, p.b, p.shared, p.agreed) for p in in_steps] == [
+        (p.a, p.b, p.shared, p.agreed) for p in at_once
+    ]
+    assert [p.tie for p in in_steps] == pytest.approx([p.tie for p in at_once], abs=1e-9)
