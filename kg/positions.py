@@ -289,9 +289,7 @@ def read_statements(read: Reader, min_confidence: float = 0.0) -> dict[str, Stat
             countries = found.get(iri, NONE)
             if not confidence:
                 return countries
-            return _shared(
-                c for c in countries if confidence.get((iri, c), 1.0) >= min_confidence
-            )
+            return _shared(c for c in countries if confidence.get((iri, c), 1.0) >= min_confidence)
 
         declared, is_minimum = _declared(iri, counts, minimums)
         out[iri] = Statement(
