@@ -21,6 +21,7 @@ if TYPE_CHECKING:
 DEFAULT_CORPUS = Path("data")
 DEFAULT_GRAPH = Path("exports/kg.ttl")
 FORMATS = click.Choice(["table", "json", "csv"])
+QUERY_FORMATS = click.Choice(["table", "json", "csv", "tsv", "turtle", "ntriples"])
 TABLE_ROWS = 1000  # rows `kg query` shows in a table unless --limit says otherwise
 
 
@@ -177,41 +178,90 @@ class _progress:
 @main.command()
 @click.argument("query")
 @graph_option("Exported graph to query (.ttl, .trig, .nq).")
-@click.option("--format", "fmt", type=FORMATS, default="table", show_default=True)
+@click.option(
+    "--format",
+    "fmt",
+    type=QUERY_FORMATS,
+    default="table",
+    show_default=True,
+    help="table, or the W3C json, csv and tsv for rows; turtle or ntriples for a graph.",
+)
+@click.option(
+    "--param",
+    "params",
+    multiple=True,
+    metavar="NAME=VALUE",
+    help="Bind ?NAME to VALUE wherever it occurs (repeatable): an <IRI>, dkg:Name, "
+    '"text", a number, true/false or YYYY-MM-DD; anything else is text.',
+)
 @timeout_option
 @click.option(
     "--limit",
     type=click.IntRange(min=0),
-    help=f"Rows to print (default: {TABLE_ROWS} in the table, all in json and csv).",
+    help=f"Rows to print (default: {TABLE_ROWS} in the table, all otherwise).",
 )
-def query(query: str, graph: Path, fmt: str, timeout: float, limit: int | None) -> None:
+def query(
+    query: str, graph: Path, fmt: str, params: tuple[str, ...], timeout: float, limit: int | None
+) -> None:
     """Run a SPARQL query (text or a .rq file) on an exported graph.
 
-    The query reads only the graph: SERVICE and updates are refused.
+    SELECT, ASK, CONSTRUCT and DESCRIBE; the graph's prefixes (dkg:, rdfs:,
+    dcterms:, ...) need no PREFIX line. The query reads only the graph: SERVICE
+    and updates are refused.
 
     \b
     Example:
-      kg query ontology/queries/backers-of-statement.rq
+      kg query 'ASK { ?s a dkg:Statement }'
+      kg query ontology/queries/events-in-range.rq --param from=2021-01-01
       kg query 'SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }' --format json
+      kg query 'DESCRIBE ?s WHERE { ?s a dkg:Official } LIMIT 1'
     """
-    from kg.results import csv_text, json_text
+    from kg.sparql import parse_param
     from kg.store import open_query
 
     text = _query_text(query)
+    bound = dict(parse_param(param) for param in params)
     table = fmt == "table"
     shown = TABLE_ROWS if limit is None and table else limit
-    with open_query(text, graph, timeout=timeout, limit=shown, count_rest=table) as answer:
-        if table:
-            _echo_table(answer)
-            return
-        writer = json_text if fmt == "json" else csv_text
-        for chunk in writer(answer.variables, answer.rows()):
+    graph_format = "ntriples" if fmt == "ntriples" else "turtle"
+    with open_query(
+        text, graph, timeout=timeout, limit=shown, count_rest=table, params=bound,
+        graph_format=graph_format,
+    ) as answer:  # fmt: skip
+        _echo_answer(answer, fmt)
+
+
+def _echo_answer(answer: Answer, fmt: str) -> None:
+    from kg.results import csv_results, json_boolean, json_results, tsv_results
+
+    if answer.form == "graph":
+        if fmt not in ("table", "turtle", "ntriples"):
+            raise KgError("query: a CONSTRUCT or DESCRIBE query gives a graph: use --format "
+                          "turtle or ntriples")  # fmt: skip
+        for chunk in answer.text():
             click.echo(chunk, nl=False)
+        return
+    if fmt in ("turtle", "ntriples"):
+        raise KgError(f"query: a{'n ASK' if answer.form == 'ask' else ' SELECT'} query gives "
+                      "no graph: use --format table, json, csv or tsv")  # fmt: skip
+    if answer.form == "ask":
+        click.echo(json_boolean(bool(answer.boolean)) if fmt == "json" else
+                   str(answer.boolean).lower(), nl=fmt != "json")  # fmt: skip
+        return
+    if fmt == "table":
+        _echo_table(answer)
+        return
+    writer = {"json": json_results, "csv": csv_results, "tsv": tsv_results}[fmt]
+    for chunk in writer(answer.variables, answer.rows()):
+        click.echo(chunk, nl=False)
 
 
 def _echo_table(answer: Answer) -> None:
     """At most the limit's rows (a table needs them all for its widths), then what was left."""
-    rows = [dict(zip(answer.variables, row, strict=True)) for row in answer.rows()]
+    rows = [
+        {v: term.value if term else None for v, term in zip(answer.variables, row, strict=True)}
+        for row in answer.rows()
+    ]
     click.echo(_table(rows, answer.variables))
     if answer.more:
         more = f"{answer.more} more row{'s' if answer.more != 1 else ''}"

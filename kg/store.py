@@ -20,6 +20,8 @@ from rdflib import Dataset, Graph
 from kg.graph import INTEGER_SUBTYPES, PREFIXES
 from kg.model import KgError
 from kg.sealed import ChildDied, can_seal, seal, stream_from_child
+from kg.sparql import PREFIXES as QUERY_PREFIXES
+from kg.sparql import Term, bind_params, syntax_message, term_of
 
 FORMATS = {
     ".ttl": ("turtle", ox.RdfFormat.TURTLE),
@@ -320,22 +322,29 @@ class QueryResult:
 
 
 class Answer:
-    """A query's answer read as it is computed: its variables, its rows, then the rows left over.
+    """A query's answer read as it is computed. Its `form` says what it is: "select" (its
+    variables, then its rows, then the rows left over), "ask" (`boolean`) or "graph"
+    (CONSTRUCT, DESCRIBE: `text()`, the triples as Turtle or N-Triples).
 
     Use it as a context manager: leaving it stops the query process.
     """
 
     def __init__(self, messages: Iterator[tuple[str, Any]]) -> None:
         self._messages = messages
-        self.variables: list[str] = next(messages)[1]
+        self.form, self.variables = next(messages)[1]
+        self.boolean = next(messages)[1] if self.form == "ask" else None
         self.more = 0  # rows past the limit, counted but not sent; known once rows() is done
 
-    def rows(self) -> Iterator[Row]:
+    def rows(self) -> Iterator[list[Term | None]]:
         for kind, payload in self._messages:
             if kind == "more":
                 self.more = payload
             else:
                 yield from payload
+
+    def text(self) -> Iterator[str]:
+        for _, payload in self._messages:
+            yield payload
 
     def __enter__(self) -> Answer:
         return self
@@ -344,10 +353,21 @@ class Answer:
         self._messages.close()
 
 
-def run_query(sparql: str, graph_path: str | Path, timeout: float = DEFAULT_TIMEOUT) -> QueryResult:
-    """Run a SELECT (or ASK) query over the union of the file's graphs; every row at once."""
-    with open_query(sparql, graph_path, timeout=timeout) as answer:
-        return QueryResult(answer.variables, list(answer.rows()))
+def run_query(
+    sparql: str,
+    graph_path: str | Path,
+    timeout: float = DEFAULT_TIMEOUT,
+    params: dict[str, Term] | None = None,
+) -> QueryResult:
+    """Run a SELECT (or ASK) query over the union of the file's graphs; every row at once,
+    each value as text (an ASK's is "true" or "false", under the variable "ask")."""
+    with open_query(sparql, graph_path, timeout=timeout, params=params) as answer:
+        if answer.form == "ask":
+            return QueryResult(["ask"], [[str(answer.boolean).lower()]])
+        if answer.form == "graph":
+            raise KgError("query: a CONSTRUCT or DESCRIBE query gives a graph, not rows")
+        rows = [[term.value if term else None for term in row] for row in answer.rows()]
+        return QueryResult(answer.variables, rows)
 
 
 def open_query(
@@ -357,16 +377,22 @@ def open_query(
     timeout: float = DEFAULT_TIMEOUT,
     limit: int | None = None,
     count_rest: bool = False,
+    params: dict[str, Term] | None = None,
+    graph_format: str = "turtle",
 ) -> Answer:
     """Start a read-only query on the file's graphs in a sealed child process.
 
-    At most `limit` rows are sent; with `count_rest` the rows past it are counted
-    (Answer.more). The query stops with a KgError once `timeout` seconds have passed.
+    The graph's prefixes are declared for the query (kg.sparql.PREFIXES); `params`
+    bind variables by name (kg.sparql.bind_params), FILTERs included. At most `limit`
+    rows (or triples) are sent; with `count_rest` the rows past it are counted
+    (Answer.more). A graph answer comes as `graph_format` ("turtle" or "ntriples").
+    The query stops with a KgError once `timeout` seconds have passed.
     """
     # Loaded before the fork, so each query process inherits the parser instead of building it.
     import rdflib.plugins.sparql.parser  # noqa: F401
 
-    args = (sparql, Path(graph_path), limit, count_rest)
+    sparql = bind_params(sparql, params or {})
+    args = (sparql, Path(graph_path), limit, count_rest, graph_format)
     return Answer(_guarded(stream_from_child(_answer, args, timeout), timeout))
 
 
@@ -380,32 +406,51 @@ def _guarded(messages: Iterator[tuple[str, Any]], timeout: float) -> Iterator[tu
 
 
 def _answer(
-    sparql: str, graph_path: Path, limit: int | None, count_rest: bool
+    sparql: str,
+    graph_path: Path,
+    limit: int | None,
+    count_rest: bool,
+    graph_format: str,
 ) -> Iterator[tuple[str, Any]]:
-    """In the query process: ("head", variables), ("rows", batch)..., then ("more", count)."""
+    """In the query process: ("head", (form, variables)), then ("boolean", value) for an
+    ASK, ("text", Turtle) for a graph, or ("rows", batch)... and ("more", count)."""
     check_read_only(sparql)
     store = oxigraph_store(graph_path)
     seal()  # the graph is read: from here on nothing can open a file or a connection
     try:
-        result = store.query(sparql, use_default_graph_as_union=True)
+        result = store.query(sparql, use_default_graph_as_union=True, prefixes=QUERY_PREFIXES)
+        if isinstance(result, ox.QueryBoolean):
+            yield "head", ("ask", [])
+            yield "boolean", bool(result)
+            return
         if isinstance(result, ox.QueryTriples):
-            raise KgError("query: only SELECT and ASK queries print as a table")
-        if not isinstance(result, ox.QuerySolutions):  # ASK
-            yield "head", ["ask"]
-            yield "rows", [[str(bool(result)).lower()]]
+            yield "head", ("graph", [])
+            yield "text", _graph_text(itertools.islice(result, limit), graph_format)
             return
         variables = [v.value for v in result.variables]
-        yield "head", variables
-        rows = ([_term_text(solution[v]) for v in variables] for solution in result)
+        yield "head", ("select", variables)
+        rows = ([term_of(solution[v]) for v in variables] for solution in result)
         shown = rows if limit is None else itertools.islice(rows, limit)
         yield from (("rows", batch) for batch in _batches(shown))
         if count_rest:
             yield "more", sum(1 for _ in rows)
-    except (SyntaxError, OSError, RuntimeError, ValueError) as exc:
+    except SyntaxError as exc:
+        raise KgError(syntax_message(str(exc), sparql)) from exc
+    except (OSError, RuntimeError, ValueError) as exc:
         # Results are computed as they are read: evaluation errors surface here too.
         if f"(os error {errno.EMFILE})" in str(exc):  # the seal at work
             raise KgError(REFUSED_OPENING) from exc
         raise KgError(f"query: {_first_line(exc)}") from exc
+
+
+def _graph_text(triples: Iterable[ox.Triple], graph_format: str) -> str:
+    """A query's triples as Turtle (the graph's prefixes, sorted) or N-Triples."""
+    ordered = sorted(triples, key=str)
+    if graph_format == "ntriples":
+        return "".join(f"{triple} .\n" for triple in ordered)
+    named = " ".join(map(str, ordered))
+    used = {name: iri for name, iri in sorted(QUERY_PREFIXES.items()) if f"<{iri}" in named}
+    return ox.serialize(ordered, format=ox.RdfFormat.TURTLE, prefixes=used).decode("utf-8")
 
 
 def _batches(rows: Iterator[Row]) -> Iterator[list[Row]]:
@@ -458,12 +503,6 @@ def _node_names(tree: object) -> set[str]:
         elif isinstance(node, Iterable) and not isinstance(node, str):  # lists of parts
             stack.extend(node)
     return names
-
-
-def _term_text(term) -> str | None:
-    if term is None:
-        return None
-    return term.value
 
 
 def _first_line(exc: BaseException) -> str:

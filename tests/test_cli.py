@@ -52,8 +52,11 @@ def test_query_inline_json(built):
     )
     result = CliRunner().invoke(main, ["query", query, "--graph", str(out), "--format", "json"])
     assert result.exit_code == 0, result.output
-    isos = {row["iso"] for row in json.loads(result.output)}
+    answer = json.loads(result.output)  # the W3C SPARQL 1.1 results format
+    assert answer["head"] == {"vars": ["iso"]}
+    isos = {row["iso"]["value"] for row in answer["results"]["bindings"]}
     assert {"CAN", "DEU", "JPN", "AUS", "RUS", "CUB"} <= isos
+    assert {row["iso"]["type"] for row in answer["results"]["bindings"]} == {"literal"}
 
 
 def test_query_file_table_and_csv(built):
