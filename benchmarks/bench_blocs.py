@@ -17,7 +17,8 @@ import rdflib
 from rdflib import RDF, RDFS, Literal
 
 from kg.blocs import analyse, to_json
-from kg.store import load_graph, oxigraph_store
+from kg.rdf_files import oxigraph_store
+from kg.store import load_graph
 from kg.vocab import DKG, country_iri, statement_iri
 
 BUDGET = 2.0  # seconds for the analysis of the loaded graph

@@ -32,7 +32,8 @@ from rdflib import RDF, Graph
 from kg.blocs import analyse, to_json
 from kg.nlp import get_nlp
 from kg.pipeline import build
-from kg.store import load_graph, oxigraph_store
+from kg.rdf_files import oxigraph_store
+from kg.store import load_graph
 from kg.vocab import DKG
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -37,7 +37,7 @@ import yaml
 
 from kg.encoding import PROBE, decode, encoding_of, load_json, without_surrogates
 from kg.html_page import MissingReader, page_text
-from kg.metadata import FolderMetadata, Meta, Note, fields, folder_metadata, kind
+from kg.metadata import FolderMetadata, Meta, Note, fields, folder_metadata, kind, parse_date
 from kg.metadata import merge as merge_meta
 from kg.model import Article, KgError
 from kg.text import Budget, boilerplate_spans
@@ -176,6 +176,27 @@ def read_article(path: str | Path) -> Article:
     if file.suffix.lower() == ".jsonl":
         raise KgError(f"{file}: a .jsonl file holds many articles; use read_articles")
     return next(read_articles([file]))
+
+
+def text_article(
+    text: str,
+    article_id: str = "text",
+    *,
+    published: str | dt.date | None = None,
+    title: str | None = None,
+    publisher: str | None = None,
+    url: str | None = None,
+    note: Note | None = None,
+) -> Article:
+    """An article from a text in hand (the Python API), read as a file's would be: its
+    boilerplate masked, a publication date given as a date or as ISO 8601 text."""
+    if not isinstance(text, str) or not text.strip():
+        raise KgError(f"{article_id}: the text is empty")
+    where = f"article {article_id!r}"
+    meta: Meta = {"title": title, "publisher": publisher, "url": url}
+    if published is not None:
+        meta["published"] = parse_date(published, where)
+    return _article(_checked_id(article_id, where), text, where, meta, note or _warn)
 
 
 def _paths(paths: Iterable[str | Path]) -> list[Path]:

@@ -24,9 +24,12 @@ its items are the statements its members backed more than opposed.
 from __future__ import annotations
 
 import datetime as dt
+import sys
+import types
 from collections import Counter, defaultdict
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
+from pathlib import Path
 
 import networkx as nx
 import pyoxigraph as ox
@@ -259,7 +262,7 @@ def analyse(
     """Blocs of countries that take the same positions, from a graph that follows the contract.
 
     `graph` is an rdflib Graph or, faster on large exports, a pyoxigraph Store
-    (kg.store.oxigraph_store(path)). `evidence_per_country` reads that many evidence
+    (kg.rdf_files.oxigraph_store(path)). `evidence_per_country` reads that many evidence
     sentences per country (its first statements by IRI), all when None: a page that
     shows a few need not hold a large archive's every sentence.
     """
@@ -367,3 +370,24 @@ def to_rows(report: BlocReport) -> list[dict[str, str | int | float]]:
         }
         for c, p in report.countries.items()
     ]
+
+
+def blocs_of(graph: rdflib.Graph | ox.Store | str | Path, **options) -> BlocReport:
+    """Blocs of countries that take the same positions, with cohesion and swing countries,
+    of a graph or an export's path (the Python API's `kg.blocs`; options as `analyse`)."""
+    if isinstance(graph, str | Path):
+        from kg.store import load_graph
+
+        graph = load_graph(graph)
+    return analyse(graph, **options)
+
+
+class _Callable(types.ModuleType):
+    """`kg.blocs(graph)` is the Python API's call (blocs_of), while kg.blocs stays this
+    module."""
+
+    def __call__(self, graph, **options):
+        return blocs_of(graph, **options)
+
+
+sys.modules[__name__].__class__ = _Callable

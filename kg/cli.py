@@ -16,7 +16,7 @@ import click
 from kg.model import Article, KgError
 
 if TYPE_CHECKING:
-    from kg.store import Answer
+    from kg.querying import Answer
 
 DEFAULT_CORPUS = Path("data")
 DEFAULT_GRAPH = Path("exports/kg.ttl")
@@ -216,8 +216,8 @@ def query(
       kg query 'SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }' --format json
       kg query 'DESCRIBE ?s WHERE { ?s a dkg:Official } LIMIT 1'
     """
+    from kg.querying import open_query
     from kg.sparql import parse_param
-    from kg.store import open_query
 
     text = _query_text(query)
     bound = dict(parse_param(param) for param in params)
@@ -338,7 +338,7 @@ def _analyse(graph: Path, evidence: int = 0, **options):
     """Load the export into pyoxigraph (fast on large graphs) and find its blocs, with
     `evidence` sentences per country (what a page shows)."""
     from kg.blocs import analyse
-    from kg.store import oxigraph_store
+    from kg.rdf_files import oxigraph_store
 
     store = oxigraph_store(graph)
     target = options.pop("target", None)

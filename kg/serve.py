@@ -19,7 +19,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from kg.model import KgError
-from kg.store import FORMATS
+from kg.rdf_files import FORMATS
 
 STAMP = "loaded-from.json"  # what the store was loaded from: path, size, modification time
 

@@ -295,7 +295,7 @@ def _at_end(sparql: str, line: int, column: int) -> bool:
 
 
 def _expected(text: str) -> str:
-    """The parser's "expected one of ..." with the parser's character classes left out."""
+    """The parser's "expected one of ..." without its character classes."""
     text = " ".join(text.split())
     head, sep, rest = text.partition("expected one of ")
     if not sep:

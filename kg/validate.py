@@ -14,9 +14,10 @@ from pyshacl import validate
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.namespace import RDF, SH, XSD
 
+from kg.rdf_files import FORMATS
 from kg.resources import ONTOLOGY, read_text
-from kg.store import FORMATS, union_graph
 from kg.store import load_graph as read_graph
+from kg.store import union_graph
 from kg.vocab import DKG, DKGR
 
 # Prefixes used to shorten IRIs in plain-words descriptions.

@@ -271,7 +271,7 @@ def test_signed_method_needs_its_optional_package(quarrels):
 
 @pytest.mark.parametrize("name", ["blocs_quarrels.ttl", "blocs_votes.ttl", "blocs_swing.ttl"])
 def test_oxigraph_store_gives_the_same_report_as_rdflib(name):
-    from kg.store import oxigraph_store
+    from kg.rdf_files import oxigraph_store
 
     report = analyse(oxigraph_store(DATA / name))
     expected = analyse(rdflib.Graph().parse(DATA / name))
@@ -282,7 +282,7 @@ def test_oxigraph_store_gives_the_same_report_as_rdflib(name):
 @pytest.mark.parametrize("name", ["blocs_quarrels.ttl", "blocs_votes.ttl", "blocs_swing.ttl"])
 @pytest.mark.parametrize("limit", [0, 1, 2])
 def test_a_few_sentences_per_country_are_the_first_of_all_of_them(name, limit):
-    from kg.store import oxigraph_store
+    from kg.rdf_files import oxigraph_store
 
     everything = analyse(rdflib.Graph().parse(DATA / name))
     for graph in (rdflib.Graph().parse(DATA / name), oxigraph_store(DATA / name)):

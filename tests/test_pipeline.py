@@ -11,8 +11,9 @@ from rdflib.namespace import RDF
 
 from kg.evaluate import evaluate
 from kg.pipeline import build
+from kg.querying import run_query
 from kg.resources import QUERIES, read_text
-from kg.store import load_graph, run_query
+from kg.store import load_graph
 from kg.validate import validate_file, validate_graph
 from kg.vocab import DKG
 from tests.conftest import DATA, TEST_DATA, make_article

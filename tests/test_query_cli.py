@@ -104,7 +104,7 @@ def test_a_parameter_binds_a_variable_of_a_shipped_query(seed_build):
 
 @pytest.mark.parametrize("name", [f.name for f in package_files(QUERIES)])
 def test_every_shipped_query_answers_on_the_shipped_corpus(seed_build, name):
-    from kg.store import run_query
+    from kg.querying import run_query
 
     _, _, out = seed_build
     assert run_query(read_text(QUERIES, name), out).rows

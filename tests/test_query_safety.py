@@ -11,8 +11,8 @@ import pytest
 from click.testing import CliRunner
 
 from kg.cli import main
+from kg.querying import REFUSED_OPENING, REFUSED_SERVICE, REFUSED_UPDATE
 from kg.sealed import can_seal
-from kg.store import REFUSED_OPENING, REFUSED_SERVICE, REFUSED_UPDATE
 
 EX = "http://example.org/"
 PATTERN = "{ ?s ?p ?o }"
@@ -144,7 +144,7 @@ def test_updates_are_refused_and_the_graph_is_untouched(template, endpoint, grap
 @pytest.mark.parametrize("silent", ["", "SILENT"])
 def test_a_service_the_check_missed_still_cannot_connect(silent, endpoint, graph, monkeypatch):
     """The sealed query process is the bar: without the parse check, still no connection."""
-    monkeypatch.setattr("kg.store.check_read_only", lambda sparql: None)
+    monkeypatch.setattr("kg.querying.check_read_only", lambda sparql: None)
     template = f"SELECT * WHERE {{ SERVICE {silent} <{{url}}> {{pattern}} }}"
     result = _query(_spelled(template, endpoint), graph)
     if silent:  # SILENT turns the failure into an empty answer

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from spacy.tokens import Doc
 
 from kg.extract.coalitions import extract_statements
@@ -31,3 +33,24 @@ def extract_article(article: Article, doc: Doc) -> Extraction:
         quotes=attach_statements(doc, quotes, statements),
         events=extract_events(doc),
     )
+
+
+def extract_text(
+    text: str,
+    published: str | dt.date | None = None,
+    *,
+    title: str | None = None,
+    publisher: str | None = None,
+    url: str | None = None,
+    article_id: str = "text",
+) -> Extraction:
+    """What one text in hand says (the Python API's `kg.extract`): its statements and their
+    backers, officials, quotes, events. Relative dates ("on Tuesday", "last month")
+    resolve against `published` (a date, or ISO 8601 text)."""
+    from kg.articles import text_article
+    from kg.nlp import parse_article
+
+    article = text_article(
+        text, article_id, published=published, title=title, publisher=publisher, url=url
+    )
+    return extract_article(article, parse_article(article))

@@ -13,14 +13,16 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
-
-from spacy.language import Language
-from spacy.matcher import PhraseMatcher
-from spacy.tokens import Doc
-from spacy.tokens import Span as SpacySpan
+from typing import TYPE_CHECKING
 
 from kg.model import CountryMention, Span
 from kg.resources import REFERENCE, read_table
+
+if TYPE_CHECKING:  # looking a country up needs no spaCy: `kg explain` starts fast
+    from spacy.language import Language
+    from spacy.matcher import PhraseMatcher
+    from spacy.tokens import Doc
+    from spacy.tokens import Span as SpacySpan
 
 APOSTROPHES = ("'", "\u2019")
 # Forms that can also be a person's given name or surname ("Jordan Henderson",
@@ -241,6 +243,8 @@ class StateMatcher:
 @lru_cache(maxsize=1)
 def state_matcher(nlp: Language) -> StateMatcher:
     """The matcher for docs of `nlp`: surface forms are cut into tokens as it cuts text."""
+    from spacy.matcher import PhraseMatcher
+
     phrases = PhraseMatcher(nlp.vocab, attr="ORTH")
     entries: dict[int, _Entry] = {}
     by_entry: dict[_Entry, list[str]] = {}
