@@ -27,7 +27,7 @@ import tempfile
 import time
 from pathlib import Path
 
-RESULTS = Path(__file__).resolve().parent / "results"
+from benchmarks.saved import save_results
 
 COUNTRIES = [
     "France", "Germany", "Japan", "Canada", "Brazil", "India", "Kenya", "Chile", "Norway",
@@ -144,9 +144,7 @@ def main(argv: list[str] | None = None) -> int:
                 f"with workers {row['peak_tree_mib']:,} MiB",
                 flush=True,
             )
-    RESULTS.mkdir(exist_ok=True)
-    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
-    (RESULTS / f"archive-{stamp}.json").write_text(json.dumps({"rows": rows}, indent=2) + "\n")
+    save_results("archive", {"rows": rows})
     return 0
 
 

@@ -24,7 +24,6 @@ does not collect this folder.
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import json
 import os
 import platform
@@ -35,8 +34,9 @@ import tempfile
 import time
 from pathlib import Path
 
+from benchmarks.saved import save_results
+
 ROOT = Path(__file__).resolve().parents[1]
-RESULTS = Path(__file__).resolve().parent / "results"
 SHIPPED = [ROOT / "data", ROOT / "tests" / "data" / "dev"]
 QUERY = ROOT / "kg" / "ontology" / "queries" / "backers-of-statement.rq"
 
@@ -237,9 +237,7 @@ def main(argv: list[str] | None = None) -> int:
     print(report(figures))
     figures["machine"] = {"python": platform.python_version(), "cores": os.cpu_count()}
     figures["inputs"] = [_shown(path) for path in SHIPPED + args.jsonl]
-    RESULTS.mkdir(exist_ok=True)
-    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
-    (RESULTS / f"scale-{stamp}.json").write_text(json.dumps(figures, indent=2) + "\n")
+    save_results("scale", figures)
     return 0
 
 

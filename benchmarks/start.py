@@ -13,14 +13,13 @@ start under 0.5 s. JSON goes into benchmarks/results/.
 from __future__ import annotations
 
 import argparse
-import datetime as dt
-import json
 import subprocess
 import sys
 import time
 from pathlib import Path
 
-RESULTS = Path(__file__).resolve().parent / "results"
+from benchmarks.saved import save_results
+
 COMMANDS = {"query": "kg.query", "blocs": "kg.blocs", "explain": "kg.explain"}
 GOAL_S = 0.5
 
@@ -75,9 +74,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{row['what']:<60} {row['seconds']:>7.3f} s")
     starts = [r["seconds"] for r in rows if "start" in r["what"]]
     print(f"every start under {GOAL_S} s: {'yes' if max(starts) < GOAL_S else 'NO'}")
-    RESULTS.mkdir(exist_ok=True)
-    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
-    (RESULTS / f"start-{stamp}.json").write_text(json.dumps({"rows": rows}, indent=2) + "\n")
+    save_results("start", {"rows": rows})
     return 0
 
 
