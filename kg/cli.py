@@ -470,11 +470,14 @@ def evaluate(gold: Path, graph: Path, fmt: str) -> None:
 def explain(iri: str, graph: Path) -> None:
     """Every fact about one node, with the sentences it came from.
 
-    IRI is a full IRI, a prefixed name or a bare path; cited words are marked »…«.
+    IRI is a full IRI, a prefixed name, a bare path, an ISO3 code or a label
+    ("Karen Pierce"); when nothing fits, the closest labels are offered. Cited
+    words are marked »…«.
 
     \b
     Example:
-      kg explain dkgr:country/GBR
+      kg explain GBR
+      kg explain "Zhang Jun"
       kg explain statement/2019-07-letter-critical-of-chn --graph exports/kg.trig
     """
     from kg.explain import explain_file

@@ -7,7 +7,9 @@ dkg:Abstention, dkg:RoleMention) and from a quote's own words and offsets.
 
 from __future__ import annotations
 
+import difflib
 import re
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -107,14 +109,68 @@ def explain_file(path: str | Path, text: str) -> Explanation:
 
 
 def resolve_iri(text: str, graph: Graph, source: str = "the graph") -> URIRef:
-    """A full IRI, a prefixed name (dkgr:country/GBR) or a bare path (country/GBR) -> the node."""
-    node = _expand(text.strip().strip("<>"), graph)
-    if (node, None, None) not in graph and (None, None, node) not in graph:
-        raise KgError(f"no node {compact(node)} in {source}")
-    return node
+    """The node TEXT names: a full IRI, a prefixed name (dkgr:country/GBR), a bare path
+    (country/GBR), an ISO3 code (GBR), a label ("Karen Pierce", "United Kingdom") or a
+    country's name as news writes it ("Britain"). When nothing fits, the error offers
+    the closest labels."""
+    text = text.strip()
+    node = _expand(text.strip("<>"), graph)
+    if node is not None and _in_graph(graph, node):
+        return node
+    if re.fullmatch(r"[A-Za-z]{3}", text) and _in_graph(graph, DKGR[f"country/{text.upper()}"]):
+        return DKGR[f"country/{text.upper()}"]
+    labelled = _labelled(graph)
+    named = sorted(labelled.get(_folded(text), ()))
+    if len(named) == 1:
+        return named[0]
+    if len(named) > 1:
+        listed = ", ".join(compact(n) for n in named[:6])
+        raise KgError(f"{text!r} names {len(named)} nodes in {source}: give one of {listed}")
+    iso3 = lookup_country(text)
+    if iso3 is not None and _in_graph(graph, DKGR[f"country/{iso3}"]):
+        return DKGR[f"country/{iso3}"]
+    shown = compact(node) if node is not None else repr(text)
+    raise KgError(f"no node {shown} in {source}" + _closest(text, labelled, graph))
 
 
-def _expand(text: str, graph: Graph) -> URIRef:
+def _in_graph(graph: Graph, node: URIRef) -> bool:
+    return (node, None, None) in graph or (None, None, node) in graph
+
+
+def _folded(text: str) -> str:
+    return " ".join(unicodedata.normalize("NFKC", text).casefold().split())
+
+
+def _labelled(graph: Graph) -> dict[str, set[URIRef]]:
+    """Every labelled node by its folded label (articles by their titles too)."""
+    found: dict[str, set[URIRef]] = {}
+    for prop in (RDFS.label, DCTERMS.title):
+        for node, label in graph.subject_objects(prop):
+            if isinstance(node, URIRef) and not _is_record(graph, node):
+                found.setdefault(_folded(str(label)), set()).add(node)
+    return found
+
+
+def _label_of(graph: Graph, node: URIRef) -> str:
+    return str(graph.value(node, RDFS.label) or graph.value(node, DCTERMS.title) or node)
+
+
+def _is_record(graph: Graph, node: URIRef) -> bool:
+    return any(kind in RECORD_CLASSES for kind in graph.objects(node, RDF.type))
+
+
+def _closest(text: str, labelled: dict[str, set[URIRef]], graph: Graph) -> str:
+    close = difflib.get_close_matches(_folded(text), list(labelled), n=5, cutoff=0.6)
+    if not close:
+        return ""
+    nodes = [min(labelled[label]) for label in close]
+    return "; closest: " + ", ".join(f"{_label_of(graph, n)} ({compact(n)})" for n in nodes)
+
+
+def _expand(text: str, graph: Graph) -> URIRef | None:
+    """The IRI a full IRI, a prefixed name or a bare path stands for; None for words."""
+    if not text or re.search(r'[\s<>"{}|\\^`]', text):
+        return None
     if "://" in text:
         return URIRef(text)
     prefix, colon, rest = text.partition(":")

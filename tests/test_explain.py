@@ -169,3 +169,33 @@ def test_a_group_backing_is_explained_with_its_sentence_and_rule():
     lines = explain(graph, statement).lines()
     at = lines.index("  backed by group: ASEAN")
     assert "rule subject-of-backing-verb" in lines[at + 1] and "»ASEAN«" in lines[at + 1]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("GBR", "country/GBR"),
+        ("usa", "country/USA"),
+        ("Mary Stone", "person/mary-stone"),
+        ("  mary   STONE ", "person/mary-stone"),
+        ("United Kingdom", "country/GBR"),
+        ("Britain", "country/GBR"),  # a country's name as news writes it
+        ("Joint statement on Ruritania", STATEMENT),
+    ],
+)
+def test_a_node_is_found_by_its_code_label_or_name(graph, text, expected):
+    assert resolve_iri(text, graph) == DKGR[expected]
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("Mary Stoan", "no node 'Mary Stoan' in the graph; closest: Mary Stone (dkgr:person/"),
+        ("Joint statement on Ruritanai", "closest: Joint statement on Ruritania (dkgr:statement/"),
+        ("Nobody at all", "no node 'Nobody at all' in the graph"),
+    ],
+)
+def test_a_name_that_fits_nothing_offers_the_closest(graph, text, message):
+    with pytest.raises(KgError) as err:
+        resolve_iri(text, graph)
+    assert message in str(err.value) and "\n" not in str(err.value)
