@@ -37,7 +37,17 @@ import yaml
 
 from kg.encoding import PROBE, decode, encoding_of, load_json, without_surrogates
 from kg.html_page import MissingReader, page_text
-from kg.metadata import FolderMetadata, Meta, Note, fields, folder_metadata, kind, parse_date
+from kg.metadata import (
+    METADATA_CSV,
+    METADATA_JSON,
+    FolderMetadata,
+    Meta,
+    Note,
+    fields,
+    folder_metadata,
+    kind,
+    parse_date,
+)
 from kg.metadata import merge as merge_meta
 from kg.model import Article, KgError
 from kg.text import Budget, boilerplate_spans
@@ -228,7 +238,7 @@ class _Reader:
 
     def articles(self, paths: list[Path]) -> Iterator[Article]:
         for path in paths:
-            for file in _article_files(path):
+            for file in _article_files(path, self.note):
                 left_out = "line" if file.suffix.lower() == ".jsonl" else "article"
                 for read in self._reads(file):
                     article = self._attempt(partial(self._unique, read), left_out)
@@ -286,7 +296,7 @@ class _Reader:
         return article
 
 
-def _article_files(path: Path) -> Iterator[Path]:
+def _article_files(path: Path, note: Note | None = None) -> Iterator[Path]:
     if not path.exists():
         raise KgError(f"{path}: no such file or folder")
     if path.is_file():
@@ -295,13 +305,28 @@ def _article_files(path: Path) -> Iterator[Path]:
         return
     if not path.is_dir():  # a pipe or a device: reading it could wait for ever
         raise KgError(f"{path}: not a regular file or folder")
+    found = [f for f in path.rglob("*") if f.is_file()]
     files = sorted(
-        (f for f in path.rglob("*") if f.is_file() and _is_article_file(f.relative_to(path))),
+        (f for f in found if _is_article_file(f.relative_to(path))),
         key=lambda f: f.relative_to(path).parts,
     )
     if not files:
         raise KgError(f"{path}: no articles found (expected {', '.join(ARTICLE_SUFFIXES)} files)")
+    others = sorted(f.relative_to(path) for f in found if _is_other_file(f.relative_to(path)))
+    if others and note is not None:
+        kinds = sorted({f.suffix.lower() or "(no suffix)" for f in others})
+        note(
+            f"{path}: {len(others)} file{'s' if len(others) != 1 else ''} skipped, not "
+            f"articles ({', '.join(kinds)}), e.g. {others[0]}"
+        )
     yield from files
+
+
+def _is_other_file(relative: Path) -> bool:
+    """A file a folder holds besides its articles and their metadata, shown to the user."""
+    hidden = any(part.startswith(".") for part in relative.parts)
+    sidecar = relative.name in (METADATA_JSON, METADATA_CSV)
+    return not hidden and not sidecar and relative.suffix.lower() not in ARTICLE_SUFFIXES
 
 
 def _is_article_file(relative: Path) -> bool:

@@ -272,6 +272,8 @@ def analyse(
         raise KgError(f"min_confidence must be between 0 and 1, not {min_confidence}")
     read = Reader(graph)
     labels = read.country_labels()
+    if target is not None:
+        target = _country_code(target, labels)
     statements = keep(read_statements(read, min_confidence), since, until, target)
     items = statement_items(statements) + stance_items(statements, labels)
     found = pairs(items, min_shared)
@@ -351,6 +353,34 @@ def to_json(report: BlocReport) -> dict:
             for i in report.items
         ],
     }
+
+
+def _country_code(text: str, labels: dict[str, str]) -> str:
+    """A country named by its ISO3 code, its label in the graph or a name news uses."""
+    from kg.extract.countries import all_countries, lookup_country
+
+    known = labels.keys() | {c.iso3 for c in all_countries()}
+    by_label = {label.casefold(): iso3 for iso3, label in labels.items()}
+    code = text.upper() if text.upper() in known else by_label.get(text.strip().casefold())
+    code = code or lookup_country(text.strip())
+    if code is None:
+        raise KgError(f"target {text!r}: no such country (give its ISO3 code or its name)")
+    return code
+
+
+def bloc_rows(report: BlocReport) -> list[dict[str, str | int | float]]:
+    """One row per bloc: its size and cohesion (Agreement Index and Rice averaged over N
+    items on which two or more members took a position)."""
+    return [
+        {
+            "bloc": b.label,
+            "members": len(b.members),
+            "agreement": "" if b.cohesion.agreement_index is None else b.cohesion.agreement_index,
+            "rice": "" if b.cohesion.rice is None else b.cohesion.rice,
+            "n": b.cohesion.items,
+        }
+        for b in report.blocs
+    ]
 
 
 def to_rows(report: BlocReport) -> list[dict[str, str | int | float]]:

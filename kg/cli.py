@@ -118,6 +118,12 @@ def build(
     from kg.pipeline import build as run_build
     from kg.workers import Parallelism
 
+    if not paths and not DEFAULT_CORPUS.is_dir():
+        raise KgError(
+            "no articles given: name the files or folders to read (kg build news/ "
+            "feed.jsonl); with none, kg build reads data/ in the current folder, and there "
+            "is no data/ here"
+        )
     sources = list(paths) or [DEFAULT_CORPUS]
     with _progress() as tick:
         summary = run_build(
@@ -316,7 +322,7 @@ BLOC_OPTIONS = [
         help="Only items dated on or after this (YYYY[-MM[-DD]]).",
     ),
     click.option("--until", callback=_calendar_date, help="Only items dated on or before this."),
-    click.option("--target", help="Only items about this country (ISO3)."),
+    click.option("--target", help="Only items about this country (ISO3 code or name)."),
     click.option(
         "--method",
         type=click.Choice(["louvain", "signed"]),
@@ -341,9 +347,7 @@ def _analyse(graph: Path, evidence: int = 0, **options):
     from kg.rdf_files import oxigraph_store
 
     store = oxigraph_store(graph)
-    target = options.pop("target", None)
-    target = target.upper() if target else None
-    return store, analyse(store, target=target, evidence_per_country=evidence, **options)
+    return store, analyse(store, evidence_per_country=evidence, **options)
 
 
 @main.command()
@@ -404,12 +408,16 @@ def report(graph: Path, out: Path, **options) -> None:
 
 
 def _bloc_table(report) -> str:
-    from kg.blocs import to_rows
+    """The blocs with their cohesion (Agreement Index, Rice, over N items), then each
+    country's place."""
+    from kg.blocs import bloc_rows, to_rows
 
     rows = to_rows(report)
     if not rows:
         return "no blocs: too few shared positions in this graph"
-    return _format(rows, list(rows[0]), "table")
+    blocs = bloc_rows(report)
+    head = _format(blocs, list(blocs[0]), "table") + "\n\n" if blocs else ""
+    return head + _format(rows, list(rows[0]), "table")
 
 
 @main.command()

@@ -476,3 +476,16 @@ def test_a_bad_line_late_in_a_feed_leaves_out_that_line_only(tmp_path: Path) -> 
     assert (survey.count, survey.skipped) == (50, 1)
     assert survey.problems[0].line.startswith(f"{feed}:51: not valid JSON")
     assert len(list(survey.articles())) == 50
+
+
+def test_files_that_are_not_articles_are_named_in_one_line(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text("Peru spoke.", encoding="utf-8")
+    (tmp_path / "notes.pdf").write_bytes(b"%PDF")
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "draft.docx").write_bytes(b"PK")
+    (tmp_path / "metadata.json").write_text('{"articles": []}', encoding="utf-8")
+    (tmp_path / ".hidden.pdf").write_bytes(b"%PDF")
+    noted: list[str] = []
+    articles = list(read_articles([tmp_path], noted.append))
+    assert [a.id for a in articles] == ["a"]
+    assert noted == [f"{tmp_path}: 2 files skipped, not articles (.docx, .pdf), e.g. notes.pdf"]

@@ -205,3 +205,39 @@ def test_blocs_refuses_a_date_that_is_not_in_the_calendar(value):
     assert result.exit_code == 1
     assert result.stderr.startswith(f"error: --since {value!r} is not a date (")
     assert result.stderr.count("\n") == 1
+
+
+def test_blocs_table_gives_each_blocs_cohesion_then_the_countries(built):
+    _, out = built
+    result = CliRunner().invoke(main, ["blocs", "--graph", str(out)])
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert lines[0].split() == ["bloc", "members", "agreement", "rice", "n"]
+    assert any(line.split()[:2] == ["iso3", "country"] for line in lines)
+
+
+@pytest.mark.parametrize("target", ["XYZ", "Atlantis"])
+def test_blocs_names_an_unknown_target_country(built, target):
+    _, out = built
+    result = CliRunner().invoke(main, ["blocs", "--graph", str(out), "--target", target])
+    assert result.exit_code == 1
+    assert result.output == (
+        f"error: target {target!r}: no such country (give its ISO3 code or its name)\n"
+    )
+
+
+@pytest.mark.parametrize("target", ["RUS", "rus", "Russia", "russia"])
+def test_blocs_takes_a_target_by_code_or_name(built, target):
+    _, out = built
+    by_code = CliRunner().invoke(main, ["blocs", "--graph", str(out), "--target", "RUS"])
+    result = CliRunner().invoke(main, ["blocs", "--graph", str(out), "--target", target])
+    assert result.exit_code == 0, result.output
+    assert result.output == by_code.output
+
+
+def test_build_with_nothing_to_read_says_what_to_give_it(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(main, ["build"])
+    assert result.exit_code == 1
+    assert result.output.startswith("error: no articles given: name the files or folders")
+    assert len(result.output.splitlines()) == 1
