@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from kg.model import Article, KgError
+from kg.model import KgError
 
 if TYPE_CHECKING:
     from kg.querying import Answer
@@ -98,12 +98,18 @@ def main() -> None:
     help="Parse on this machine, or on a Dask cluster (pip install 'diplomatic-kg[dask]').",
 )
 @click.option("--scheduler", help="Address of a running Dask scheduler (with --engine dask).")
+@click.option("-q", "--quiet", is_flag=True, help="Print nothing but warnings and errors.")
+@click.option("-v", "--verbose", is_flag=True, help="Log each stage and its time on stderr.")
+@click.option("--log-json", is_flag=True, help="Each stage as a JSON line on stderr.")
 def build(
     paths: tuple[Path, ...],
     out: Path,
     no_report: bool,
     fresh: bool,
     strict: bool,
+    quiet: bool,
+    verbose: bool,
+    log_json: bool,
     **parallel,
 ) -> None:
     """Build the knowledge graph from articles (.txt, .html, .jsonl, folders).
@@ -116,6 +122,7 @@ def build(
       kg build archive/ --engine dask --scheduler tcp://10.0.0.5:8786
     """
     from kg.pipeline import build as run_build
+    from kg.progress import BuildProgress, configure_logging
     from kg.workers import Parallelism
 
     if not paths and not DEFAULT_CORPUS.is_dir():
@@ -125,17 +132,26 @@ def build(
             "is no data/ here"
         )
     sources = list(paths) or [DEFAULT_CORPUS]
-    with _progress() as tick:
+    configure_logging(verbose)
+    progress = BuildProgress(
+        live=False if quiet else None, verbose=verbose, json_log=sys.stderr if log_json else None
+    )
+    try:
         summary = run_build(
             sources,
             out,
-            on_article=tick,
+            on_article=progress.article,
+            on_stage=progress.stage,
             incremental=not fresh,
             strict=strict,
             on_warning=_warn,
             page=_html_path(out).name,
             parallel=Parallelism(**parallel),
         )
+    finally:
+        progress.close()
+    if quiet:
+        return
     for line in summary.lines():
         click.echo(line)
     click.echo(f"graph view      {summary.page}")
@@ -155,30 +171,6 @@ def _html_path(out: Path) -> Path:
     if out == DEFAULT_GRAPH:
         return out.with_name("coalitions.html")
     return out.with_suffix(".html")
-
-
-class _progress:
-    """A running count of articles on stderr, only when stderr is a terminal.
-
-    Articles are streamed, so the total is unknown until the end: a counter
-    that rewrites its own line shows the run is moving without reading ahead.
-    """
-
-    def __enter__(self):
-        self.count = 0
-        if not sys.stderr.isatty():
-            return lambda article: None
-
-        def tick(article: Article) -> None:
-            self.count += 1
-            line = f"\rread {self.count} articles ({article.id[:40]})\x1b[K"
-            click.echo(line, err=True, nl=False)
-
-        return tick
-
-    def __exit__(self, *exc) -> None:
-        if self.count and sys.stderr.isatty():
-            click.echo("\r\x1b[K", err=True, nl=False)
 
 
 @main.command()

@@ -24,7 +24,7 @@ import numpy as np
 from kg.positions import Item
 
 SAMPLE = 300
-CELLS = 2**20  # country × item cells per matrix while pairs are counted
+CELLS = 2**18  # country × item cells per matrix while pairs are counted (a few MiB)
 SEED = 42
 
 

@@ -173,6 +173,7 @@ def build(
     on_warning: Callable[[str], None] | None = None,
     page: str | None = None,
     parallel: Parallelism = SERIAL,
+    on_stage: Callable[[str, int | None], None] | None = None,
 ) -> BuildSummary:
     """Build the graph from files and folders and write OUT.ttl and OUT.trig as one set.
 
@@ -182,7 +183,9 @@ def build(
     a coalition page (e.g. "OUT.html") to write beside them, in the same set.
     The build holds OUT's lock throughout: a second build on the same OUT
     waits a little, then fails with one line. `parallel` shares out the parsing
-    among processes or a Dask cluster; the exports are the same.
+    among processes or a Dask cluster; the exports are the same. `on_stage` hears each
+    stage as it begins ("reading", "parsing" with the number of articles, "resolving",
+    "writing", "page"), then "done" (kg.progress).
 
     The graph is written as text into sorting runs on disk, from which the files
     are written and an on-disk Oxigraph store is loaded in the new set (`store/`
@@ -207,6 +210,8 @@ def build(
         if on_warning is not None:
             on_warning(line)
 
+    stage = on_stage or (lambda name, total=None: None)
+    stage("reading", None)
     corpus = read_checked(paths, strict, warn)  # before the lock: a bad input writes nothing
     inputs = _inputs_digest(corpus, exports)  # recorded even by --fresh, for the next build
     with build_lock(out):
@@ -217,19 +222,24 @@ def build(
         kept = current_record(exports) if incremental else None
         if kept is not None and kept.get("inputs") == inputs:
             # nothing read differs from what the current set was built from: keep it
+            stage("done", None)
             return _summary(kept["counts"], started, exports, warned, corpus, None)
         with ExtractionSpill(exports.home) as spill, spill.refusals():
             # read again as they are parsed: the spill holds them from here
+            stage("parsing", corpus.count)
             extract_all(corpus.articles(), on_article, cache, warn, parallel, spill)
             if not len(spill):
                 raise KgError("no articles found in " + ", ".join(map(str, paths)) + _skips(corpus))
             spill.check_unique()
+            stage("resolving", None)
             resolution = resolve_in_order(spill.in_order, spill.shelves)
+            stage("writing", None)
             with _frozen_heap():
-                blocs, counts = write_exports(spill, resolution, exports, page, inputs)
+                blocs, counts = write_exports(spill, resolution, exports, page, inputs, stage)
             if cache is not None:
                 cache.prune(spill.ids())
     reused = cache.reused if cache is not None else 0
+    stage("done", None)
     return _summary(counts, started, exports, warned, corpus, blocs, reused)
 
 
@@ -295,6 +305,7 @@ def write_exports(
     exports: ExportSet,
     page: str | None,
     inputs: str | None = None,
+    stage: Callable[[str, int | None], None] | None = None,
 ) -> tuple[BlocReport | None, dict[str, int]]:
     """Write the graph into sorting runs, OUT.ttl, OUT.trig and a new set's store from
     them, the page from the store; record what the set was built from and switch it
@@ -312,6 +323,8 @@ def write_exports(
         counts = {"articles": len(spill), **_node_counts(store), "triples": triples}
         write_record(folder, {"inputs": inputs, "counts": counts})
         if page is not None:
+            if stage is not None:
+                stage("page", None)
             blocs = analyse(store, evidence_per_country=TOOLTIP_EVIDENCE)
             render_html(store, folder / page, report=blocs)
         store.flush()
