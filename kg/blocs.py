@@ -311,7 +311,8 @@ def _swing_json(s: Swing) -> dict:
 
 
 def to_json(report: BlocReport) -> dict:
-    """The CONTRACT.md shape, extended with cohesion, leaders, swing, unaligned and items."""
+    """The bloc report as JSON: each bloc (members, stance, items, leaders, cohesion), each
+    country's place, the swing countries, the unaligned and every item."""
     return {
         "blocs": [
             {
