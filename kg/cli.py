@@ -383,7 +383,7 @@ def render(graph: Path, out: Path, **options) -> None:
 
 @main.command()
 @bloc_options
-@html_option(Path("report.html"))
+@html_option(Path("exports/report.html"))
 def report(graph: Path, out: Path, **options) -> None:
     """Write the bloc report: one offline HTML file with tables, heatmap, timeline and graph.
 

@@ -33,3 +33,19 @@ def run_chromium(browser: str, tmp_path: Path, *args: str) -> str:
         if "--dump-dom" not in args or DRAWN in done.stdout:
             break
     return done.stdout
+
+
+# Anything a crafted label might smuggle in would call alert: the page a test opens has
+# this put first in its head, and the DOM then tells whether it was called.
+ALERT_TRAP = (
+    "<script>window.alert = function () {"
+    " document.documentElement.setAttribute('data-alerted', 'yes'); };</script>"
+)
+
+
+def with_alert_trap(page: Path) -> Path:
+    """A copy of the page with the alert trap first in its head, beside it."""
+    text = page.read_text(encoding="utf-8")
+    trapped = page.with_name(f"trapped-{page.name}")
+    trapped.write_text(text.replace("<head>", "<head>" + ALERT_TRAP, 1), encoding="utf-8")
+    return trapped

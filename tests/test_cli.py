@@ -241,3 +241,12 @@ def test_build_with_nothing_to_read_says_what_to_give_it(tmp_path, monkeypatch):
     assert result.exit_code == 1
     assert result.output.startswith("error: no articles given: name the files or folders")
     assert len(result.output.splitlines()) == 1
+
+
+def test_report_writes_into_exports_by_default(built, tmp_path, monkeypatch):
+    _, out = built
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(main, ["report", "--graph", str(out)])
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "exports" / "report.html").is_file()
+    assert not (tmp_path / "report.html").exists()

@@ -16,7 +16,7 @@ from kg.measures import Cohesion, Pair
 from kg.model import KgError
 from kg.render import render_html
 from kg.vocab import DKG, country_iri
-from tests.browser import chromium, run_chromium
+from tests.browser import chromium, run_chromium, with_alert_trap
 
 DATA = Path(__file__).parent / "data"
 EVIL = "</script><img src=x onerror=alert(1)>"
@@ -90,9 +90,11 @@ def test_headless_chromium_draws_every_node_and_runs_no_injected_code(graph, tmp
     browser = chromium()
     if browser is None:
         pytest.skip("no chromium on PATH (apt-get install chromium to run this test)")
-    dom = _draw(browser, render_html(graph, tmp_path / "coalitions.html", title=EVIL), tmp_path)
+    page = render_html(graph, tmp_path / "coalitions.html", title=EVIL)
+    assert "window.alert" not in page.read_text(encoding="utf-8")  # no test hook ships
+    dom = _draw(browser, with_alert_trap(page), tmp_path)
     assert 'data-drawn-nodes="15"' in dom
-    assert 'data-xss="false"' in dom
+    assert 'data-alerted="yes"' not in dom
     assert "<img" not in dom
 
 
@@ -162,3 +164,14 @@ def _many_countries(n: int) -> BlocReport:
         for i, c in enumerate(codes)
     }
     return BlocReport(blocs, countries, [], [], pairs)
+
+
+@pytest.mark.slow
+def test_the_alert_trap_catches_injected_code(tmp_path):
+    browser = chromium()
+    if browser is None:
+        pytest.skip("no chromium on PATH (apt-get install chromium to run this test)")
+    page = tmp_path / "evil.html"
+    page.write_text("<html><head></head><body><img src=x onerror=alert(1)></body></html>")
+    dom = _draw(browser, with_alert_trap(page), tmp_path)
+    assert 'data-alerted="yes"' in dom
