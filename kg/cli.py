@@ -487,6 +487,41 @@ def explain(iri: str, graph: Path) -> None:
 
 
 @main.command()
+@click.argument("urls", nargs=-1, required=True)
+@click.option(
+    "-o", "--out", type=click.Path(path_type=Path), required=True,
+    help="Folder to save the pages in (with their metadata.json), for a later kg build.",
+)  # fmt: skip
+@click.option(
+    "--delay", type=click.FloatRange(min=0), default=1.0, show_default=True,
+    help="Seconds between two requests to one site.",
+)  # fmt: skip
+@click.option("--timeout", type=click.FloatRange(min=1), default=20.0, show_default=True,
+              help="Seconds to wait for a site.")  # fmt: skip
+def fetch(urls: tuple[str, ...], out: Path, delay: float, timeout: float) -> None:
+    """Save news pages, or the pages RSS and Atom feeds link to, into a folder.
+
+    Each site's robots.txt is obeyed and asked at most once every --delay
+    seconds; a page already in the folder is not fetched again, so a cut-short
+    run resumes. The build never goes online: fetch first, then build.
+
+    \b
+    Example:
+      kg fetch https://example.org/world/rss.xml -o news/
+      kg build news/
+    """
+    from kg.fetch import Fetcher
+    from kg.fetch import fetch as fetch_pages
+
+    summary = fetch_pages(urls, out, Fetcher(delay=delay, timeout=timeout))
+    for line in summary.lines:
+        _warn(line)
+    click.echo(summary.line())
+    if not summary.saved and not summary.already:
+        raise KgError("nothing saved")
+
+
+@main.command()
 @graph_option("Exported graph to serve; the .trig beside a .ttl is loaded, with its named graphs.")
 @click.option(
     "--store",
