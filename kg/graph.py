@@ -17,7 +17,7 @@ from rdflib import Dataset, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, XSD
 
 from kg.model import Article, DateValue, Extraction, Span
-from kg.resolve import NodeRef, Resolution, official_keys
+from kg.resolve import NodeRef, Resolution, doubted, official_keys
 from kg.vocab import (
     DKG,
     DKGR,
@@ -413,7 +413,7 @@ class _Writer:
             g.add((node, D.partial, _flag(best.partial)))
             g.add((node, D.startOffset, _integer(best.span.start)))
             g.add((node, D.endOffset, _integer(best.span.end)))
-            g.add((node, D.confidence, _decimal(combined(quote.confidences))))
+            g.add((node, D.confidence, _decimal(quote.confidence)))
             speaker = self._node(quote.said_by)
             if speaker is not None:
                 g.add((node, D.speaker, speaker))
@@ -447,7 +447,7 @@ class _Writer:
             g.add((node, LABEL, ox.Literal(first.label)))
             g.add((node, D.eventType, ox.Literal(first.event_type)))
             g.add((node, D.dateExpression, ox.Literal(first.date.expression)))
-            g.add((node, D.confidence, _decimal(combined(event.confidences))))
+            g.add((node, D.confidence, _decimal(event.confidence)))
             if first.date.resolved:
                 self._date(g, node, first.date)
             else:  # undated ("on Tuesday" with no publication date), but its words say how fine
@@ -526,10 +526,11 @@ def _record_node(kind: str, *parts: str | int | ox.NamedNode) -> ox.NamedNode:
 
 
 def combined(confidences) -> float:
-    """Independent pieces of evidence for one fact: the chance that not all are wrong."""
+    """Independent pieces of evidence for one fact: the chance that not all are wrong
+    (kg.resolve.Mentioned keeps the same as its mentions come)."""
     doubt = 1.0
     for confidence in confidences:
-        doubt *= 1.0 - max(0.0, min(1.0, confidence))
+        doubt = doubted(doubt, confidence)
     return 1.0 - doubt
 
 

@@ -67,10 +67,36 @@ class StatementNode:
 
 
 @dataclass
-class OfficialNode:
-    slug: str
-    name: str
-    articles: list[str] = field(default_factory=list)  # the article of each mention
+class Mentioned:
+    """How often a node was mentioned, in which article last, and the doubt its mentions'
+    confidences leave (kg.graph.combined, kept as they come: a node of an archive may be
+    mentioned a hundred thousand times, and its mentions are not held)."""
+
+    mentions: int = 0
+    last_article: str = ""
+    doubt: float = 1.0
+
+    def mentioned(self, article_id: str, confidence: float | None = None) -> None:
+        self.mentions += 1
+        self.last_article = article_id
+        if confidence is not None:
+            self.doubt = doubted(self.doubt, confidence)
+
+    @property
+    def confidence(self) -> float:
+        """1 - the doubt: the chance that not all its mentions are wrong."""
+        return 1.0 - self.doubt
+
+
+def doubted(doubt: float, confidence: float) -> float:
+    """The doubt left once one more piece of evidence, this sure, is taken in."""
+    return doubt * (1.0 - max(0.0, min(1.0, confidence)))
+
+
+@dataclass
+class OfficialNode(Mentioned):
+    slug: str = ""
+    name: str = ""
     # the first title, body and country its mentions give, in the order they came
     title: str | None = None
     organization: str | None = None
@@ -84,7 +110,7 @@ class OfficialNode:
         return self.organization or self.country
 
     def add(self, article_id: str, mention: OfficialMention) -> None:
-        self.articles.append(article_id)
+        self.mentioned(article_id)
         for attribute in ("title", "organization", "country"):
             if getattr(self, attribute) is None and getattr(mention, attribute):
                 setattr(self, attribute, getattr(mention, attribute))
@@ -96,24 +122,20 @@ NodeRef = tuple[str, str | int]
 
 
 @dataclass
-class QuoteNode:
-    digest: str
+class QuoteNode(Mentioned):
+    digest: str = ""
     speaker: tuple[str, str] | None = None  # who said it, comparable across articles
     wordings: list[str] = field(default_factory=list, repr=False)  # its distinct quote_words
-    articles: list[str] = field(default_factory=list)  # the article of each mention
     best: QuoteMention | None = None  # the longest mention (the first of the longest)
     said_by: NodeRef | None = None  # the best mention's speaker and reporter, as nodes
     reported_by: NodeRef | None = None
-    confidences: list[float] = field(default_factory=list, repr=False)
 
 
 @dataclass
-class EventNode:
-    slug: str
-    first: EventMention
+class EventNode(Mentioned):
+    slug: str = ""
+    first: EventMention | None = None
     statement: str | None = None  # slug of the statement made at this event
-    articles: list[str] = field(default_factory=list)  # the article of each mention
-    confidences: list[float] = field(default_factory=list, repr=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -287,10 +309,9 @@ class _Resolver:
         if match is None:
             digest = _free_digest(quote_digest(quote.text), self.suffixes)
             match = self.quotes.get(digest) or self.quotes.add(
-                digest, QuoteNode(digest, speaker=speaker)
+                digest, QuoteNode(digest=digest, speaker=speaker)
             )
-        match.articles.append(article_id)
-        match.confidences.append(quote.confidence)
+        match.mentioned(article_id, quote.confidence)
         if match.best is None or len(quote.text) > len(match.best.text):
             match.best = replace(quote, cue=None)
             match.said_by = _as_node(quote.speaker, people, statements)
@@ -436,7 +457,7 @@ class _Officials:
             key = slug(f"{mention.name} {side}")
             node = self.by_slug.get(key)
         if node is None:
-            node = self.by_slug.add(key, OfficialNode(key, mention.name))
+            node = self.by_slug.add(key, OfficialNode(slug=key, name=mention.name))
             parts = mention.name.split()
             for end in dict.fromkeys((parts[0], parts[-1])):
                 self.by_name_end.setdefault(end, []).append(key)
@@ -494,7 +515,7 @@ def _free_digest(digest: str, suffixes: dict[str, int]) -> str:
 def _same_quotation(
     node: QuoteNode, article_id: str, words: str, speaker: tuple[str, str] | None
 ) -> bool:
-    if node.articles[-1] == article_id:  # articles come in order: its last is the only test
+    if node.last_article == article_id:  # articles come in order: its last is the only test
         return False
     if speaker and node.speaker and speaker != node.speaker:
         return False
@@ -523,9 +544,8 @@ def _place_events(ex: Extraction, resolution: Resolution, nodes: Shelf[EventNode
         node = nodes.get(key)
         if node is None:
             slim = replace(event, date=replace(event.date, span=None), participants=())
-            node = nodes.add(key, EventNode(key, slim, statement=at))
-        node.articles.append(article_id)
-        node.confidences.append(event.confidence)
+            node = nodes.add(key, EventNode(slug=key, first=slim, statement=at))
+        node.mentioned(article_id, event.confidence)
         keys.append(key)
     placed = resolution.placed
     placed.put(article_id, replace(placed[article_id], events=tuple(keys)))

@@ -103,10 +103,10 @@ def _quote_scan(reports: list[list[QuoteMention]]) -> list[list[tuple[str, int]]
             speaker = (quote.speaker.kind, quote.speaker.key) if quote.speaker else None
             node = next((n for n in nodes if _same_quotation(n, article, words, speaker)), None)
             if node is None:
-                node = QuoteNode(str(len(nodes)), speaker=speaker)
+                node = QuoteNode(digest=str(len(nodes)), speaker=speaker)
                 nodes.append(node)
             mentions.setdefault(node.digest, []).append((article, place))
-            node.articles.append(article)
+            node.mentioned(article)
             node.speaker = node.speaker or speaker
             if words not in node.wordings:
                 node.wordings.append(words)

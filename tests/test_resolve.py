@@ -142,7 +142,8 @@ def test_officials_share_a_node_by_name_and_side():
     names = sorted(node.name for node in resolution.officials)
     assert names == ["Wang Wenbin", "Wang Yi", "Zhang Jun"]
     zhang = next(n for n in resolution.officials if n.name == "Zhang Jun")
-    assert set(zhang.articles) == {"a1", "a2", "a3"}
+    assert _articles_of(resolution, resolution.officials_in, zhang.slug) == {"a1", "a2", "a3"}
+    assert (zhang.mentions, zhang.last_article) == (3, "a3")
 
 
 def test_same_name_speaking_for_different_states_stays_apart():
@@ -250,10 +251,16 @@ def test_each_mention_is_told_which_node_it_joined():
             assert len(found) == len(getattr(ex, part))
             for name in found:
                 (node,) = [n for n in nodes if getattr(n, key) == name]
-                assert article in node.articles
-    assert sum(len(n.articles) for n in res.quotes) == sum(len(ex.quotes) for ex in made) == 2
-    assert sum(len(n.articles) for n in res.officials) == 2
-    assert sum(len(n.articles) for n in res.events) == 2
+                last = node.articles[-1] if part == "statements" else node.last_article
+                assert last >= article  # articles come in order: the node's last is no earlier
+    assert sum(n.mentions for n in res.quotes) == sum(len(ex.quotes) for ex in made) == 2
+    assert sum(n.mentions for n in res.officials) == 2
+    assert sum(n.mentions for n in res.events) == 2
+
+
+def _articles_of(res, placed, name: str) -> set[str]:
+    """The articles whose mentions the resolution placed on that node."""
+    return {article for article in res.placed if name in placed(article)}
 
 
 def _contents(res) -> tuple:
