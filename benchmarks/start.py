@@ -3,7 +3,7 @@
     python -m benchmarks.start [--graph exports/kg.ttl] [--runs 5]
 
 A command starts once Python has imported what it needs: `kg.cli`, then the module
-of its work (`kg.query` for `kg query`, `kg.blocs` for `kg blocs`, `kg.explain` for
+of its work (`kg.querying` for `kg query`, `kg.blocs` for `kg blocs`, `kg.explain` for
 `kg explain`). Each is measured with `python -X importtime` in a fresh interpreter,
 the best of `--runs`; then whole runs of `kg query 'ASK { ?s ?p ?o }'`, `kg blocs`
 and `kg explain dkgr:country/GBR` on the graph, wall clock, the best of `--runs`. The goal: every
@@ -20,7 +20,7 @@ from pathlib import Path
 
 from benchmarks.saved import save_results
 
-COMMANDS = {"query": "kg.query", "blocs": "kg.blocs", "explain": "kg.explain"}
+COMMANDS = {"query": "kg.querying", "blocs": "kg.blocs", "explain": "kg.explain"}
 GOAL_S = 0.5
 
 
