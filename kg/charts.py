@@ -19,10 +19,10 @@ from matplotlib.dates import AutoDateLocator, ConciseDateFormatter, date2num
 from matplotlib.figure import Figure
 
 from kg.blocs import BlocReport
+from kg.colours import AGREEMENT_MAP, CRITICAL, NEITHER, STANCE_COLOUR, SUPPORTIVE
 from kg.positions import period
 
 SVG_RC = {"svg.hashsalt": "diplomatic-kg", "svg.fonttype": "none", "font.size": 9}
-STANCE_COLOUR = {"critical": "#d62728", "supportive": "#1f77b4", None: "#7f7f7f"}
 MAX_LABEL = 70
 
 
@@ -61,7 +61,7 @@ def heatmap_svg(report: BlocReport) -> str:
         if p.a in index and p.b in index:
             cells[index[p.a]][index[p.b]] = cells[index[p.b]][index[p.a]] = p.agreement
     with mpl.rc_context(SVG_RC):
-        shown = ax.imshow(cells, cmap="RdYlGn", vmin=0.0, vmax=1.0, interpolation="nearest")
+        shown = ax.imshow(cells, cmap=AGREEMENT_MAP, vmin=0.0, vmax=1.0, interpolation="nearest")
         ax.set_xticks(range(len(order)), labels=order, rotation=90, fontsize=7)
         ax.set_yticks(range(len(order)), labels=order, fontsize=7)
         edge = -0.5
@@ -71,7 +71,12 @@ def heatmap_svg(report: BlocReport) -> str:
                 ax.axhline(edge, color="black", linewidth=1)
                 ax.axvline(edge, color="black", linewidth=1)
         ax.set_title("Agreement on shared items (blank: too few shared)")
-        fig.colorbar(shown, ax=ax, fraction=0.04, label="agreement")
+        if report.pairs:
+            fig.colorbar(shown, ax=ax, fraction=0.04, label="agreement")
+        else:  # nothing to read a colour against: say why instead
+            ax.axis("off")
+            ax.text(0.5, 0.5, "no two countries share enough items to compare",
+                    ha="center", transform=ax.transAxes)  # fmt: skip
         fig.tight_layout()
     return _svg(fig)
 
@@ -109,9 +114,15 @@ def timeline_svg(report: BlocReport) -> str:
         locator = AutoDateLocator()
         ax.xaxis.set_major_locator(locator)
         ax.xaxis.set_major_formatter(ConciseDateFormatter(locator))
-        if not dated:
+        if not dated:  # no axis of dates for nothing (it would start in 1970)
+            ax.axis("off")
             ax.text(0.5, 0.5, "no dated statements", ha="center", transform=ax.transAxes)
-        ax.set_title("Statements over time (red critical, blue supportive, grey neither)")
+        ax.set_title("Statements over time, coloured by stance")
+        for stance, colour in (("critical", CRITICAL), ("supportive", SUPPORTIVE),
+                               ("neither", NEITHER)):  # fmt: skip
+            ax.scatter([], [], color=colour, label=stance)
+        if dated:
+            ax.legend(loc="upper right", fontsize=8, frameon=False)
         ax.grid(axis="x", color="#e4e4e4", zorder=0)
         fig.tight_layout()
     return _svg(fig)

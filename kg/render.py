@@ -21,25 +21,13 @@ import rdflib
 from pyvis.network import Network
 
 from kg.blocs import BlocReport, analyse
+from kg.colours import UNALIGNED, bloc_colours
 from kg.model import KgError
 from kg.positions import period
 from kg.resources import TEMPLATES
 from kg.store import write_atomic
 
 VIS_DIR = Path(pyvis.__file__).parent / "templates" / "lib" / "vis-9.1.2"
-PALETTE = (
-    "#1f77b4",
-    "#d62728",
-    "#2ca02c",
-    "#9467bd",
-    "#ff7f0e",
-    "#8c564b",
-    "#e377c2",
-    "#17becf",
-    "#bcbd22",
-    "#7f7f7f",
-)
-UNALIGNED = "#c7c7c7"
 NODE_SPACING = 70  # vis-network units per square root of a group's size
 MAX_EDGES = 3000  # beyond this only the strongest agreements are drawn
 LAYOUT_SEED = 7
@@ -70,7 +58,7 @@ def _vis_assets() -> tuple[str, str]:
 
 
 def _colours(report: BlocReport) -> dict[str, str]:
-    return {b.id: PALETTE[i % len(PALETTE)] for i, b in enumerate(report.blocs)}
+    return bloc_colours(report.blocs)
 
 
 def _tooltip(iso3: str, report: BlocReport) -> str:

@@ -14,6 +14,7 @@ from rdflib import RDFS, Literal
 
 from kg.blocs import analyse
 from kg.charts import bloc_order, heatmap_svg, timeline_svg
+from kg.colours import CRITICAL, SUPPORTIVE
 from kg.model import KgError
 from kg.report import write_report
 from kg.vocab import DKG, country_iri, statement_iri
@@ -130,12 +131,13 @@ def test_headless_chromium_renders_every_part_offline_and_runs_no_injected_code(
         near = (abs(box - colour).sum(axis=2) < 60).sum()
         return near / (w * h)
 
-    # the heatmap's deep green (agree) and red (disagree), the graph's two bloc colours
-    assert share("heatmap", (0, 104, 55)) > 0.02
-    assert share("heatmap", (165, 0, 38)) > 0.02
-    assert share("graph", (31, 119, 180)) > 0.001
-    assert share("graph", (214, 39, 40)) > 0.001
-    assert share("timeline", (214, 39, 40)) > 0
+    # the heatmap's yellow (agree) and deep blue (disagree); one colour per stance in the
+    # graph and the timeline: the critical bloc is drawn as critical statements are
+    assert share("heatmap", CIVIDIS_ONE) > 0.02
+    assert share("heatmap", CIVIDIS_ZERO) > 0.02
+    for colour in (CRITICAL, SUPPORTIVE):
+        assert share("graph", _rgb(colour)) > 0.001
+    assert share("timeline", _rgb(CRITICAL)) > 0
 
 
 @pytest.mark.slow
@@ -156,3 +158,10 @@ def test_report_bytes_do_not_depend_on_the_process_hash_seed(tmp_path):
         )
         pages.append(out.read_bytes())
     assert pages[0] == pages[1]
+
+
+CIVIDIS_ZERO, CIVIDIS_ONE = (0, 34, 77), (254, 232, 56)
+
+
+def _rgb(colour: str) -> tuple[int, int, int]:
+    return tuple(int(colour[i : i + 2], 16) for i in (1, 3, 5))  # type: ignore[return-value]
