@@ -1,4 +1,4 @@
-"""The Python API: what a notebook needs, in five calls (`import kg`).
+"""The Python API: what a notebook needs, in a few calls (`import kg`).
 
     import kg
     graph = kg.build(["data/"])                 # articles -> an rdflib Dataset
