@@ -88,10 +88,10 @@ def kg_build(corpus: Path, out: Path, workers: int, fresh: bool) -> dict:
     spent = {"resolve": 0.0}
     resolve = kg.pipeline.resolve_in_order
 
-    def timed_resolve(read):
+    def timed_resolve(*args, **kwargs):
         at = time.process_time()
         try:
-            return resolve(read)
+            return resolve(*args, **kwargs)
         finally:
             spent["resolve"] += time.process_time() - at
 
