@@ -30,7 +30,8 @@ def run_chromium(browser: str, tmp_path: Path, *args: str) -> str:
             *args,
         ]
         done = subprocess.run(command, capture_output=True, text=True, timeout=180, check=True)
-        if "--dump-dom" not in args or DRAWN in done.stdout:
+        # the attribute with its value: the page's script names it too, as text
+        if "--dump-dom" not in args or f'{DRAWN}="' in done.stdout:
             break
     return done.stdout
 
