@@ -324,14 +324,16 @@ def _article_files(path: Path, note: Note | None = None) -> Iterator[Path]:
 
 def _is_other_file(relative: Path) -> bool:
     """A file a folder holds besides its articles and their metadata, shown to the user."""
-    hidden = any(part.startswith(".") for part in relative.parts)
     sidecar = relative.name in (METADATA_JSON, METADATA_CSV)
-    return not hidden and not sidecar and relative.suffix.lower() not in ARTICLE_SUFFIXES
+    return not _hidden(relative) and not sidecar and not _is_article_file(relative)
 
 
 def _is_article_file(relative: Path) -> bool:
-    hidden = any(part.startswith(".") for part in relative.parts)
-    return not hidden and relative.suffix.lower() in ARTICLE_SUFFIXES
+    return not _hidden(relative) and relative.suffix.lower() in ARTICLE_SUFFIXES
+
+
+def _hidden(relative: Path) -> bool:
+    return any(part.startswith(".") for part in relative.parts)
 
 
 def _check_file(file: Path) -> None:

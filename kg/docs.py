@@ -69,8 +69,7 @@ def prefixed(term: Node) -> str:
 
 
 def _literal(term: Node) -> str:
-    text = str(term).replace("\n", " ")
-    text = text if len(text) <= CELL_CHARS else text[: CELL_CHARS - 1] + "…"
+    text = _clipped(str(term).replace("\n", " "))
     if isinstance(term, Literal) and term.datatype is not None:
         return f'"{text}"^^{prefixed(term.datatype)}'
     return f'"{text}"'
@@ -283,8 +282,11 @@ def _short(value: str | None) -> str:
     if value is None:
         return ""
     text = prefixed(URIRef(value)) if value.startswith("https://w3id.org/") else value
-    text = text if len(text) <= CELL_CHARS else text[: CELL_CHARS - 1] + "…"
-    return _cell(text)
+    return _cell(_clipped(text))
+
+
+def _clipped(text: str) -> str:
+    return text if len(text) <= CELL_CHARS else text[: CELL_CHARS - 1] + "…"
 
 
 # ---------------------------------------------------------------- writing
