@@ -49,6 +49,7 @@ from kg.positions import (
     stance_items,
     statement_items,
 )
+from kg.sources import TableSource
 from kg.swing import Swing, swing_countries, switches
 
 METHODS = ("louvain", "signed")
@@ -248,7 +249,7 @@ def _country_positions(
 
 
 def analyse(
-    graph: rdflib.Graph | ox.Store,
+    graph: rdflib.Graph | ox.Store | TableSource,
     *,
     min_confidence: float = 0.0,
     min_shared: int = 2,
@@ -262,7 +263,8 @@ def analyse(
     """Blocs of countries that take the same positions, from a graph that follows the contract.
 
     `graph` is an rdflib Graph or, faster on large exports, a pyoxigraph Store
-    (kg.rdf_files.oxigraph_store(path)). `evidence_per_country` reads that many evidence
+    (kg.rdf_files.oxigraph_store(path)), or a kg.sources.TableSource holding what
+    kg.positions.Reader reads. `evidence_per_country` reads that many evidence
     sentences per country (its first statements by IRI), all when None: a page that
     shows a few need not hold a large archive's every sentence.
     """

@@ -29,12 +29,15 @@ from kg.exports import (
 from kg.extract.article import extract_article
 from kg.graph import build_dataset, fill_runs
 from kg.lang import UnsupportedLanguage, rules_for
+from kg.memory import give_back
 from kg.model import Article, Extraction, KgError
 from kg.nlp import parse_articles
+from kg.positions import READ_CLASSES, READ_PROPERTIES
 from kg.render import TOOLTIP_EVIDENCE, render_html
 from kg.resolve import Resolution, resolve, resolve_in_order
+from kg.sources import TableSource
 from kg.spill import ExtractionSpill
-from kg.store import check_output, export_runs, refuse_folder
+from kg.store import ExportRuns, check_output, export_runs, refuse_folder
 from kg.vocab import DKG
 from kg.workers import Parallelism
 
@@ -318,27 +321,45 @@ def write_exports(
     with new_set(exports) as folder, export_runs(folder) as runs:
         fill_runs(spill.in_order(), resolution, runs)
         resolution.clear()
-        store = ox.Store(str(folder / STORE))
-        triples = runs.write(folder / exports.out.name, store)
-        counts = {"articles": len(spill), **_node_counts(store), "triples": triples}
-        write_record(folder, {"inputs": inputs, "counts": counts})
-        if page is not None:
-            if stage is not None:
-                stage("page", None)
-            blocs = analyse(store, evidence_per_country=TOOLTIP_EVIDENCE)
-            render_html(store, folder / page, report=blocs)
-        store.flush()
-        del store  # closes the store before the set is switched in
+        give_back()
+        facts = TableSource(runs.folder / "facts.sqlite", READ_PROPERTIES, COUNTED_CLASSES)
+        try:
+            triples = _write_and_load(runs, folder / exports.out.name, folder / STORE, facts)
+            counts = {"articles": len(spill), **_node_counts(facts), "triples": triples}
+            write_record(folder, {"inputs": inputs, "counts": counts})
+            if page is not None:
+                if stage is not None:
+                    stage("page", None)
+                blocs = analyse(facts, evidence_per_country=TOOLTIP_EVIDENCE)
+                render_html(facts, folder / page, report=blocs)
+        finally:
+            facts.close()
     return blocs, counts
 
 
-def _node_counts(store: ox.Store) -> dict[str, int]:
-    return {
-        name: _count(store, cls)
-        for name, cls in (("statements", DKG.Statement), ("backings", DKG.Backing),
-                          ("officials", DKG.Official), ("quotes", DKG.Quote),
-                          ("events", DKG.Event))
-    }  # fmt: skip
+def _write_and_load(runs: ExportRuns, out: Path, store_path: Path, facts: TableSource) -> int:
+    """The files and the store written from the runs, and `facts` given what the counts
+    and the page read (a table, not the new store: a store's readers hold memory in
+    proportion to the whole archive); the number of triples."""
+    store = ox.Store(str(store_path))
+    triples = runs.write(out, store)
+    store.flush()
+    del store  # closed before the set is switched in, and before the table is filled
+    give_back()
+    for line in runs.written_triples():
+        facts.take(line)
+    facts.ready()
+    return triples
+
+
+CLASS_COUNTS = (("statements", DKG.Statement), ("backings", DKG.Backing),
+           ("officials", DKG.Official), ("quotes", DKG.Quote), ("events", DKG.Event))  # fmt: skip
+COUNTED_CLASSES = (*READ_CLASSES, *(str(cls) for _, cls in CLASS_COUNTS))
+
+
+def _node_counts(facts: TableSource) -> dict[str, int]:
+    """The nodes of each counted class, in every graph."""
+    return {name: facts.count_typed(str(cls)) for name, cls in CLASS_COUNTS}
 
 
 def read_checked(paths: list[str | Path], strict: bool, warn: Callable[[str], None]) -> Survey:
@@ -373,11 +394,3 @@ def _check_unique_ids(extractions: list[Extraction]) -> None:
                 f"{article.source}: article id {article.id!r} already used by {seen[article.id]}"
             )
         seen[article.id] = article.source
-
-
-def _count(store: ox.Store, cls) -> int:
-    """The nodes of a class in every graph, counted inside the store (a set of them in
-    Python would hold a large archive's every statement)."""
-    query = f"SELECT (COUNT(DISTINCT ?node) AS ?n) WHERE {{ ?node a <{cls}> }}"
-    (row,) = store.query(query, use_default_graph_as_union=True)
-    return int(row[0].value)

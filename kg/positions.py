@@ -29,13 +29,27 @@ import rdflib
 from rdflib import DCTERMS, RDF, RDFS
 
 from kg.model import KgError
-from kg.sources import Source, source_of
+from kg.sources import Source, TableSource, source_of
 from kg.vocab import DKG
 
 STANCE_SIGN = {str(DKG.Supportive): 1, str(DKG.Critical): -1}
 STANCE_WORD = {1: "supportive", -1: "critical"}
 POSITION_CLASSES = (DKG.Backing, DKG.VoteAgainst, DKG.Abstention, DKG.Opposition)
 POSITION_CLASS_IRIS = tuple(map(str, POSITION_CLASSES))
+# everything a Reader reads: a TableSource holding just these answers it as the whole graph
+READ_PROPERTIES = tuple(
+    map(
+        str,
+        (
+            DKG.iso3, DKG.backedBy, DKG.votedAgainst, DKG.abstainedOn, DKG.opposedBy,
+            DKG.deliveredBy, DKG.counters, DKG.target, DKG.stance, DKG.statementKind,
+            DKG.declaredBackerCount, DKG.declaredBackerMinimum, DKG.date, RDFS.label,
+            DKG.statement, DKG.country, DKG.confidence, DKG.evidence, DKG.mentionedIn,
+            DCTERMS.title,
+        ),
+    )
+)  # fmt: skip
+READ_CLASSES = (str(DKG.Statement), str(DKG.Country), *POSITION_CLASS_IRIS)
 NONE: frozenset[str] = frozenset()
 
 
@@ -99,7 +113,7 @@ class Reader:
     Whole-predicate scans, not a lookup per node: many times faster on either store.
     """
 
-    def __init__(self, graph: rdflib.Graph | ox.Store) -> None:
+    def __init__(self, graph: rdflib.Graph | ox.Store | TableSource) -> None:
         self.source = source_of(graph)
         self.codes = {s: o.upper() for s, o in self.source.pairs(str(DKG.iso3))}
         self._first: dict[str, dict[str, str]] = {}

@@ -163,6 +163,12 @@ class ExportRuns:
             _load(store, quads)
         return self.triples.merged_count
 
+    def written_triples(self) -> Iterator[str]:
+        """Once written, each distinct triple as N-Triples text without its final dot,
+        in order."""
+        for line in _lines(self.folder / "all.nt"):
+            yield line[:-2]
+
 
 LOAD = 25_000  # statements per bulk load: the loader holds several times a part in memory
 

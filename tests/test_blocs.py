@@ -301,7 +301,7 @@ def test_evidence_counts_are_the_statements_each_country_took_a_position_on(quar
 
 
 def test_something_else_than_a_graph_is_a_type_error():
-    with pytest.raises(TypeError, match="rdflib Graph or a pyoxigraph Store"):
+    with pytest.raises(TypeError, match="rdflib Graph, a pyoxigraph Store"):
         analyse({"not": "a graph"})
 
 

@@ -243,3 +243,39 @@ def test_confidences_are_written_in_the_stores_form(value):
     (kept,) = [quad.object for quad in store]
     assert kept == written
     assert abs(float(written.value) - value) <= 0.0005
+
+
+def test_the_page_and_counts_of_a_build_are_those_of_its_store(built, tmp_path):
+    """A build reads its page and counts from a table of what they need, not from the
+    store it loads: the same page and counts as read from the store."""
+    import pyoxigraph as ox
+
+    from kg.blocs import analyse, to_json
+    from kg.render import TOOLTIP_EVIDENCE, render_html
+
+    store = ox.Store.read_only(str(built.parent / ".kg-exports" / "current" / "store"))
+    report = analyse(store, evidence_per_country=TOOLTIP_EVIDENCE)
+    page = render_html(store, tmp_path / "from-store.html", report=report)
+    assert page.read_bytes() == (built.parent / "kg.html").read_bytes()
+    summary = build([DEV], tmp_path / "again" / "kg.ttl", page="kg.html")
+    assert to_json(summary.blocs) == to_json(report)
+    query = "SELECT (COUNT(DISTINCT ?n) AS ?c) WHERE { ?n a <%s> }"
+    for name, cls in (("statements", "Statement"), ("officials", "Official")):
+        iri = f"https://w3id.org/diplomatic-kg/ontology#{cls}"
+        (row,) = store.query(query % iri, use_default_graph_as_union=True)
+        assert getattr(summary, name) == int(row[0].value) > 0
+
+
+def test_the_written_triples_are_each_distinct_triple_once_in_order(tmp_path, monkeypatch):
+    import pyoxigraph as ox
+
+    import kg.store
+
+    monkeypatch.setattr(kg.store, "RUN", 2)
+    node = ox.NamedNode("https://example.org/a")
+    made = [str(ox.Triple(node, node, ox.Literal(text))) for text in "cabca"]
+    with kg.store.export_runs(tmp_path) as runs:
+        for triple in made:
+            runs.add(triple, "")
+        assert runs.write(tmp_path / "kg.ttl") == 3
+        assert list(runs.written_triples()) == sorted(set(made))
