@@ -10,7 +10,7 @@ rectangle about twice as wide as it is tall, the shape of the page's canvas.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 import networkx as nx
@@ -58,20 +58,25 @@ def overlaps(
     nodes: Iterable[Mapping[str, object]], width: Callable[[str], float] = label_width
 ) -> list[tuple[str, str]]:
     """Pairs of drawn nodes (dicts with id, x, y, size, label) whose dots or labels meet."""
-    drawn = []
+    boxes = {}
     for n in nodes:
         x, y, size = float(n["x"]), float(n["y"]), float(n["size"])  # type: ignore[arg-type]
-        dot, label = node_boxes(x, y, size, width(str(n["label"])))
-        drawn.append(
-            (min(dot.left, label.left), max(dot.right, label.right), str(n["id"]), dot, label)
-        )
-    drawn.sort()
+        boxes[str(n["id"])] = node_boxes(x, y, size, width(str(n["label"])))
+    return meeting(boxes)
+
+
+def meeting(boxes: Mapping[str, Sequence[Box]]) -> list[tuple[str, str]]:
+    """Pairs of ids some box of which meets some box of the other, sorted."""
+    spans = sorted(
+        (min(b.left for b in own), max(b.right for b in own), key, own)
+        for key, own in boxes.items()
+    )
     found = []
-    for i, (_, right, a, *boxes_a) in enumerate(drawn):
-        for left, _, b, *boxes_b in drawn[i + 1 :]:
+    for i, (_, right, a, own_a) in enumerate(spans):
+        for left, _, b, own_b in spans[i + 1 :]:
             if left >= right:
                 break  # sorted by left edge: nothing further on can reach back
-            if any(p.meets(q) for p in boxes_a for q in boxes_b):
+            if any(p.meets(q) for p in own_a for q in own_b):
                 found.append((min(a, b), max(a, b)))
     return sorted(found)
 

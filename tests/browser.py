@@ -13,7 +13,7 @@ def chromium() -> str | None:
     return shutil.which("chromium") or shutil.which("chromium-browser")
 
 
-def run_chromium(browser: str, tmp_path: Path, *args: str) -> str:
+def run_chromium(browser: str, tmp_path: Path, *args: str, window: str = "1300,3600") -> str:
     """Chromium's output for a page; a busy machine may need a second try to finish drawing."""
     for attempt in range(3):
         command = [
@@ -26,7 +26,7 @@ def run_chromium(browser: str, tmp_path: Path, *args: str) -> str:
             "--no-first-run",
             f"--user-data-dir={tmp_path / f'profile{attempt}'}",
             "--virtual-time-budget=10000",
-            "--window-size=1300,3600",
+            f"--window-size={window}",
             *args,
         ]
         done = subprocess.run(command, capture_output=True, text=True, timeout=180, check=True)
@@ -72,6 +72,7 @@ PROBE = """<script>
     set: function (Real) {
       Traced = function (container, data, options) {
         var network = new Real(container, data, options);
+        window.probedNetwork = network;
         network.once("afterDrawing", function () { record(container, network); });
         return network;
       };
