@@ -13,7 +13,11 @@ NEITHER = "#999999"  # grey: no stance, or a mixed one
 UNALIGNED = "#CCCCCC"
 STANCE_COLOUR = {"critical": CRITICAL, "supportive": SUPPORTIVE, None: NEITHER}
 # blocs with no single stance, or a second bloc of a stance already coloured
-OTHER_BLOCS = ("#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#F0E442", "#000000")
+OTHER_BLOCS = ("#E69F00", "#009E73", "#56B4E9", "#F0E442", "#000000")
+# the coalition graph's edges: grey agreement lets the blocs' colours stand out; the
+# palette's reddish purple, kept from every bloc, marks disagreement (dashed as well)
+AGREEMENT = "#B0B0B0"
+DISAGREEMENT = "#CC79A7"
 AGREEMENT_MAP = "cividis"  # the heatmap's: sequential, and colour-blind safe
 
 

@@ -6,7 +6,8 @@ so they cannot drift from what the exports hold:
   graph borrows from other vocabularies;
 - docs/contract.md: what every export guarantees, node kind by node kind, read from
   the SHACL shapes (ontology/shapes.ttl) that `kg validate` checks;
-- docs/questions.md: the competency queries, each with its answer on the shipped corpus.
+- docs/questions.md: the competency queries, each with its answer on the shipped corpus;
+- docs/blocs-json.md: every field `kg blocs --format json` writes (kg.blocs_json).
 
     python -m kg.docs [--graph exports/kg.ttl] [--out docs]
 """
@@ -292,6 +293,8 @@ def _clipped(text: str) -> str:
 # ---------------------------------------------------------------- writing
 def pages(graph_path: Path) -> dict[str, str]:
     """docs/ page name -> its text."""
+    from kg.blocs import analyse, to_json
+    from kg.blocs_json import reference
     from kg.store import load_graph
 
     example = load_graph(graph_path)
@@ -299,6 +302,7 @@ def pages(graph_path: Path) -> dict[str, str]:
         "ontology.md": ontology_reference(load_ontology(), example),
         "contract.md": contract(load_shapes()),
         "questions.md": worked_questions(graph_path),
+        "blocs-json.md": reference(to_json(analyse(example))),
     }
 
 

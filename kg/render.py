@@ -1,16 +1,16 @@
 """Render the bloc report as one self-contained, offline, interactive HTML page (pyvis).
 
 Countries are nodes coloured by bloc and sized by how many items they took a
-position on; edges join countries that agree on more than half their shared
-items. The layout is computed once with a seeded spring layout and physics is
-off, so the same graph gives the same bytes every time. vis-network's script
+position on; solid edges join countries that agree on more than half their
+shared items, dashed ones countries that disagree on more than half. The layout
+(kg.layout) is computed once and physics is off, so the same graph gives the
+same bytes every time. vis-network's script
 and stylesheet are inlined from the pyvis package: the page loads nothing.
 """
 
 from __future__ import annotations
 
 import json
-import math
 import os
 from pathlib import Path
 
@@ -21,16 +21,17 @@ import rdflib
 from pyvis.network import Network
 
 from kg.blocs import BlocReport, analyse
-from kg.colours import UNALIGNED, bloc_colours
+from kg.colours import AGREEMENT, DISAGREEMENT, UNALIGNED, bloc_colours
+from kg.layout import FONT_SIZE, place
+from kg.measures import Pair
 from kg.model import KgError
 from kg.positions import period
 from kg.resources import TEMPLATES
 from kg.store import write_atomic
 
 VIS_DIR = Path(pyvis.__file__).parent / "templates" / "lib" / "vis-9.1.2"
-NODE_SPACING = 70  # vis-network units per square root of a group's size
-MAX_EDGES = 3000  # beyond this only the strongest agreements are drawn
-LAYOUT_SEED = 7
+MAX_EDGES = 3000  # of each sign: beyond this only the strongest are drawn
+MAX_NODE_SIZE = 40  # a country with many positions stays a dot, not a disc over its group
 TOOLTIP_EVIDENCE = 3  # sentences per country tooltip
 
 
@@ -85,73 +86,67 @@ def _clip(text: str, size: int) -> str:
 
 
 def _agreement_graph(report: BlocReport) -> nx.Graph:
+    """Countries (labelled by ISO3, named in full in the tooltip and the search) joined
+    where they agree on most items they share: the edges the layout is made from."""
     colours = _colours(report)
     g = nx.Graph()
     for iso3, pos in sorted(report.countries.items()):
         g.add_node(
             iso3,
-            label=pos.label,
+            label=iso3,
+            name=pos.label,
             title=_tooltip(iso3, report),
             color=colours.get(pos.bloc or "", UNALIGNED),
-            size=10 + 3 * pos.items,
+            size=min(10 + 3 * pos.items, MAX_NODE_SIZE),
             shape="dot",
         )
-    agreeing = [p for p in report.pairs if p.agreement > 0.5]
-    agreeing.sort(key=lambda p: (-p.agreement, -p.shared, p.a, p.b))
-    for p in sorted(agreeing[:MAX_EDGES], key=lambda p: (p.a, p.b)):
+    for p in _strongest([p for p in report.pairs if p.agreement > 0.5], closest=True):
         g.add_edge(
             p.a,
             p.b,
             weight=round(p.agreement, 3),
+            width=round(1 + 4 * p.agreement, 2),
+            kind="agree",
             title=f"{p.a} and {p.b} agree on {p.agreed} of {p.shared} shared items",
         )
     return g
 
 
-def _place(g: nx.Graph) -> None:
-    """Fixed coordinates, rounded so the output is byte-stable.
-
-    Each connected group gets its own seeded spring layout, sized by its
-    member count, and the groups are set out on a grid: one spring layout of
-    the whole graph would push the groups apart and crush each into a dot.
-    """
-    groups = sorted((sorted(c) for c in nx.connected_components(g)), key=lambda c: (-len(c), c))
-    if not groups:
-        return
-    columns = math.ceil(math.sqrt(len(groups)))
-    cell = 2.6 * NODE_SPACING * math.sqrt(len(groups[0]))
-    for n, members in enumerate(groups):
-        radius = NODE_SPACING * math.sqrt(len(members))
-        layout = nx.spring_layout(
-            _ordered(g, members), seed=LAYOUT_SEED, weight="weight", scale=radius
-        )
-        ox, oy = (n % columns) * cell, (n // columns) * cell
-        for node in members:
-            x, y = layout[node]
-            g.nodes[node].update(x=round(ox + float(x)), y=round(oy + float(y)), physics=False)
-
-
-def _ordered(g: nx.Graph, members: list[str]) -> nx.Graph:
-    """The subgraph on `members`, nodes and edges in sorted order.
-
-    g.subgraph() iterates its nodes in the order of a Python set, which changes
-    with the string hash seed of each process; the seeded layout would too.
-    """
-    sub = nx.Graph()
-    sub.add_nodes_from(sorted(members))
-    sub.add_edges_from(
-        sorted((min(a, b), max(a, b), d) for a, b, d in g.subgraph(members).edges(data=True))
+def _strongest(pairs: list[Pair], *, closest: bool) -> list[Pair]:
+    """At most MAX_EDGES pairs, the closest (or most opposed) first, in (a, b) order."""
+    pairs = sorted(
+        pairs, key=lambda p: (-p.agreement if closest else p.agreement, -p.shared, p.a, p.b)
     )
-    return sub
+    return sorted(pairs[:MAX_EDGES], key=lambda p: (p.a, p.b))
+
+
+def _disagreement_edges(report: BlocReport) -> list[dict[str, object]]:
+    """Edges, dashed, between countries that disagree on most items they share: drawn but
+    kept out of the layout, which places countries by what they agree on."""
+    return [
+        {
+            "from": p.a,
+            "to": p.b,
+            # thinner and fainter than agreement: between two blocs they come by the dozen
+            "width": round(1 + 2 * (1 - p.agreement), 2),
+            "color": {"color": DISAGREEMENT, "opacity": 0.6},
+            "dashes": True,
+            # an arc, so an edge between two countries of a row does not run through a third
+            "smooth": {"enabled": True, "type": "curvedCW", "roundness": 0.15},
+            "kind": "disagree",
+            "title": f"{p.a} and {p.b} differ on {p.shared - p.agreed} of {p.shared} shared items",
+        }
+        for p in _strongest([p for p in report.pairs if p.agreement < 0.5], closest=False)
+    ]
 
 
 def _network(g: nx.Graph) -> Network:
     net = Network(height="750px", width="100%")
-    # from_nx rewrites node and edge attributes in place, so it gets a copy; it also
-    # drops edge_weight_transf's result, so the weight handed over is already the width
+    # from_nx rewrites node and edge attributes in place, so it gets a copy; each edge
+    # carries its width already, so the weight it would turn into one is dropped
     drawn = g.copy()
     for _, _, data in drawn.edges(data=True):
-        data["weight"] = round(1 + 4 * data["weight"], 2)
+        del data["weight"]
     net.from_nx(drawn, default_node_size=10, show_edge_weights=False)
     net.toggle_physics(False)
     return net
@@ -193,26 +188,36 @@ def environment() -> jinja2.Environment:
 
 
 def coalition_context(report: BlocReport, height: str = "750px") -> dict[str, object]:
-    """What templates/_coalition_graph.html needs: the drawn graph, legend, filters, assets."""
+    """What templates/_coalition_graph.html needs: the drawn graph, legend, filters, assets.
+
+    `height` is the tallest the canvas grows; below it the canvas takes the shape of the
+    layout, so it holds no empty band.
+    """
     g = _agreement_graph(report)
-    _place(g)
+    width, tall = place(g)
     net = _network(g)
     nodes = sorted(net.nodes, key=lambda n: n["id"])
-    edges = sorted(net.edges, key=lambda e: (e["from"], e["to"]))
+    edges = sorted(net.edges + _disagreement_edges(report), key=lambda e: (e["from"], e["to"]))
     options = {
         "physics": {"enabled": False},
         "interaction": {"hover": True, "tooltipDelay": 100},
-        "nodes": {"font": {"size": 14}},
-        "edges": {"color": {"color": "#b0b0b0"}, "smooth": False},
+        "nodes": {"font": {"size": FONT_SIZE}},
+        "edges": {"color": {"color": AGREEMENT}, "smooth": False},
     }
     js, css = _vis_assets()
     data = {"nodes": nodes, "edges": edges, "options": options, "facts": _filter_facts(report)}
     return {
         "legend": _legend(report),
-        "note": f"{len(nodes)} countries; an edge joins two that agree on most items they "
-        "share, wider for closer agreement; a larger dot took more positions.",
+        "agreement_colour": AGREEMENT,
+        "disagreement_colour": DISAGREEMENT,
+        "note": f"{len(nodes)} countries, labelled by ISO3 code (hover for the name); a "
+        "solid edge joins two that agree on most items they share, a dashed one two that "
+        "disagree on most, wider the more they do; a larger dot took more positions.",
         "node_count": len(nodes),
         "height": height,
+        "layout_height": f"{tall + 80}px",  # vis-network never zooms past 1 to fit a view
+        # the canvas's shape, width over height, padded as vis-network pads a fitted view
+        "aspect": f"{max(width, 1) + 80} / {max(tall, 1) + 80}",
         "targets": _targets(report),
         "vis_js": js,
         "vis_css": css,

@@ -13,7 +13,7 @@ def chromium() -> str | None:
     return shutil.which("chromium") or shutil.which("chromium-browser")
 
 
-def run_chromium(browser: str, tmp_path: Path, *args: str) -> str:
+def run_chromium(browser: str, tmp_path: Path, *args: str, window: str = "1300,3600") -> str:
     """Chromium's output for a page; a busy machine may need a second try to finish drawing."""
     for attempt in range(3):
         command = [
@@ -26,7 +26,7 @@ def run_chromium(browser: str, tmp_path: Path, *args: str) -> str:
             "--no-first-run",
             f"--user-data-dir={tmp_path / f'profile{attempt}'}",
             "--virtual-time-budget=10000",
-            "--window-size=1300,3600",
+            f"--window-size={window}",
             *args,
         ]
         done = subprocess.run(command, capture_output=True, text=True, timeout=180, check=True)
@@ -46,7 +46,66 @@ ALERT_TRAP = (
 
 def with_alert_trap(page: Path) -> Path:
     """A copy of the page with the alert trap first in its head, beside it."""
+    return with_head(page, ALERT_TRAP, "trapped")
+
+
+def with_head(page: Path, scripts: str, name: str) -> Path:
+    """A copy of the page, beside it, with `scripts` first in its head: the shipped page
+    carries no test hook, the copy a test opens does."""
     text = page.read_text(encoding="utf-8")
-    trapped = page.with_name(f"trapped-{page.name}")
-    trapped.write_text(text.replace("<head>", "<head>" + ALERT_TRAP, 1), encoding="utf-8")
-    return trapped
+    copy = page.with_name(f"{name}-{page.name}")
+    copy.write_text(text.replace("<head>", "<head>" + scripts, 1), encoding="utf-8")
+    return copy
+
+
+# What a test reads back from the DOM. vis-network's bundle fills window.vis by plain
+# assignment, so a setter laid there first hands over each network the page makes: once
+# it has drawn, its container gets the count of nodes drawn and each node's dot and label
+# box as vis-network placed them (graph units, label measured in the browser's own font).
+# At load the page's width against the viewport's, its height, and each part's box.
+PROBE = """<script>
+(function () {
+  var vis = {}, Traced;
+  Object.defineProperty(vis, "Network", {
+    configurable: true,
+    get: function () { return Traced; },
+    set: function (Real) {
+      Traced = function (container, data, options) {
+        var network = new Real(container, data, options);
+        window.probedNetwork = network;
+        network.once("afterDrawing", function () { record(container, network); });
+        return network;
+      };
+    }
+  });
+  window.vis = vis;
+  function record(container, network) {
+    var boxes = network.body.nodeIndices.map(function (id) {
+      var node = network.body.nodes[id], label = node.labelModule.size;
+      return [id, node.x, node.y, node.options.size,
+              label.left, label.top, label.width, label.height];
+    });
+    container.setAttribute("data-boxes", JSON.stringify(boxes));
+    container.setAttribute("data-drawn-nodes", String(boxes.length));
+  }
+  window.addEventListener("load", function () {
+    var root = document.documentElement, drawn = [];
+    root.setAttribute("data-page-width", String(root.scrollWidth));
+    root.setAttribute("data-viewport-width", String(root.clientWidth));
+    root.setAttribute("data-page-height", String(root.scrollHeight));
+    document.querySelectorAll("section.part").forEach(function (part) {
+      var box = part.querySelector("table, svg, canvas") || part;
+      var rect = box.getBoundingClientRect();
+      if (rect.width > 0 && rect.height > 0) drawn.push(part.id);
+      part.setAttribute("data-box",
+        [rect.left, rect.top, rect.width, rect.height].map(Math.round).join(","));
+    });
+    document.body.setAttribute("data-parts", drawn.join(" "));
+  });
+})();
+</script>"""
+
+
+def with_probe(page: Path) -> Path:
+    """A copy of the page with the alert trap and the probe first in its head."""
+    return with_head(page, ALERT_TRAP + PROBE, "probed")

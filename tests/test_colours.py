@@ -4,7 +4,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from kg.colours import CRITICAL, OTHER_BLOCS, STANCE_COLOUR, SUPPORTIVE, bloc_colours
+from kg.colours import (
+    AGREEMENT,
+    CRITICAL,
+    DISAGREEMENT,
+    OTHER_BLOCS,
+    STANCE_COLOUR,
+    SUPPORTIVE,
+    UNALIGNED,
+    bloc_colours,
+)
 
 
 @dataclass
@@ -30,6 +39,12 @@ def test_a_bloc_takes_the_colour_of_its_one_stance():
 def test_the_timeline_and_the_graph_share_the_stance_colours():
     assert STANCE_COLOUR["critical"] == CRITICAL and STANCE_COLOUR["supportive"] == SUPPORTIVE
     assert len({CRITICAL, SUPPORTIVE, *OTHER_BLOCS}) == 2 + len(OTHER_BLOCS)
+
+
+def test_an_edge_of_disagreement_never_wears_a_blocs_colour():
+    blocs = {CRITICAL, SUPPORTIVE, UNALIGNED, *OTHER_BLOCS}
+    assert DISAGREEMENT not in blocs and AGREEMENT not in blocs
+    assert DISAGREEMENT != AGREEMENT
 
 
 def test_an_empty_report_draws_no_colour_bar_and_no_date_axis():

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import time
 from dataclasses import replace
@@ -12,11 +13,13 @@ import rdflib
 from rdflib import RDF, RDFS, Literal
 
 from kg.blocs import Bloc, BlocReport, CountryPosition, analyse
+from kg.colours import AGREEMENT, DISAGREEMENT
+from kg.layout import overlaps
 from kg.measures import Cohesion, Pair
 from kg.model import KgError
 from kg.render import render_html
 from kg.vocab import DKG, country_iri
-from tests.browser import chromium, run_chromium, with_alert_trap
+from tests.browser import chromium, run_chromium, with_alert_trap, with_probe
 
 DATA = Path(__file__).parent / "data"
 EVIL = "</script><img src=x onerror=alert(1)>"
@@ -51,7 +54,7 @@ def test_article_strings_appear_only_escaped(page):
     assert "<img" not in page
     # in the heading, HTML-escaped; in the data, JSON with every < and > as \u escapes
     assert "<h1>Blocs &lt;/script&gt;&lt;img src=x onerror=alert(1)&gt;</h1>" in page
-    assert '"label": "\\u003c/script\\u003e\\u003cimg src=x onerror=alert(1)\\u003e"' in page
+    assert '"name": "\\u003c/script\\u003e\\u003cimg src=x onerror=alert(1)\\u003e"' in page
     assert "We stand firm \\u003c/script\\u003e\\u003cimg src=x" in page
 
 
@@ -62,6 +65,80 @@ def test_nodes_edges_and_legend(page):
     assert "critical of MMR, led by DNK (8)" in page
     assert "supportive of MMR, led by VEN (7)" in page
     assert '"physics": false' in page
+
+
+def page_data(page: str) -> dict:
+    """The nodes, edges and options the page hands to vis-network."""
+    return json.loads(re.search(r"var data = (\{.*?\});\n", page).group(1))
+
+
+def test_disagreement_is_drawn_dashed_in_its_own_colour_beside_agreement(page):
+    edges = page_data(page)["edges"]
+    disagree = [e for e in edges if e["kind"] == "disagree"]
+    agree = [e for e in edges if e["kind"] == "agree"]
+    assert len(agree) == 44 and len(disagree) == 50
+    assert all(e["dashes"] and e["color"]["color"] == DISAGREEMENT for e in disagree)
+    assert not any("dashes" in e for e in agree)
+    assert {"from": "DNK", "to": "VEN"}.items() <= next(
+        e for e in disagree if e["from"] == "DNK" and e["to"] == "VEN"
+    ).items()
+    assert "DNK and VEN differ on 3 of 3 shared items" in page
+    # the legend names both kinds of edge, and a box shows or hides disagreement
+    assert f'border-top-color: {DISAGREEMENT}"></span>disagree on most shared items' in page
+    assert f'border-top-color: {AGREEMENT}"></span>agree on most shared items' in page
+    assert '<input id="kg-disagree" type="checkbox" checked> Show disagreement' in page
+
+
+def test_disagreement_does_not_move_a_country():
+    """The layout is made from agreement alone: a quarrel more leaves every dot in place."""
+    report = _many_countries(80)
+    quarrel = Pair(report.blocs[0].members[0], report.blocs[1].members[0], 3, 0)
+    calmer = _positions(render_html(rdflib.Graph(), _tmp() / "a.html", report=report))
+    angrier = replace(report, pairs=[*report.pairs, quarrel])
+    assert _positions(render_html(rdflib.Graph(), _tmp() / "b.html", report=angrier)) == calmer
+
+
+def _tmp() -> Path:
+    import tempfile
+
+    return Path(tempfile.mkdtemp())
+
+
+def _positions(html: Path) -> dict[str, tuple[int, int]]:
+    return {n["id"]: (n["x"], n["y"]) for n in page_data(html.read_text())["nodes"]}
+
+
+@pytest.mark.parametrize("countries", [11, 40, 200])
+def test_no_label_runs_over_another_node_or_label(countries, tmp_path):
+    html = render_html(rdflib.Graph(), tmp_path / "c.html", report=_many_countries(countries))
+    nodes = page_data(html.read_text())["nodes"]
+    assert len(nodes) == countries
+    assert overlaps(nodes) == []
+
+
+def test_no_label_overlaps_in_the_test_graphs(page, tmp_path):
+    nodes = page_data(page)["nodes"]
+    assert [n["label"] for n in nodes][:3] == ["CUB", "DNK", "EST"]  # ISO3: short, one width
+    assert overlaps(nodes) == []
+
+
+def test_the_overlap_check_finds_labels_that_meet():
+    near = [
+        {"id": "AAA", "x": 0, "y": 0, "size": 10, "label": "AAA"},
+        {"id": "BBB", "x": 30, "y": 0, "size": 10, "label": "BBB"},  # dots apart, labels meet
+        {"id": "CCC", "x": 0, "y": 40, "size": 10, "label": "CCC"},  # its dot on AAA's label
+        {"id": "DDD", "x": 400, "y": 0, "size": 10, "label": "DDD"},
+    ]
+    assert overlaps(near) == [("AAA", "BBB"), ("AAA", "CCC")]
+
+
+def test_the_canvas_takes_the_shape_of_the_layout(page):
+    aspect = re.search(r"aspect-ratio: (\d+) / (\d+);", page)
+    width, height = int(aspect.group(1)), int(aspect.group(2))
+    nodes = page_data(page)["nodes"]
+    assert max(n["x"] for n in nodes) < width and max(n["y"] for n in nodes) < height
+    assert 1.0 < width / height < 4.0
+    assert f"max-height: min(750px, {height}px)" in page
 
 
 def test_output_is_byte_identical_across_runs(graph, tmp_path):
@@ -91,8 +168,9 @@ def test_headless_chromium_draws_every_node_and_runs_no_injected_code(graph, tmp
     if browser is None:
         pytest.skip("no chromium on PATH (apt-get install chromium to run this test)")
     page = render_html(graph, tmp_path / "coalitions.html", title=EVIL)
-    assert "window.alert" not in page.read_text(encoding="utf-8")  # no test hook ships
-    dom = _draw(browser, with_alert_trap(page), tmp_path)
+    shipped = page.read_text(encoding="utf-8")
+    assert "window.alert" not in shipped and "data-drawn-nodes" not in shipped  # no test hook
+    dom = _draw(browser, with_probe(page), tmp_path)
     assert 'data-drawn-nodes="15"' in dom
     assert 'data-alerted="yes"' not in dom
     assert "<img" not in dom
@@ -104,7 +182,7 @@ def test_headless_chromium_draws_twelve_hundred_countries(tmp_path):
     if browser is None:
         pytest.skip("no chromium on PATH (apt-get install chromium to run this test)")
     html = render_html(rdflib.Graph(), tmp_path / "many.html", report=_many_countries(1200))
-    assert 'data-drawn-nodes="1200"' in _draw(browser, html, tmp_path)
+    assert 'data-drawn-nodes="1200"' in _draw(browser, with_probe(html), tmp_path)
 
 
 def test_tooltips_carry_the_evidence_sentence_and_article_as_plain_text(tmp_path):

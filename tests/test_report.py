@@ -18,7 +18,7 @@ from kg.colours import CRITICAL, SUPPORTIVE
 from kg.model import KgError
 from kg.report import write_report
 from kg.vocab import DKG, country_iri, statement_iri
-from tests.browser import chromium, run_chromium, with_alert_trap
+from tests.browser import chromium, run_chromium, with_probe
 
 DATA = Path(__file__).parent / "data"
 EVIL = "</script><img src=x onerror=alert(1)>"
@@ -107,8 +107,10 @@ def test_headless_chromium_renders_every_part_offline_and_runs_no_injected_code(
     if browser is None:
         pytest.skip("no chromium on PATH (apt-get install chromium to run this test)")
     html = write_report(graph, tmp_path / "report.html", title=EVIL)
-    assert "window.alert" not in html.read_text(encoding="utf-8")  # no test hook ships
-    dom = run_chromium(browser, tmp_path, "--dump-dom", with_alert_trap(html).as_uri())
+    shipped = html.read_text(encoding="utf-8")
+    for hook in ("window.alert", "data-parts", "data-box", "data-drawn-nodes"):
+        assert hook not in shipped  # no test hook ships
+    dom = run_chromium(browser, tmp_path, "--dump-dom", with_probe(html).as_uri())
     assert 'data-parts="blocs swing heatmap timeline graph"' in dom
     assert 'data-drawn-nodes="11"' in dom
     assert 'data-alerted="yes"' not in dom
