@@ -166,9 +166,18 @@ def leaders(
     return (min(members, key=lambda m: (-strength[m], m)),)
 
 
-def _label(stance: dict[str, str], leader: str, size: int) -> str:
+NAMED_LEADERS = 3  # leaders a bloc's label names; the rest are counted
+
+
+def _label(stance: dict[str, str], leaders: tuple[str, ...], size: int) -> str:
+    """What the bloc stands for and every leader, so the label never names fewer
+    leaders than the bloc's list beside it."""
     what = " and ".join(f"{word} of {t}" for t, word in sorted(stance.items()))
-    return f"{what or f'bloc of {size}'}, led by {leader}"
+    named = list(leaders[:NAMED_LEADERS])
+    if len(leaders) > NAMED_LEADERS:
+        named.append(f"{len(leaders) - NAMED_LEADERS} more")
+    who = named[0] if len(named) == 1 else f"{', '.join(named[:-1])} and {named[-1]}"
+    return f"{what or f'bloc of {size}'}, led by {who}"
 
 
 def _bloc_id(stance: dict[str, str], taken: set[str]) -> str:
@@ -205,7 +214,7 @@ def _make_blocs(
         blocs.append(
             Bloc(
                 _bloc_id(stance, taken),
-                _label(stance, led[0], len(members)),
+                _label(stance, led, len(members)),
                 members,
                 stance,
                 tuple(backed),

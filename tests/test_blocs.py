@@ -204,10 +204,25 @@ def test_switches_across_a_counters_chain_without_stance():
 
 
 @pytest.mark.parametrize(
+    ("leaders", "label"),
+    [
+        (("GBR",), "critical of RUS, led by GBR"),
+        (("GBR", "USA"), "critical of RUS, led by GBR and USA"),
+        (("GBR", "USA", "FRA"), "critical of RUS, led by GBR, USA and FRA"),
+        (("GBR", "USA", "FRA", "DEU", "CAN"), "critical of RUS, led by GBR, USA, FRA and 2 more"),
+    ],
+)
+def test_a_label_names_every_leader_or_counts_the_rest(leaders, label):
+    from kg.blocs import _label
+
+    assert _label({"RUS": "critical"}, leaders, 9) == label
+
+
+@pytest.mark.parametrize(
     ("graph_name", "leaders", "label"),
     [
         # the deliverer leads; a tie in deliveries goes to the member tied more strongly
-        ("blocs_swing.ttl", ("DEU", "FRA"), "critical of T00, led by DEU"),
+        ("blocs_swing.ttl", ("DEU", "FRA"), "critical of T00, led by DEU and FRA"),
         ("blocs_quarrels.ttl", ("DNK",), "critical of MMR, led by DNK"),
         # nobody delivered: the member with the strongest ties inside the bloc
         ("blocs_votes.ttl", ("ARG",), "bloc of 2, led by ARG"),

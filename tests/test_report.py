@@ -44,7 +44,7 @@ def test_report_holds_every_part(page):
     for part in ('id="blocs"', 'id="swing"', 'id="heatmap"', 'id="timeline"', 'id="graph"'):
         assert part in page
     assert page.count("<svg") == 2
-    assert "critical of T00, led by DEU" in page
+    assert "critical of T00, led by DEU and FRA" in page
     assert "changed side 1 time" in page
     assert "Letter critical of Targetland 2020 \u2192 Letter supportive of Targetland 2021" in page
     # named against declared backers, so a partial list shows as one
