@@ -26,7 +26,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from kg.metadata import METADATA_JSON
+from kg.metadata import METADATA_JSON, json_entries
 from kg.model import KgError
 
 USER_AGENT = "diplomatic-kg-fetch/0.1 (+https://w3id.org/diplomatic-kg)"
@@ -266,17 +266,11 @@ def _rfc822_day(text: str | None) -> str | None:
 
 # ---------------------------------------------------------------- the folder
 def _saved_entries(folder: Path) -> list[dict]:
+    """The folder's metadata.json entries, read as a build reads them."""
     path = folder / METADATA_JSON
     if not path.exists():
         return []
-    try:
-        loaded = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise KgError(f"{path}: not readable metadata ({exc})") from None
-    entries = loaded.get("articles") if isinstance(loaded, dict) else None
-    if not isinstance(entries, list):
-        raise KgError(f'{path}: malformed metadata (expected {{"articles": [...]}})')
-    return entries
+    return [dict(entry) for _, entry in json_entries(path)]
 
 
 def _write_entries(folder: Path, entries: list[dict]) -> None:

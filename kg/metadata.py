@@ -120,7 +120,7 @@ def folder_metadata(folder: Path, note: Note) -> FolderMetadata:
     entries: list[tuple[Mapping, str, str]] = []
     json_file, csv_file = folder / METADATA_JSON, folder / METADATA_CSV
     if json_file.is_file():
-        entries += [(e, str(json_file), f"entry {n}") for n, e in _json_entries(json_file)]
+        entries += [(e, str(json_file), f"entry {n}") for n, e in json_entries(json_file)]
     if csv_file.is_file():
         entries += [(e, str(csv_file), f"line {n}") for n, e in _csv_entries(csv_file)]
     by_file: dict[str, Meta | KgError] = {}
@@ -157,7 +157,9 @@ def _read_text(file: Path) -> str:
     return decode(file.read_bytes(), str(file))
 
 
-def _json_entries(file: Path) -> list[tuple[int, Mapping]]:
+def json_entries(file: Path) -> list[tuple[int, Mapping]]:
+    """The entries of a metadata.json, each with its number, checked: one line naming
+    the file and the problem otherwise."""
     loaded = load_json(_read_text(file), str(file), "malformed metadata, not valid JSON", at="line")
     entries = loaded.get("articles") if isinstance(loaded, dict) else loaded
     if not isinstance(entries, list):
