@@ -311,8 +311,8 @@ def write_exports(
     stage: Callable[[str, int | None], None] | None = None,
 ) -> tuple[BlocReport | None, dict[str, int]]:
     """Write the graph into sorting runs, OUT.ttl, OUT.trig and a new set's store from
-    them, the page from the store; record what the set was built from and switch it
-    in; the page's blocs and the set's counts.
+    them, the counts and the page from a table of the triples they read; record what
+    the set was built from and switch it in; the page's blocs and the set's counts.
 
     The extractions are read back from the spill one at a time; the resolution is
     emptied once the graph is in the runs, so the store and the page have its memory.
@@ -352,8 +352,13 @@ def _write_and_load(runs: ExportRuns, out: Path, store_path: Path, facts: TableS
     return triples
 
 
-CLASS_COUNTS = (("statements", DKG.Statement), ("backings", DKG.Backing),
-           ("officials", DKG.Official), ("quotes", DKG.Quote), ("events", DKG.Event))  # fmt: skip
+CLASS_COUNTS = (
+    ("statements", DKG.Statement),
+    ("backings", DKG.Backing),
+    ("officials", DKG.Official),
+    ("quotes", DKG.Quote),
+    ("events", DKG.Event),
+)
 COUNTED_CLASSES = (*READ_CLASSES, *(str(cls) for _, cls in CLASS_COUNTS))
 
 
