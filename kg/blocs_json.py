@@ -8,6 +8,7 @@ import json
 from collections.abc import Iterator
 from typing import NamedTuple
 
+from kg.docs import clipped, table_cell
 from kg.resources import REFERENCE, read_table
 
 ISO3_KEYS = ("countries", "blocs[].stance", "countries.<ISO3>.stance")  # keyed by country
@@ -95,7 +96,5 @@ def _cell(field: Field, found: dict[str, object]) -> str:
 
 
 def _example(value: object) -> str:
-    text = json.dumps(value, sort_keys=True, ensure_ascii=False)
-    if len(text) > EXAMPLE_CHARS:
-        text = text[: EXAMPLE_CHARS - 1] + "…"
-    return "`" + text.replace("|", "\\|") + "`"
+    text = clipped(json.dumps(value, sort_keys=True, ensure_ascii=False), EXAMPLE_CHARS)
+    return "`" + table_cell(text) + "`"

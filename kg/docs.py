@@ -70,13 +70,14 @@ def prefixed(term: Node) -> str:
 
 
 def _literal(term: Node) -> str:
-    text = _clipped(str(term).replace("\n", " "))
+    text = clipped(str(term).replace("\n", " "))
     if isinstance(term, Literal) and term.datatype is not None:
         return f'"{text}"^^{prefixed(term.datatype)}'
     return f'"{text}"'
 
 
-def _cell(text: str) -> str:
+def table_cell(text: str) -> str:
+    """`text` safe in a Markdown table cell."""
     return text.replace("|", "\\|").replace("\n", " ")
 
 
@@ -149,7 +150,7 @@ def _concepts(ontology: Graph) -> list[str]:
                 concept, URIRef(skos + "definition")
             )
             notation = ontology.value(concept, URIRef(skos + "notation")) or prefixed(concept)
-            lines.append(f"| `{notation}` | {_cell(str(note or ''))} |")
+            lines.append(f"| `{notation}` | {table_cell(str(note or ''))} |")
         lines.append("")
     individuals = sorted(
         t for t in ontology.subjects(RDF.type, OWL.NamedIndividual) if str(t).startswith(DKG)
@@ -157,9 +158,8 @@ def _concepts(ontology: Graph) -> list[str]:
     if individuals:
         lines += ["## Individuals", "", "| individual | meaning |", "|---|---|"]
         for term in individuals:
-            lines.append(
-                f"| `{prefixed(term)}` | {_cell(str(ontology.value(term, RDFS.comment) or ''))} |"
-            )
+            comment = table_cell(str(ontology.value(term, RDFS.comment) or ""))
+            lines.append(f"| `{prefixed(term)}` | {comment} |")
         lines.append("")
     return lines
 
@@ -225,7 +225,7 @@ def _rule(shapes: Graph, prop: Node) -> str | None:
     value = _value_rule(shapes, prop)
     message = shapes.value(prop, SH.message)
     severity = shapes.value(prop, SH.severity)
-    why = _cell(str(message or "")) + (" (a warning)" if severity == SH.Warning else "")
+    why = table_cell(str(message or "")) + (" (a warning)" if severity == SH.Warning else "")
     return f"| `{prefixed(path)}` | {count} | {value} | {why} |"
 
 
@@ -238,7 +238,7 @@ def _value_rule(shapes: Graph, prop: Node) -> str:
         values = [prefixed(v) for v in Collection(shapes, options)]
         found.append("one of " + ", ".join(f"`{v}`" for v in values))
     for pattern in shapes.objects(prop, SH.pattern):
-        found.append(f"matching `{_cell(str(pattern))}`")
+        found.append(f"matching `{table_cell(str(pattern))}`")
     for low in shapes.objects(prop, SH.minInclusive):
         found.append(f"at least {low}")
     for high in shapes.objects(prop, SH.maxInclusive):
@@ -283,11 +283,12 @@ def _short(value: str | None) -> str:
     if value is None:
         return ""
     text = prefixed(URIRef(value)) if value.startswith("https://w3id.org/") else value
-    return _cell(_clipped(text))
+    return table_cell(clipped(text))
 
 
-def _clipped(text: str) -> str:
-    return text if len(text) <= CELL_CHARS else text[: CELL_CHARS - 1] + "…"
+def clipped(text: str, size: int = CELL_CHARS) -> str:
+    """`text` cut to `size` characters, an ellipsis marking the cut."""
+    return text if len(text) <= size else text[: size - 1] + "…"
 
 
 # ---------------------------------------------------------------- writing
