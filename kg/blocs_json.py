@@ -8,7 +8,7 @@ import json
 from collections.abc import Iterator
 from typing import NamedTuple
 
-from kg.docs import clipped, table_cell
+from kg.markdown import clipped, table_cell
 from kg.resources import REFERENCE, read_table
 
 ISO3_KEYS = ("countries", "blocs[].stance", "countries.<ISO3>.stance")  # keyed by country

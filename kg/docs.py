@@ -23,6 +23,7 @@ from rdflib import OWL, RDF, RDFS, SH, Graph, Literal, URIRef
 from rdflib.collection import Collection
 from rdflib.term import Node
 
+from kg.markdown import clipped, table_cell
 from kg.resources import QUERIES, package_files
 from kg.sparql import PREFIXES
 from kg.validate import load_ontology, load_shapes
@@ -35,7 +36,6 @@ KINDS = (
     ("Annotation and other properties", RDF.Property),
 )
 ROWS_SHOWN = 8
-CELL_CHARS = 60
 # Terms of other vocabularies the graph uses, and what it uses each for (the ontology
 # declares only its own terms).
 REUSED = {
@@ -74,11 +74,6 @@ def _literal(term: Node) -> str:
     if isinstance(term, Literal) and term.datatype is not None:
         return f'"{text}"^^{prefixed(term.datatype)}'
     return f'"{text}"'
-
-
-def table_cell(text: str) -> str:
-    """`text` safe in a Markdown table cell."""
-    return text.replace("|", "\\|").replace("\n", " ")
 
 
 # ---------------------------------------------------------------- ontology reference
@@ -284,11 +279,6 @@ def _short(value: str | None) -> str:
         return ""
     text = prefixed(URIRef(value)) if value.startswith("https://w3id.org/") else value
     return table_cell(clipped(text))
-
-
-def clipped(text: str, size: int = CELL_CHARS) -> str:
-    """`text` cut to `size` characters, an ellipsis marking the cut."""
-    return text if len(text) <= size else text[: size - 1] + "…"
 
 
 # ---------------------------------------------------------------- writing
