@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
-from typing import Generic, TypeVar
 
 from kg.model import DateValue, StatementMention
 from kg.shelf import KeyIndex, Shelves
@@ -26,8 +25,6 @@ from kg.statement_identity import evidence_keys, kind_keys
 
 MIN_INSIDE = 40  # characters a quotation needs before it can be found inside another
 PIECE = 12
-
-Node = TypeVar("Node")
 
 
 def inner_starts(words: str) -> Iterator[int]:
@@ -43,85 +40,69 @@ def probe(words: str) -> str | None:
     return None if at is None else words[at : at + PIECE]
 
 
-class QuoteIndex(Generic[Node]):
-    """Nodes (hashable keys, such as digests) by the normalised words of their quotations,
-    in the order they were added."""
-
-    def __init__(self) -> None:
-        self._order: dict[Node, int] = {}  # node (its key, e.g. a digest) -> when first filed
-        self._nodes: list[Node] = []
-        self._exact: dict[str, list[Node]] = {}
-        self._at_starts: dict[str, list[Node]] = {}  # piece at an inner word start -> nodes
-        self._probes: dict[str, list[Node]] = {}  # probe -> nodes
-        self._unprobed: list[Node] = []  # long enough to be inside another, but no probe
-
-    def add(self, node: Node, words: str) -> None:
-        """File one more quotation of `node` (a node may hold several wordings)."""
-        if node not in self._order:
-            self._order[node] = len(self._nodes)
-            self._nodes.append(node)
-        self._exact.setdefault(words, []).append(node)
-        if len(words) < MIN_INSIDE:
-            return
-        for at in inner_starts(words):
-            self._at_starts.setdefault(words[at : at + PIECE], []).append(node)
-        key = probe(words)
-        if key is None:
-            self._unprobed.append(node)
-        else:
-            self._probes.setdefault(key, []).append(node)
-
-    def candidates(self, words: str) -> list[Node]:
-        """Every node that may hold these words or a text inside or around them, oldest first."""
-        return self.oldest_first(self.found(words))
-
-    def found(self, words: str) -> set[Node]:
-        """The candidates for these words, in no order."""
-        found = list(self._exact.get(words, ()))
-        if len(words) >= MIN_INSIDE:
-            key = probe(words)
-            if key is None:
-                return set(self._nodes)  # no probe: any node may hold it
-            found += self._at_starts.get(key, ())
-            for at in inner_starts(words):
-                found += self._probes.get(words[at : at + PIECE], ())
-            found += self._unprobed
-        return set(found)
-
-    def oldest_first(self, found: set[Node]) -> list[Node]:
-        return sorted(found, key=self._order.__getitem__)
-
-
-class SpokenQuoteIndex(Generic[Node]):
-    """Quote nodes by their words and by who said them.
+class QuoteIndex:
+    """Quote nodes, numbered in the order they were first filed, by the normalised words
+    of their quotations and by who said them.
 
     A quotation with a speaker can join only a node of the same speaker or of none
     (`resolve._same_quotation`). The same words said by many people (a line read out
     by each envoy in turn, a slogan) would otherwise make every one of their nodes a
-    candidate of every new report, which grows with the square of the archive. Each
-    wording is filed under the speaker its node has when it is filed, as well as under
-    everyone: a node whose speaker is learnt later stays found by its older wordings,
-    and the full test rejects what clashes. Candidates come oldest first, as one
-    index would give them.
+    candidate of every new report, which grows with the square of the archive. So each
+    wording is filed twice: for everyone, and under the speaker its node has when it is
+    filed. A node whose speaker is learnt later stays found by its older wordings, and
+    the full test rejects what clashes.
+
+    Keys are filed by their hash, on disk in a build (kg.shelf): an archive's quotations
+    are filed under some fifty pieces each. Two keys with one hash only make an extra
+    candidate, which the full test rejects.
     """
 
-    def __init__(self) -> None:
-        self._everyone: QuoteIndex[Node] = QuoteIndex()
-        self._by_speaker: dict[object, QuoteIndex[Node]] = {}
+    def __init__(self, filed: KeyIndex | None = None) -> None:
+        self._filed = filed if filed is not None else Shelves.in_memory().index("quotes")
 
-    def add(self, node: Node, words: str, speaker: object) -> None:
-        self._everyone.add(node, words)
-        self._by_speaker.setdefault(speaker, QuoteIndex()).add(node, words)
+    def add(self, number: int, words: str, speaker: object = None) -> None:
+        """File one more quotation of node `number` (a node may hold several wordings)."""
+        keys = {hash(key) for scope in (EVERYONE, (BY, speaker)) for key in _filed(scope, words)}
+        self._filed.add(number, keys)
 
-    def candidates(self, words: str, speaker: object) -> list[Node]:
-        if speaker is None:
-            return self._everyone.candidates(words)
-        found: set[Node] = set()
-        for filed_under in (speaker, None):
-            index = self._by_speaker.get(filed_under)
-            if index is not None:
-                found |= index.found(words)
-        return self._everyone.oldest_first(found)
+    def candidates(self, words: str, speaker: object = None) -> list[int]:
+        """Every node that may hold these words or a text inside or around them, said by
+        this speaker or by no one known (anyone, when `speaker` is None), oldest first."""
+        scopes = [EVERYONE] if speaker is None else [(BY, speaker), (BY, None)]
+        wanted = {hash(key) for scope in scopes for key in _wanted(scope, words)}
+        return sorted(self._filed.found(wanted))
+
+
+EVERYONE = ("everyone",)
+BY = "by"
+
+
+def _filed(scope: tuple, words: str) -> Iterator[tuple]:
+    """The keys a wording is filed under in one scope."""
+    yield (scope, "any")  # a long text with no probe may lie inside any node
+    yield (scope, "words", words)
+    if len(words) < MIN_INSIDE:
+        return
+    for at in inner_starts(words):
+        yield (scope, "piece", words[at : at + PIECE])
+    key = probe(words)
+    yield (scope, "unprobed") if key is None else (scope, "probe", key)
+
+
+def _wanted(scope: tuple, words: str) -> Iterator[tuple]:
+    """The keys of every filed wording that may equal these words, or lie inside or
+    around them (see the module's note)."""
+    yield (scope, "words", words)
+    if len(words) < MIN_INSIDE:
+        return
+    key = probe(words)
+    if key is None:
+        yield (scope, "any")
+        return
+    yield (scope, "piece", key)
+    for at in inner_starts(words):
+        yield (scope, "probe", words[at : at + PIECE])
+    yield (scope, "unprobed")
 
 
 class StatementIndex:

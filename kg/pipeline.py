@@ -12,7 +12,6 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-import pyoxigraph as ox
 from rdflib import Dataset
 
 from kg.articles import Survey, survey_corpus
@@ -341,10 +340,7 @@ def _write_and_load(runs: ExportRuns, out: Path, store_path: Path, facts: TableS
     """The files and the store written from the runs, and `facts` given what the counts
     and the page read (a table, not the new store: a store's readers hold memory in
     proportion to the whole archive); the number of triples."""
-    store = ox.Store(str(store_path))
-    triples = runs.write(out, store)
-    store.flush()
-    del store  # closed before the set is switched in, and before the table is filled
+    triples = runs.write(out, store_path)
     give_back()
     for line in runs.written_triples():
         facts.take(line)

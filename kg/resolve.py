@@ -9,11 +9,11 @@ every confidence), not the mentions themselves: a build reads the extractions
 back from disk (kg.spill). Only statements keep their mentions, slimmed to what
 telling two reports apart reads (kg.statement_identity).
 
-The nodes, the statements' blocking keys and where each article's mentions went
-are kept on shelves (kg.shelf): a scratch SQLite file in a build, memory
-otherwise. Only the nodes in use are held, so resolving an archive holds a
-bounded part of it; what stays in memory is one entry per distinct quotation
-wording and per official's name (kg.blocking.QuoteIndex, `_Officials`).
+The nodes, the blocking keys of statements and quotations, and where each
+article's mentions went are kept on shelves (kg.shelf): a scratch SQLite file in
+a build, memory otherwise. Only the nodes in use are held, so resolving an archive
+holds a bounded part of it; what stays in memory is one entry per end of an
+official's name (`_Officials`).
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
-from kg.blocking import MIN_INSIDE, SpokenQuoteIndex, StatementIndex
+from kg.blocking import MIN_INSIDE, QuoteIndex, StatementIndex
 from kg.model import (
     DateValue,
     EventMention,
@@ -124,6 +124,7 @@ NodeRef = tuple[str, str | int]
 @dataclass
 class QuoteNode(Mentioned):
     digest: str = ""
+    number: int = 0  # in the order the nodes were made (kg.blocking.QuoteIndex)
     speaker: tuple[str, str] | None = None  # who said it, comparable across articles
     wordings: list[str] = field(default_factory=list, repr=False)  # its distinct quote_words
     best: QuoteMention | None = None  # the longest mention (the first of the longest)
@@ -227,8 +228,8 @@ class _Resolver:
         self.officials = _Officials(shelves.shelf("officials"))
         self.organizations: dict[str, OrganizationMention] = {}
         self.quotes: Shelf[QuoteNode] = shelves.shelf("quotes")  # by digest
-        self.quote_index: SpokenQuoteIndex[str] = SpokenQuoteIndex()  # digests
-        self.suffixes: dict[str, int] = {}  # digest -> how many nodes its words have had
+        self.quote_index = QuoteIndex(shelves.index("quote_keys"))  # by number
+        self.quote_digests: Shelf[str] = shelves.shelf("quote_digests")  # number -> digest
         self.placed: Shelf[Placed] = shelves.shelf("placed", held=PLACES_HELD)
 
     def article(self, ex: Extraction) -> None:
@@ -302,14 +303,17 @@ class _Resolver:
         if not words:
             return None
         speaker = _speaker_identity(quote.speaker, people)
-        candidates = map(self.quotes.__getitem__, self.quote_index.candidates(words, speaker))
+        numbers = self.quote_index.candidates(words, speaker)
+        candidates = (self.quotes[self.quote_digests[number]] for number in numbers)
         match = next(
             (n for n in candidates if _same_quotation(n, article_id, words, speaker)), None
         )
         if match is None:
-            digest = _free_digest(quote_digest(quote.text), self.suffixes)
-            match = self.quotes.get(digest) or self.quotes.add(
-                digest, QuoteNode(digest=digest, speaker=speaker)
+            digest = _free_digest(quote_digest(quote.text), self.quotes)
+            number = len(self.quote_digests)
+            self.quote_digests.add(number, digest)
+            match = self.quotes.add(
+                digest, QuoteNode(digest=digest, number=number, speaker=speaker)
             )
         match.mentioned(article_id, quote.confidence)
         if match.best is None or len(quote.text) > len(match.best.text):
@@ -319,7 +323,7 @@ class _Resolver:
         match.speaker = match.speaker or speaker
         if words not in match.wordings:
             match.wordings.append(words)
-            self.quote_index.add(match.digest, words, match.speaker)
+            self.quote_index.add(match.number, words, match.speaker)
         return match.digest
 
     # ------------------------------------------------------------ the nodes
@@ -505,11 +509,14 @@ def _as_node(
     return None
 
 
-def _free_digest(digest: str, suffixes: dict[str, int]) -> str:
+def _free_digest(digest: str, taken: Shelf[QuoteNode]) -> str:
     """The same words said in another place or by another speaker get a node of their own:
     the digest, then digest-2, digest-3, ... in the order the nodes are made."""
-    count = suffixes[digest] = suffixes.get(digest, 0) + 1
-    return digest if count == 1 else f"{digest}-{count}"
+    name, count = digest, 1
+    while name in taken:
+        count += 1
+        name = f"{digest}-{count}"
+    return name
 
 
 def _same_quotation(

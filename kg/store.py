@@ -6,6 +6,8 @@ import heapq
 import itertools
 import os
 import re
+import subprocess
+import sys
 import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
@@ -151,16 +153,16 @@ class ExportRuns:
             graph = quad.graph_name
             self.add(str(quad.triple), "" if isinstance(graph, ox.DefaultGraph) else str(graph))
 
-    def write(self, ttl_path: Path, store: ox.Store | None = None) -> int:
-        """Write OUT.ttl and OUT.trig, and load `store` with the same quads; the number
-        of triples in OUT.ttl."""
+    def write(self, ttl_path: Path, store: Path | None = None) -> int:
+        """Write OUT.ttl and OUT.trig, and a new store at `store` with the same quads;
+        the number of triples in OUT.ttl."""
         triples, quads = self.folder / "all.nt", self.folder / "all.nq"
         _write_lines(triples, (f"{line} .\n" for line in self.triples.merged()))
         _write_lines(quads, map(_quad_line, self.quads.merged()))
         _rewrite(triples, ox.RdfFormat.N_TRIPLES, ttl_path, ox.RdfFormat.TURTLE)
         _rewrite(quads, ox.RdfFormat.N_QUADS, ttl_path.with_suffix(".trig"), ox.RdfFormat.TRIG)
         if store is not None:
-            _load(store, quads)
+            load_store(store, quads)
         return self.triples.merged_count
 
     def written_triples(self) -> Iterator[str]:
@@ -171,13 +173,44 @@ class ExportRuns:
 
 
 LOAD = 25_000  # statements per bulk load: the loader holds several times a part in memory
+LOADED_APART = 64 * 2**20  # bytes of N-Quads above which a process of its own loads them
 
 
-def _load(store: ox.Store, quads: Path) -> None:
-    """Bulk-load an N-Quads file this module wrote, a part at a time."""
+def load_store(path: Path, quads: Path) -> None:
+    """A new store at `path`, loaded from an N-Quads file this module wrote, and closed.
+
+    A large one is loaded by a process of its own. While a store is open, RocksDB keeps
+    every table file's index and filter blocks in memory, in proportion to the whole
+    archive (about 10 bytes a statement); in a process of its own that memory is not
+    added to what the build holds, and goes back to the system when the loader ends.
+    """
+    if quads.stat().st_size <= LOADED_APART:
+        _load(path, quads)
+        return
+    loader = subprocess.run(
+        [sys.executable, "-m", "kg.store", str(path), str(quads), str(os.getpid())],
+        env={**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, sys.path))},
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+        errors="replace",
+    )
+    if loader.returncode != 0:
+        said = loader.stderr.strip().splitlines() or [f"its process ended with {loader.returncode}"]
+        raise KgError(f"{path}: the store could not be loaded: {said[-1]}")
+
+
+def _load(path: Path, quads: Path, parent: int | None = None) -> None:
+    """Bulk-load an N-Quads file this module wrote into a new store, a part at a time;
+    stop if the build process `parent` has gone (a killed build leaves no loader)."""
+    store = ox.Store(str(path))
     with quads.open(encoding="utf-8", newline="\n") as lines:
         while part := "".join(itertools.islice(lines, LOAD)):
+            if parent is not None and os.getppid() != parent:
+                raise SystemExit(1)
             store.bulk_load(input=part, format=ox.RdfFormat.N_QUADS, lenient=True)
+    store.flush()
 
 
 def _rewrite(source: Path, fmt: ox.RdfFormat, path: Path, out_fmt: ox.RdfFormat) -> None:
@@ -274,3 +307,18 @@ def load_graph(path: str | Path) -> Graph:
     except Exception as exc:  # rdflib raises many types for bad syntax and bad encodings
         raise KgError(f"{path}: not valid {name}: {_first_line(exc)}") from exc
     return graph
+
+
+def _load_apart(argv: list[str]) -> int:
+    """The loader's process: STORE QUADS PARENT-PID."""
+    path, quads, parent = argv
+    try:
+        _load(Path(path), Path(quads), int(parent))
+    except Exception as exc:  # the build reports the loader's last line and stops
+        print(f"{type(exc).__name__}: {exc}", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(_load_apart(sys.argv[1:]))

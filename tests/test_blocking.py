@@ -47,7 +47,7 @@ def test_every_matching_node_is_a_candidate(filed, new, data):
         source = data.draw(st.sampled_from(filed))
         start = data.draw(st.integers(0, len(source)))
         new = _slice(source, start, data.draw(st.integers(start, len(source)))) or new
-    index: QuoteIndex[int] = QuoteIndex()
+    index = QuoteIndex()
     for n, words in enumerate(filed):
         index.add(n, words)
     candidates = index.candidates(new)
@@ -56,15 +56,15 @@ def test_every_matching_node_is_a_candidate(filed, new, data):
 
 
 def test_a_node_with_several_wordings_is_found_by_each():
-    index: QuoteIndex[str] = QuoteIndex()
-    index.add("node", "we will not accept the sanctions imposed on our people")
-    index.add("node", "a statement")
-    assert index.candidates("a statement") == ["node"]
-    assert index.candidates("will not accept the sanctions imposed on our people") == ["node"]
+    index = QuoteIndex()
+    index.add(0, "we will not accept the sanctions imposed on our people")
+    index.add(0, "a statement")
+    assert index.candidates("a statement") == [0]
+    assert index.candidates("will not accept the sanctions imposed on our people") == [0]
 
 
 def test_unrelated_quotations_are_not_candidates():
-    index: QuoteIndex[int] = QuoteIndex()
+    index = QuoteIndex()
     index.add(1, "we will not accept the sanctions imposed on our people by anyone")
     assert index.candidates("the weather in geneva was mild for the time of year, he said") == []
 
@@ -72,7 +72,7 @@ def test_unrelated_quotations_are_not_candidates():
 def test_a_long_text_without_a_word_start_is_checked_against_every_node():
     one_word = "internationalisation" * 3
     assert probe(one_word) is None
-    index: QuoteIndex[int] = QuoteIndex()
+    index = QuoteIndex()
     index.add(1, "an unrelated quotation of some length, said the envoy on monday")
     index.add(2, "x " + one_word)
     assert index.candidates(one_word) == [1, 2]
@@ -146,14 +146,26 @@ def test_quotations_resolve_by_speaker_index_as_by_comparing_every_node(reports)
 
 
 def test_the_same_words_from_many_speakers_are_told_apart_without_meeting_each_other():
-    from kg.blocking import SpokenQuoteIndex
-
-    index: SpokenQuoteIndex[str] = SpokenQuoteIndex()
+    index = QuoteIndex()
     for n in range(50):
-        index.add(f"node{n}", LINES[0], ("official", f"envoy-{n}"))
-    index.add("unattributed", LINES[0], None)
-    assert index.candidates(LINES[1], ("official", "envoy-7")) == ["node7", "unattributed"]
+        index.add(n, LINES[0], ("official", f"envoy-{n}"))
+    index.add(50, LINES[0], None)
+    assert index.candidates(LINES[1], ("official", "envoy-7")) == [7, 50]
     assert len(index.candidates(LINES[1], None)) == 51  # no speaker: any of them may be it
+
+
+def test_a_quotation_index_on_disk_finds_what_one_in_memory_does(tmp_path):
+    from kg.shelf import Shelves
+
+    shelves = Shelves(tmp_path / "scratch.sqlite")
+    on_disk, in_memory = QuoteIndex(shelves.index("quotes")), QuoteIndex()
+    for n, line in enumerate(LINES * 3):
+        for index in (on_disk, in_memory):
+            index.add(n, line, SPEAKERS[n % len(SPEAKERS)])
+    for line in LINES:
+        for speaker in SPEAKERS:
+            assert on_disk.candidates(line, speaker) == in_memory.candidates(line, speaker)
+    shelves.close()
 
 
 # --- statements ----------------------------------------------------------------------

@@ -163,28 +163,70 @@ def test_exports_sorted_in_runs_on_disk_equal_those_sorted_at_once(tmp_path, mon
     assert sorted(p.name for p in in_runs.parent.iterdir()) == ["kg.trig", "kg.ttl"]
 
 
-def test_a_build_sorting_in_small_runs_writes_the_same_bytes(tmp_path, monkeypatch):
-    """The writer hands its statements to the sorting runs as it goes, and the store is
-    loaded a part at a time: more runs and parts, the same files and store."""
+def stored(out: Path) -> set:
+    """The quads of the store a build left beside `out`."""
     import pyoxigraph as ox
 
+    return set(ox.Store.read_only(str(out.parent / ".kg-exports" / "current" / "store")))
+
+
+@pytest.mark.parametrize(
+    "settings",
+    [{"RUN": 97, "LOAD": 61}, {"LOADED_APART": 0, "LOAD": 61}],
+    ids=["in-small-runs", "loaded-apart"],
+)
+def test_a_build_in_small_runs_or_loaded_apart_writes_the_same_files_and_store(
+    tmp_path, monkeypatch, settings
+):
+    """The writer hands its statements to the sorting runs as it goes, and the store is
+    loaded a part at a time, by a process of its own when it is large (so RocksDB's
+    memory is not added to the build's): more runs and parts, the same files and store."""
     import kg.store
 
     whole = tmp_path / "whole" / "kg.ttl"
     build([DEV], whole)
-    monkeypatch.setattr(kg.store, "RUN", 97)
-    monkeypatch.setattr(kg.store, "LOAD", 61)
+    for name, value in settings.items():
+        monkeypatch.setattr(kg.store, name, value)
     in_runs = tmp_path / "runs" / "kg.ttl"
     build([DEV], in_runs)
     assert in_runs.read_bytes() == whole.read_bytes()
     assert in_runs.with_suffix(".trig").read_bytes() == whole.with_suffix(".trig").read_bytes()
-
-    def stored(out):
-        store = ox.Store.read_only(str(out.parent / ".kg-exports" / "current" / "store"))
-        return set(store)
-
     assert stored(in_runs) == stored(whole)
     assert len(stored(whole)) > 61 * 3
+
+
+def test_a_store_that_cannot_be_loaded_apart_stops_the_build_with_one_line(tmp_path, monkeypatch):
+    import kg.store
+    from kg.model import KgError
+
+    quads = tmp_path / "all.nq"
+    quads.write_text("<https://example.org/a> <https://example.org/b> <https://example.org/c> .\n")
+    in_the_way = tmp_path / "store"
+    in_the_way.write_text("a file where the store's folder would go")
+    monkeypatch.setattr(kg.store, "LOADED_APART", 0)
+    with pytest.raises(KgError) as raised:
+        kg.store.load_store(in_the_way, quads)
+    message = str(raised.value)
+    assert message.startswith(f"{in_the_way}: the store could not be loaded: ")
+    assert "\n" not in message and "Traceback" not in message
+
+
+def test_a_loader_whose_build_has_gone_stops_before_its_next_part(tmp_path):
+    """A killed build leaves no loader writing on: the loader checks its parent between parts."""
+    import subprocess
+    import sys
+
+    quads = tmp_path / "all.nq"
+    quads.write_text("<https://example.org/a> <https://example.org/b> <https://example.org/c> .\n")
+    gone = subprocess.run(
+        [sys.executable, "-m", "kg.store", str(tmp_path / "store"), str(quads), "0"], check=False
+    )
+    assert gone.returncode == 1
+    here = subprocess.run(
+        [sys.executable, "-m", "kg.store", str(tmp_path / "store2"), str(quads), str(os.getpid())],
+        check=False,
+    )
+    assert here.returncode == 0
 
 
 def test_sorted_runs_give_each_statement_once_in_order(tmp_path, monkeypatch):
