@@ -230,6 +230,7 @@ class _Resolver:
         self.quotes: Shelf[QuoteNode] = shelves.shelf("quotes")  # by digest
         self.quote_index = QuoteIndex(shelves.index("quote_keys"))  # by number
         self.quote_digests: Shelf[str] = shelves.shelf("quote_digests")  # number -> digest
+        self.suffixes: Shelf[int] = shelves.shelf("quote_suffixes")  # digest -> nodes made
         self.placed: Shelf[Placed] = shelves.shelf("placed", held=PLACES_HELD)
 
     def article(self, ex: Extraction) -> None:
@@ -309,7 +310,7 @@ class _Resolver:
             (n for n in candidates if _same_quotation(n, article_id, words, speaker)), None
         )
         if match is None:
-            digest = _free_digest(quote_digest(quote.text), self.quotes)
+            digest = _free_digest(quote_digest(quote.text), self.suffixes)
             number = len(self.quote_digests)
             self.quote_digests.add(number, digest)
             match = self.quotes.add(
@@ -509,14 +510,13 @@ def _as_node(
     return None
 
 
-def _free_digest(digest: str, taken: Shelf[QuoteNode]) -> str:
+def _free_digest(digest: str, suffixes: Shelf[int]) -> str:
     """The same words said in another place or by another speaker get a node of their own:
-    the digest, then digest-2, digest-3, ... in the order the nodes are made."""
-    name, count = digest, 1
-    while name in taken:
-        count += 1
-        name = f"{digest}-{count}"
-    return name
+    the digest, then digest-2, digest-3, ... in the order the nodes are made (counted, not
+    probed: a line read out by thousands of envoys would make probing grow with its square)."""
+    count = (suffixes.get(digest) or 0) + 1
+    suffixes.put(digest, count)
+    return digest if count == 1 else f"{digest}-{count}"
 
 
 def _same_quotation(
