@@ -8,6 +8,7 @@ import io
 import json
 import re
 import sys
+from contextlib import ExitStack
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -16,7 +17,9 @@ import click
 from kg.model import KgError
 
 if TYPE_CHECKING:
+    from kg.pipeline import BuildSummary
     from kg.querying import Answer
+    from kg.workers import Parallelism
 
 DEFAULT_CORPUS = Path("data")
 DEFAULT_GRAPH = Path("exports/kg.ttl")
@@ -121,8 +124,6 @@ def build(
       kg build archive/ --workers 2  # parse on two cores
       kg build archive/ --engine dask --scheduler tcp://10.0.0.5:8786
     """
-    from kg.pipeline import build as run_build
-    from kg.progress import BuildProgress, configure_logging
     from kg.workers import Parallelism
 
     if not paths and not DEFAULT_CORPUS.is_dir():
@@ -131,25 +132,14 @@ def build(
             "feed.jsonl); with none, kg build reads data/ in the current folder, and there "
             "is no data/ here"
         )
-    sources = list(paths) or [DEFAULT_CORPUS]
-    configure_logging(verbose)
-    progress = BuildProgress(
-        live=False if quiet else None, verbose=verbose, json_log=sys.stderr if log_json else None
-    )
-    try:
-        summary = run_build(
-            sources,
-            out,
-            on_article=progress.article,
-            on_stage=progress.stage,
-            incremental=not fresh,
-            strict=strict,
-            on_warning=_warn,
-            page=_html_path(out).name,
-            parallel=Parallelism(**parallel),
-        )
-    finally:
-        progress.close()
+    chosen = Parallelism(**parallel)
+    with ExitStack() as workers:
+        if fresh:
+            # every article will be parsed: the workers load the model at once, while
+            # this process loads the rest of the library and reads the inputs
+            chosen = workers.enter_context(chosen.starting())
+        summary = _run_build(list(paths) or [DEFAULT_CORPUS], out, fresh, strict, chosen,
+                             quiet=quiet, verbose=verbose, log_json=log_json)  # fmt: skip
     if quiet:
         return
     for line in summary.lines():
@@ -160,6 +150,40 @@ def build(
         blocs = summary.blocs if summary.blocs is not None else _analyse(summary.turtle)[1]
         click.echo("")
         click.echo(_bloc_table(blocs))
+
+
+def _run_build(
+    sources: list[Path],
+    out: Path,
+    fresh: bool,
+    strict: bool,
+    parallel: Parallelism,
+    *,
+    quiet: bool,
+    verbose: bool,
+    log_json: bool,
+) -> BuildSummary:
+    from kg.pipeline import build as run_build
+    from kg.progress import BuildProgress, configure_logging
+
+    configure_logging(verbose)
+    progress = BuildProgress(
+        live=False if quiet else None, verbose=verbose, json_log=sys.stderr if log_json else None
+    )
+    try:
+        return run_build(
+            sources,
+            out,
+            on_article=progress.article,
+            on_stage=progress.stage,
+            incremental=not fresh,
+            strict=strict,
+            on_warning=_warn,
+            page=_html_path(out).name,
+            parallel=parallel,
+        )
+    finally:
+        progress.close()
 
 
 def _warn(line: str) -> None:

@@ -8,7 +8,7 @@ import itertools
 import time
 import warnings
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -134,11 +134,12 @@ def extract_all(
     if parallel.serial:
         made = here(needing_parse())
     else:
-        # a lone article to parse is parsed here: starting the workers would cost more
+        # a lone article is parsed here, unless the workers are up: starting them costs more
         rest = needing_parse()
         first = list(itertools.islice(rest, 2))
         pending = itertools.chain(first, rest)
-        made = parallel.extract(pending, warn) if len(first) > 1 else here(pending)
+        worth_workers = len(first) > 1 or parallel.started
+        made = parallel.extract(pending, warn) if worth_workers else here(pending)
     for extraction in made:
         if cache is not None:
             cache.put(extraction)
@@ -213,33 +214,39 @@ def build(
             on_warning(line)
 
     stage = on_stage or (lambda name, total=None: None)
-    stage("reading", None)
-    corpus = read_checked(paths, strict, warn)  # before the lock: a bad input writes nothing
-    inputs = _inputs_digest(corpus, exports)  # recorded even by --fresh, for the next build
-    with build_lock(out):
-        cache = cache_for(out) if incremental else None
-        remove_leftovers(exports)
-        if cache is not None:
-            cache.remove_leftovers()
-        kept = current_record(exports) if incremental else None
-        if kept is not None and kept.get("inputs") == inputs:
-            # nothing read differs from what the current set was built from: keep it
-            stage("done", None)
-            return _summary(kept["counts"], started, exports, warned, corpus, None)
-        with ExtractionSpill(exports.home) as spill, spill.refusals():
-            # read again as they are parsed: the spill holds them from here
-            stage("parsing", corpus.count)
-            extract_all(corpus.articles(), on_article, cache, warn, parallel, spill)
-            if not len(spill):
-                raise KgError("no articles found in " + ", ".join(map(str, paths)) + _skips(corpus))
-            spill.check_unique()
-            stage("resolving", None)
-            resolution = resolve_in_order(spill.in_order, spill.shelves)
-            stage("writing", None)
-            with _frozen_heap():
-                blocs, counts = write_exports(spill, resolution, exports, page, inputs, stage)
+    if not incremental or current_record(exports) is None:
+        # every article will be parsed: the workers load the model while the inputs are read
+        parallel_context = parallel.starting()
+    else:
+        parallel_context = nullcontext(parallel)
+    with parallel_context as parallel:
+        stage("reading", None)
+        corpus = read_checked(paths, strict, warn)  # before the lock: a bad input writes nothing
+        inputs = _inputs_digest(corpus, exports)  # recorded even by --fresh, for the next build
+        with build_lock(out):
+            cache = cache_for(out) if incremental else None
+            remove_leftovers(exports)
             if cache is not None:
-                cache.prune(spill.ids())
+                cache.remove_leftovers()
+            kept = current_record(exports) if incremental else None
+            if kept is not None and kept.get("inputs") == inputs:
+                # nothing read differs from what the current set was built from: keep it
+                stage("done", None)
+                return _summary(kept["counts"], started, exports, warned, corpus, None)
+            with ExtractionSpill(exports.home) as spill, spill.refusals():
+                # read again as they are parsed: the spill holds them from here
+                stage("parsing", corpus.count)
+                extract_all(corpus.articles(), on_article, cache, warn, parallel, spill)
+                if not len(spill):
+                    raise KgError(f"no articles found in {_listed(paths)}{_skips(corpus)}")
+                spill.check_unique()
+                stage("resolving", None)
+                resolution = resolve_in_order(spill.in_order, spill.shelves)
+                stage("writing", None)
+                with _frozen_heap():
+                    blocs, counts = write_exports(spill, resolution, exports, page, inputs, stage)
+                if cache is not None:
+                    cache.prune(spill.ids())
     reused = cache.reused if cache is not None else 0
     stage("done", None)
     return _summary(counts, started, exports, warned, corpus, blocs, reused)
@@ -323,29 +330,27 @@ def write_exports(
         give_back()
         facts = TableSource(runs.folder / "facts.sqlite", READ_PROPERTIES, COUNTED_CLASSES)
         try:
-            triples = _write_and_load(runs, folder / exports.out.name, folder / STORE, facts)
-            counts = {"articles": len(spill), **_node_counts(facts), "triples": triples}
+            with runs.written(folder / exports.out.name, folder / STORE) as triples:
+                _fill_facts(runs, facts)
+                counts = {"articles": len(spill), **_node_counts(facts), "triples": triples}
+                if page is not None:
+                    if stage is not None:
+                        stage("page", None)
+                    blocs = analyse(facts, evidence_per_country=TOOLTIP_EVIDENCE)
+                    render_html(facts, folder / page, report=blocs)
             write_record(folder, {"inputs": inputs, "counts": counts})
-            if page is not None:
-                if stage is not None:
-                    stage("page", None)
-                blocs = analyse(facts, evidence_per_country=TOOLTIP_EVIDENCE)
-                render_html(facts, folder / page, report=blocs)
         finally:
             facts.close()
     return blocs, counts
 
 
-def _write_and_load(runs: ExportRuns, out: Path, store_path: Path, facts: TableSource) -> int:
-    """The files and the store written from the runs, and `facts` given what the counts
-    and the page read (a table, not the new store: a store's readers hold memory in
-    proportion to the whole archive); the number of triples."""
-    triples = runs.write(out, store_path)
+def _fill_facts(runs: ExportRuns, facts: TableSource) -> None:
+    """`facts` given what the counts and the page read from the written triples (a table,
+    not the new store: a store's readers hold memory in proportion to the whole archive)."""
     give_back()
     for line in runs.written_triples():
         facts.take(line)
     facts.ready()
-    return triples
 
 
 CLASS_COUNTS = (
@@ -376,6 +381,10 @@ def read_checked(paths: list[str | Path], strict: bool, warn: Callable[[str], No
     for note in corpus.notes:
         warn(note)
     return corpus
+
+
+def _listed(paths: list[str | Path]) -> str:
+    return ", ".join(map(str, paths))
 
 
 def _skips(corpus: Survey) -> str:

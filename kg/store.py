@@ -10,7 +10,7 @@ import subprocess
 import sys
 import tempfile
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from pathlib import Path
 from typing import BinaryIO
 
@@ -156,14 +156,23 @@ class ExportRuns:
     def write(self, ttl_path: Path, store: Path | None = None) -> int:
         """Write OUT.ttl and OUT.trig, and a new store at `store` with the same quads;
         the number of triples in OUT.ttl."""
+        with self.written(ttl_path, store) as triples:
+            return triples
+
+    @contextmanager
+    def written(self, ttl_path: Path, store: Path | None = None) -> Iterator[int]:
+        """As `write`, the block running once the files are written: a large store is
+        loaded by a process of its own meanwhile (load_store), and is whole by the end
+        of the block. On a machine of two cores or more the longest step of the writing
+        is then not waited for."""
         triples, quads = self.folder / "all.nt", self.folder / "all.nq"
         _write_lines(triples, (f"{line} .\n" for line in self.triples.merged()))
         _write_lines(quads, map(_quad_line, self.quads.merged()))
-        _rewrite(triples, ox.RdfFormat.N_TRIPLES, ttl_path, ox.RdfFormat.TURTLE)
-        _rewrite(quads, ox.RdfFormat.N_QUADS, ttl_path.with_suffix(".trig"), ox.RdfFormat.TRIG)
-        if store is not None:
-            load_store(store, quads)
-        return self.triples.merged_count
+        with load_store(store, quads) if store is not None else nullcontext():
+            _rewrite(triples, ox.RdfFormat.N_TRIPLES, ttl_path, ox.RdfFormat.TURTLE)
+            trig = ttl_path.with_suffix(".trig")
+            _rewrite(quads, ox.RdfFormat.N_QUADS, trig, ox.RdfFormat.TRIG)
+            yield self.triples.merged_count
 
     def written_triples(self) -> Iterator[str]:
         """Once written, each distinct triple as N-Triples text without its final dot,
@@ -176,29 +185,41 @@ LOAD = 25_000  # statements per bulk load: the loader holds several times a part
 LOADED_APART = 64 * 2**20  # bytes of N-Quads above which a process of its own loads them
 
 
-def load_store(path: Path, quads: Path) -> None:
-    """A new store at `path`, loaded from an N-Quads file this module wrote, and closed.
+@contextmanager
+def load_store(path: Path, quads: Path) -> Iterator[None]:
+    """A new store at `path`, loaded from an N-Quads file this module wrote, and closed
+    by the end of the block; the block runs while a large store loads.
 
     A large one is loaded by a process of its own. While a store is open, RocksDB keeps
     every table file's index and filter blocks in memory, in proportion to the whole
     archive (about 10 bytes a statement); in a process of its own that memory is not
     added to what the build holds, and goes back to the system when the loader ends.
+    A block that fails stops the loader.
     """
     if quads.stat().st_size <= LOADED_APART:
         _load(path, quads)
+        yield
         return
-    loader = subprocess.run(
-        [sys.executable, "-m", "kg.store", str(path), str(quads), str(os.getpid())],
-        env={**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, sys.path))},
-        stdin=subprocess.DEVNULL,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        text=True,
-        errors="replace",
-    )
-    if loader.returncode != 0:
-        said = loader.stderr.strip().splitlines() or [f"its process ended with {loader.returncode}"]
-        raise KgError(f"{path}: the store could not be loaded: {said[-1]}")
+    said = quads.with_name(quads.name + ".said")  # a file, not a pipe: it never fills up
+    with said.open("w+", encoding="utf-8", errors="replace") as told:
+        loader = subprocess.Popen(
+            [sys.executable, "-m", "kg.store", str(path), str(quads), str(os.getpid())],
+            env={**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, sys.path))},
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=told,
+        )
+        try:
+            yield
+        except BaseException:
+            loader.kill()
+            loader.wait()
+            raise
+        if loader.wait() != 0:
+            told.seek(0)
+            lines = told.read().strip().splitlines()
+            last = lines[-1] if lines else f"its process ended with {loader.returncode}"
+            raise KgError(f"{path}: the store could not be loaded: {last}")
 
 
 def _load(path: Path, quads: Path, parent: int | None = None) -> None:

@@ -8,17 +8,21 @@ depends on nothing but the article, and the build sorts extractions by id.
 
 Workers start from a fresh interpreter (the forkserver, or spawn where there is
 none), not as forks of the caller, so they never inherit its open files (the
-build lock) or threads. Each loads the spaCy model once.
+build lock) or threads. Each loads the spaCy model once, as it starts: a build that
+will parse every article starts them before it reads its inputs (`Parallelism.started`),
+so the model loads while the articles are read.
 """
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 import multiprocessing
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
-from dataclasses import dataclass
+from contextlib import contextmanager
+from dataclasses import dataclass, field, replace
 
 from kg.model import Article, Extraction, KgError
 
@@ -35,6 +39,7 @@ class Parallelism:
     workers: int = 1
     engine: str = "local"
     scheduler: str | None = None  # a Dask scheduler's address; None starts a LocalCluster
+    pool: ProcessPoolExecutor | None = field(default=None, compare=False, repr=False)
 
     def __post_init__(self) -> None:
         if self.engine not in ENGINES:
@@ -46,25 +51,47 @@ class Parallelism:
     def serial(self) -> bool:
         return self.engine == "local" and self.workers <= 1
 
+    @property
+    def started(self) -> bool:
+        """Whether the workers are up already (`starting`), their model loaded or loading."""
+        return self.pool is not None
+
+    @contextmanager
+    def starting(self) -> Iterator[Parallelism]:
+        """This parallelism with its local workers started now, each loading the model
+        while the caller does other work; they stop at the end of the block. A serial or
+        Dask parallelism is given back as it is."""
+        if self.serial or self.engine != "local" or self.pool is not None:
+            yield self
+            return
+        with _pool(self.workers) as pool:
+            for _ in range(self.workers):
+                pool.submit(int)  # each task starts one more worker, up to `workers`
+            yield replace(self, pool=pool)
+
     def extract(
         self, articles: Iterable[Article], on_warning: Callable[[str], None]
     ) -> Iterable[Extraction]:
         if self.engine == "dask":
             return extract_on_dask(articles, on_warning, self.scheduler, max(self.workers, 1))
-        return extract_in_workers(articles, self.workers, on_warning)
+        return extract_in_workers(articles, self.workers, on_warning, self.pool)
 
 
 def extract_in_workers(
-    articles: Iterable[Article], workers: int, on_warning: Callable[[str], None]
+    articles: Iterable[Article],
+    workers: int,
+    on_warning: Callable[[str], None],
+    started: ProcessPoolExecutor | None = None,
 ) -> Iterator[Extraction]:
-    """Extractions of `articles`, made by `workers` processes, in the order given.
+    """Extractions of `articles`, made by `workers` processes (the `started` pool's, if
+    given, which is shut down at the end like one started here), in the order given.
 
     Articles are read from `articles` only a few tasks ahead of the extractions
     taken back, so an archive streams through: neither this process nor the pool
     ever holds more than a few tasks per worker.
     """
     ahead = TASKS_AHEAD * max(workers, 1)
-    with ProcessPoolExecutor(max_workers=workers, mp_context=_context()) as pool:
+    with started if started is not None else _pool(workers) as pool:
         waiting: deque[Future] = deque()
         for chunk in chunked(articles, workers):
             waiting.append(pool.submit(extract_chunk, chunk))
@@ -108,6 +135,19 @@ def extract_chunk(articles: list[Article]) -> tuple[list[Extraction], list[str]]
     warned: list[str] = []
     extractions = [extract_article(a, doc) for a, doc in parse_articles(articles, warned.append)]
     return extractions, warned
+
+
+def _pool(workers: int) -> ProcessPoolExecutor:
+    return ProcessPoolExecutor(max_workers=workers, mp_context=_context(), initializer=_ready)
+
+
+def _ready() -> None:
+    """A worker's start: the model and the extractors loaded before its first task."""
+    from kg.extract import article  # noqa: F401
+    from kg.nlp import get_nlp
+
+    with contextlib.suppress(KgError):  # the first task meets it again and it travels back
+        get_nlp()
 
 
 def _context() -> multiprocessing.context.BaseContext:

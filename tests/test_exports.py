@@ -204,11 +204,35 @@ def test_a_store_that_cannot_be_loaded_apart_stops_the_build_with_one_line(tmp_p
     in_the_way = tmp_path / "store"
     in_the_way.write_text("a file where the store's folder would go")
     monkeypatch.setattr(kg.store, "LOADED_APART", 0)
-    with pytest.raises(KgError) as raised:
-        kg.store.load_store(in_the_way, quads)
+    with pytest.raises(KgError) as raised, kg.store.load_store(in_the_way, quads):
+        pass
     message = str(raised.value)
     assert message.startswith(f"{in_the_way}: the store could not be loaded: ")
     assert "\n" not in message and "Traceback" not in message
+
+
+def test_a_writing_that_fails_while_the_store_loads_apart_stops_the_loader(tmp_path, monkeypatch):
+    import subprocess
+
+    import kg.store
+
+    quads = tmp_path / "all.nq"
+    quads.write_text("<https://example.org/a> <https://example.org/b> <https://example.org/c> .\n")
+    started: list[subprocess.Popen] = []
+
+    class Watched(subprocess.Popen):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            started.append(self)
+
+    monkeypatch.setattr(kg.store, "LOADED_APART", 0)
+    monkeypatch.setattr(kg.store.subprocess, "Popen", Watched)
+    with (
+        pytest.raises(OSError, match="the disk is full"),
+        kg.store.load_store(tmp_path / "s", quads),
+    ):
+        raise OSError("the disk is full")
+    assert len(started) == 1 and started[0].returncode is not None
 
 
 def test_a_loader_whose_build_has_gone_stops_before_its_next_part(tmp_path):

@@ -317,6 +317,31 @@ def test_extractions_made_by_workers_are_the_serial_ones():
     assert extract_all(iter(articles), parallel=Parallelism(workers=2)) == extract_all(articles)
 
 
+@pytest.mark.slow
+def test_workers_started_before_the_reading_make_the_serial_extractions_then_stop():
+    from kg.articles import read_corpus
+    from kg.pipeline import extract_all
+    from kg.workers import Parallelism
+
+    articles = read_corpus([DATA]).articles
+    with Parallelism(workers=2).starting() as parallel:
+        assert parallel.started and parallel == Parallelism(workers=2)
+        one = extract_all(iter(articles[:1]), parallel=parallel)  # a lone article goes too
+        with pytest.raises(RuntimeError, match="shutdown"):
+            parallel.pool.submit(int)  # the extraction has stopped the workers
+    assert one == extract_all(articles[:1])
+    with Parallelism(workers=2).starting() as parallel:
+        assert extract_all(iter(articles), parallel=parallel) == extract_all(articles)
+
+
+def test_a_serial_or_dask_build_starts_no_workers_early():
+    from kg.workers import Parallelism
+
+    for parallel in (Parallelism(), Parallelism(workers=4, engine="dask")):
+        with parallel.starting() as started:
+            assert started is parallel and not started.started
+
+
 def test_workers_read_the_articles_only_a_few_tasks_ahead_of_the_extractions():
     from kg.workers import extract_in_workers
 
