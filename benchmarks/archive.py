@@ -24,8 +24,10 @@ import random
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
+from typing import IO
 
 from benchmarks.saved import save_results
 
@@ -106,22 +108,49 @@ def _rss(pid: int) -> int:
 
 
 def timed_build(corpus: Path, out: Path, workers: int) -> dict:
+    """Wall time and peak memory of one `kg build --fresh`, in all and stage by stage."""
     kg = Path(sys.executable).with_name("kg")
-    command = [str(kg), "build", str(corpus), "-o", str(out), "--fresh", "--workers", str(workers)]
+    command = [str(kg), "build", str(corpus), "-o", str(out), "--fresh", "--workers", str(workers),
+               "--log-json", "--no-report"]  # fmt: skip
     started = time.perf_counter()
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    peak_own = peak_tree = 0
+    ended: list[str] = []  # the stages over so far, as the build logs each one's end
+    said: list[str] = []
+    listener = threading.Thread(target=_listen, args=(process.stderr, ended, said), daemon=True)
+    listener.start()
+    peaks: dict[int, tuple[int, int]] = {}  # stages ended -> peak (build, with workers)
     while process.poll() is None:
         own, tree = tree_rss(process.pid)
-        peak_own, peak_tree = max(peak_own, own), max(peak_tree, tree)
+        at = len(ended)
+        was = peaks.get(at, (0, 0))
+        peaks[at] = (max(was[0], own), max(was[1], tree))
         time.sleep(0.5)
+    listener.join()
     if process.returncode:
-        raise SystemExit(f"kg build failed: {process.stderr.read().decode()[-2000:]}")
+        raise SystemExit(f"kg build failed: {''.join(said)[-2000:]}")
+    names = [*ended, "finishing"]
+    mib = 2**20
+    by_stage = {names[at]: (own // mib, tree // mib) for at, (own, tree) in sorted(peaks.items())}
     return {
         "wall_s": round(time.perf_counter() - started, 1),
-        "peak_build_mib": peak_own // 2**20,
-        "peak_tree_mib": peak_tree // 2**20,
+        "peak_build_mib": max(own for own, _ in by_stage.values()),
+        "peak_tree_mib": max(tree for _, tree in by_stage.values()),
+        "peak_build_mib_by_stage": {name: own for name, (own, _) in by_stage.items()},
+        "peak_tree_mib_by_stage": {name: tree for name, (_, tree) in by_stage.items()},
     }
+
+
+def _listen(stream: IO[bytes], ended: list[str], said: list[str]) -> None:
+    """The build's stderr: each stage's name as its end is logged, every other line kept."""
+    for raw in stream:
+        line = raw.decode("utf-8", "replace")
+        try:
+            event = json.loads(line)
+        except ValueError:
+            said.append(line)
+            continue
+        if isinstance(event, dict) and event.get("event") == "stage":
+            ended.append(str(event.get("stage")))
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -144,6 +173,7 @@ def main(argv: list[str] | None = None) -> int:
                 f"with workers {row['peak_tree_mib']:,} MiB",
                 flush=True,
             )
+            print(f"{'':>8} peak build by stage: {row['peak_build_mib_by_stage']}", flush=True)
     save_results("archive", {"rows": rows})
     return 0
 

@@ -89,10 +89,10 @@ def kg_build(corpus: Path, out: Path, workers: int, fresh: bool) -> dict:
     started_cpu, started = time.process_time(), time.perf_counter()
     from kg.workers import Parallelism
 
-    with contextlib.ExitStack() as workers:
+    with contextlib.ExitStack() as stack:
         parallel = Parallelism(workers)
         if fresh:  # as `kg build --fresh` does: the workers start before the library loads
-            parallel = workers.enter_context(parallel.starting())
+            parallel = stack.enter_context(parallel.starting())
         spent = _timed_build(corpus, out, parallel, fresh)
     children = resource.getrusage(resource.RUSAGE_CHILDREN)
     return {
