@@ -68,6 +68,12 @@ def exports_home(out: Path) -> Path:
     return out.parent / f".{out.stem}-exports"
 
 
+def has_current_set(out: Path) -> bool:
+    """Whether OUT has a set built before, which a build that is not fresh may keep or build
+    on (a quick look, outside the lock: it only decides whether to start workers early)."""
+    return (exports_home(out) / CURRENT / RECORD).is_file()
+
+
 @contextmanager
 def build_lock(out: Path) -> Iterator[None]:
     """Hold the lock on OUT's exports and cache for the whole build.

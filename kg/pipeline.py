@@ -21,6 +21,7 @@ from kg.exports import (
     ExportSet,
     build_lock,
     current_record,
+    has_current_set,
     new_set,
     remove_leftovers,
     write_record,
@@ -214,8 +215,8 @@ def build(
             on_warning(line)
 
     stage = on_stage or (lambda name, total=None: None)
-    if not incremental or current_record(exports) is None:
-        # every article will be parsed: the workers load the model while the inputs are read
+    if not incremental or not has_current_set(out):
+        # every article is likely to be parsed: the workers load the model meanwhile
         parallel_context = parallel.starting()
     else:
         parallel_context = nullcontext(parallel)
