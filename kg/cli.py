@@ -124,7 +124,7 @@ def build(
       kg build archive/ --workers 2  # parse on two cores
       kg build archive/ --engine dask --scheduler tcp://10.0.0.5:8786
     """
-    from kg.exports import has_current_set
+    from kg.exports import parses_everything
     from kg.workers import Parallelism
 
     if not paths and not DEFAULT_CORPUS.is_dir():
@@ -135,9 +135,9 @@ def build(
         )
     chosen = Parallelism(**parallel)
     with ExitStack() as workers:
-        if fresh or not has_current_set(out):
-            # every article is likely to be parsed: the workers load the model at once,
-            # while this process loads the rest of the library and reads the inputs
+        if parses_everything(out, incremental=not fresh):
+            # the workers load the model at once, while this process loads the rest of
+            # the library and reads the inputs
             chosen = workers.enter_context(chosen.starting())
         summary = _run_build(list(paths) or [DEFAULT_CORPUS], out, fresh, strict, chosen,
                              quiet=quiet, verbose=verbose, log_json=log_json)  # fmt: skip

@@ -74,6 +74,11 @@ def has_current_set(out: Path) -> bool:
     return (exports_home(out) / CURRENT / RECORD).is_file()
 
 
+def parses_everything(out: Path, incremental: bool) -> bool:
+    """Whether a build of OUT is likely to parse every article: a fresh one, or the first."""
+    return not incremental or not has_current_set(out)
+
+
 @contextmanager
 def build_lock(out: Path) -> Iterator[None]:
     """Hold the lock on OUT's exports and cache for the whole build.

@@ -21,8 +21,8 @@ from kg.exports import (
     ExportSet,
     build_lock,
     current_record,
-    has_current_set,
     new_set,
+    parses_everything,
     remove_leftovers,
     write_record,
 )
@@ -215,8 +215,7 @@ def build(
             on_warning(line)
 
     stage = on_stage or (lambda name, total=None: None)
-    if not incremental or not has_current_set(out):
-        # every article is likely to be parsed: the workers load the model meanwhile
+    if parses_everything(out, incremental):  # the workers load the model meanwhile
         parallel_context = parallel.starting()
     else:
         parallel_context = nullcontext(parallel)

@@ -9,19 +9,18 @@ depends on nothing but the article, and the build sorts extractions by id.
 Workers start from a fresh interpreter (the forkserver, or spawn where there is
 none), not as forks of the caller, so they never inherit its open files (the
 build lock) or threads. Each loads the spaCy model once, as it starts: a build that
-will parse every article starts them before it reads its inputs (`Parallelism.started`),
+will parse every article starts them before it reads its inputs (`Parallelism.starting`),
 so the model loads while the articles are read.
 """
 
 from __future__ import annotations
 
-import contextlib
 import itertools
 import multiprocessing
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field, replace
 
 from kg.model import Article, Extraction, KgError
@@ -146,7 +145,7 @@ def _ready() -> None:
     from kg.extract import article  # noqa: F401
     from kg.nlp import get_nlp
 
-    with contextlib.suppress(KgError):  # the first task meets it again and it travels back
+    with suppress(KgError):  # the first task meets it again and it travels back
         get_nlp()
 
 

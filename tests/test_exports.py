@@ -72,11 +72,14 @@ def test_a_set_missing_a_file_is_never_switched_in(built):
 
 def test_a_set_built_before_is_seen_at_a_glance(built, tmp_path):
     """What decides whether a build starts its workers before reading: a set to build on."""
-    from kg.exports import has_current_set
+    from kg.exports import has_current_set, parses_everything
 
     assert has_current_set(built)
     assert not has_current_set(tmp_path / "elsewhere" / "kg.ttl")
     assert not has_current_set(built.with_name("other.ttl"))
+    assert not parses_everything(built, incremental=True)
+    assert parses_everything(built, incremental=False)
+    assert parses_everything(tmp_path / "elsewhere" / "kg.ttl", incremental=True)
 
 
 def test_leftovers_of_a_killed_build_are_removed_on_the_next_start(built):
