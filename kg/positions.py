@@ -123,8 +123,15 @@ class Reader:
         return self.codes.get(node) or node.rstrip("/").rsplit("/", 1)[-1]
 
     def countries(self, prop: str) -> dict[str, frozenset[str]]:
+        """Subject -> the countries `prop` names; equal sets are one object, as a few
+        deliverers or signatories recur over thousands of statements."""
         found = _by_subject(self.source, prop)
-        return {s: frozenset(self.iso(o) for o in os) for s, os in found.items()}
+        same: dict[frozenset[str], frozenset[str]] = {}
+        out = {}
+        for s, os in found.items():
+            countries = frozenset(self.iso(o) for o in os)
+            out[s] = same.setdefault(countries, countries)
+        return out
 
     def counters(self) -> dict[str, list[str]]:
         return _by_subject(self.source, str(DKG.counters))
@@ -393,7 +400,7 @@ def statement_items(statements: dict[str, Statement]) -> list[Item]:
         pos = {c: 0 for c in st.abstained}
         pos.update({c: -1 for c in st.against | st.opposed})
         pos.update({c: 1 for c in st.backers})
-        for c, total in derived[iri].items():
+        for c, total in derived.get(iri, {}).items():
             if c not in pos and total:
                 pos[c] = sign(total)
         items.append(

@@ -10,8 +10,11 @@ and stylesheet are inlined from the pyvis package: the page loads nothing.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
+from collections import defaultdict
+from collections.abc import Iterable
 from pathlib import Path
 
 import jinja2
@@ -163,15 +166,42 @@ def _legend(report: BlocReport) -> list[dict[str, object]]:
 
 
 def _filter_facts(report: BlocReport) -> dict[str, list[list[str]]]:
-    """Per country, [first day, last day, target] of each statement it took a position on."""
-    facts: dict[str, set[tuple[str, str, str]]] = {}
+    """Per country, [first day, last day, target] spans of the statements it took a
+    position on, joined where they meet: the page only asks whether a country has a
+    span meeting the filter's window, and an archive's daily statements make one span,
+    not a fact per day."""
+    spans: dict[tuple[str, str], set[tuple[str, str]]] = defaultdict(set)
     for item in report.items:
         if item.kind != "statement":
             continue
         start, end = period(item.date) if item.date else ("", "")
         for c in item.positions:
-            facts.setdefault(c, set()).add((start, end, item.target or ""))
-    return {c: [list(f) for f in sorted(found)] for c, found in sorted(facts.items())}
+            spans[c, item.target or ""].add((start, end))
+    facts: dict[str, list[list[str]]] = defaultdict(list)
+    for (c, target), found in spans.items():
+        facts[c].extend([start, end, target] for start, end in _joined(found))
+    return {c: sorted(found) for c, found in sorted(facts.items())}
+
+
+def _joined(spans: Iterable[tuple[str, str]]) -> list[tuple[str, str]]:
+    """Date spans joined where they overlap or one starts the day after another ends;
+    an undated span ("", "") stays apart."""
+    out: list[tuple[str, str]] = []
+    for start, end in sorted(spans):
+        if out and start and out[-1][0] and _meets(out[-1][1], start):
+            out[-1] = (out[-1][0], max(out[-1][1], end))
+        else:
+            out.append((start, end))
+    return out
+
+
+def _meets(end: str, start: str) -> bool:
+    if start <= end:
+        return True
+    try:
+        return dt.date.fromisoformat(end) + dt.timedelta(days=1) == dt.date.fromisoformat(start)
+    except ValueError:  # a month's bound such as "2020-02-31" has no day after it
+        return False
 
 
 def _targets(report: BlocReport) -> list[dict[str, str]]:

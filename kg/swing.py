@@ -19,7 +19,7 @@ this names the swing countries.
 from __future__ import annotations
 
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -29,7 +29,7 @@ PARTICIPATION_SWING = 0.4  # agreements spread this evenly over blocs make a swi
 _DIGITS = re.compile(r"[\d\W_]+")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Switch:
     """One change of side: the item before and the item after."""
 
@@ -81,24 +81,31 @@ def _question(st: Statement, chains: dict[str, tuple[str, int]]) -> tuple[str, i
 
 
 def switches(statements: Mapping[str, Statement]) -> dict[str, tuple[int, list[Switch]]]:
-    """Per country: how many consecutive positions it had on a question, and its side changes."""
+    """Per country: how many consecutive positions it had on a question, and its side changes.
+
+    The statements are walked once in time order, keeping each country's latest side on
+    each question, so the walk holds one mark per (country, question), not every position.
+    """
     chains = _counter_sides(statements)
-    seen: dict[tuple[str, str], list[tuple[str, str, int]]] = defaultdict(list)
-    for iri in sorted(statements):
+    latest: dict[tuple[str, str], tuple[str, int]] = {}  # -> (statement, side)
+    steps: Counter[str] = Counter()
+    changes: dict[str, list[tuple[str, int, Switch]]] = defaultdict(list)
+    when = sorted(statements, key=lambda iri: (statements[iri].date or "", iri))
+    for order, iri in enumerate(when):
         st = statements[iri]
         question, side = _question(st, chains)
-        for country, vote in [(c, 1) for c in st.backers] + [(c, -1) for c in st.against]:
-            seen[country, question].append((st.date or "", iri, side * vote))
-    out: dict[str, tuple[int, list[Switch]]] = {}
-    for (country, question), marks in sorted(seen.items()):
-        marks.sort()
-        steps, changed = out.get(country, (0, []))
-        for (_, before, a), (_, after, b) in zip(marks, marks[1:], strict=False):
-            steps += 1
-            if a != b:
-                changed.append(Switch(question, before, after))
-        out[country] = (steps, changed)
-    return out
+        marks = [(side * vote, c) for vote, found in ((1, st.backers), (-1, st.against))
+                 for c in found]  # fmt: skip
+        for value, country in sorted(marks):
+            before = latest.get((country, question))
+            latest[country, question] = (iri, value)
+            steps[country] += before is not None
+            if before is not None and before[1] != value:
+                changes[country].append((question, order, Switch(question, before[0], iri)))
+    return {
+        c: (steps[c], [switch for *_, switch in sorted(changes[c], key=lambda f: f[:2])])
+        for c in sorted({c for c, _ in latest})
+    }
 
 
 def swing_countries(

@@ -253,3 +253,32 @@ def test_the_alert_trap_catches_injected_code(tmp_path):
     page.write_text("<html><head></head><body><img src=x onerror=alert(1)></body></html>")
     dom = _draw(browser, with_alert_trap(page), tmp_path)
     assert 'data-alerted="yes"' in dom
+
+
+def test_filter_spans_of_following_days_are_joined_and_months_and_undated_kept(tmp_path):
+    g = rdflib.Graph()
+    dated = {
+        "a": ("2021-03-01", "MMR"),
+        "b": ("2021-03-02", "MMR"),
+        "c": ("2021-03-03", "RUS"),
+        "d": ("2021-03-05", "MMR"),
+        "e": ("2021-02", "MMR"),
+        "f": (None, "MMR"),
+    }
+    for name, (date, target) in dated.items():
+        s = rdflib.URIRef(f"https://example.org/statement/{name}")
+        g.add((s, RDF.type, DKG.Statement))
+        g.add((s, DKG.target, country_iri(target)))
+        if date:
+            g.add((s, DKG.date, Literal(date)))
+        for code in ("FIN", "SWE"):
+            g.add((s, DKG.backedBy, country_iri(code)))
+    facts = page_data(render_html(g, tmp_path / "p.html").read_text())["facts"]
+    assert facts["FIN"] == [
+        ["", "", "MMR"],
+        # a month's last bound is not a day, so the month stays apart from March 1
+        ["2021-02-01", "2021-02-31", "MMR"],
+        ["2021-03-01", "2021-03-02", "MMR"],
+        ["2021-03-03", "2021-03-03", "RUS"],
+        ["2021-03-05", "2021-03-05", "MMR"],
+    ]
